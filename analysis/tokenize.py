@@ -1,18 +1,47 @@
-"""Sentences and tokens as character spans into the original text.
+"""Sentences and tokens as character spans into the original text, for news.
 
-First version (the tokeniser work replaces the internals; the API below is the contract):
+The contract: :class:`Span`; :func:`sentence_spans` (``text[s:e]`` is one sentence, no outer
+whitespace); :func:`token_spans`; :func:`sentences`; :func:`tokens`. Added: :class:`AliasTable`
+(multi-word actor names kept whole), :func:`stop_words`, :func:`ngrams`, :func:`tokenize_frame`
+and :func:`ngram_frame` (tidy frames).
 
-* ``sentence_spans(text) -> list[Span]``: ``text[s.start:s.end]`` is one sentence, no outer whitespace.
-* ``token_spans(text) -> list[Span]``: ``text[s.start:s.end]`` is one token.
-* ``sentences(text) -> list[str]``, ``tokens(text, lower=False) -> list[str]``.
+Method. Both splitters are rules over compiled regular expressions, so the text is scanned in C
+and Python only looks at candidate sentence ends and token matches:
+
+* Sentences: a blank line always ends a sentence (headlines, captions, datelines and bylines
+  stand in paragraphs of their own and end without a period). Inside a paragraph, a candidate is
+  a run of ``.``, ``!``, ``?`` or ``…`` with any closing quotes or brackets, followed by
+  whitespace. It is a boundary when the next word does not start in lower case (so
+  ``"the agreements... aimed at"`` and ``"Stop!" he said`` go on), except after a period that
+  closes an abbreviation (``Mr.``, ``Nov.``, ``Corp.``) or an initial (``Jennifer M. Anderson``):
+  there, as in Punkt's orthographic heuristic (Kiss & Strunk 2006, *Computational Linguistics*
+  32(4)), only a frequent sentence starter after it (``The``, ``He``, ``But``) ends the sentence;
+  titles before names (``Mr.``, ``Dr.``, ``Gen.``) never end one. Abbreviations and starters are a
+  hand list plus those that the pretrained English Punkt model learned (``punkt`` package).
+* Tokens follow the surface tokens of Universal Dependencies English (``style="ud"``, the
+  default): words split at hyphens and slashes (``15 - year``), contractions kept whole
+  (``don't``, ``it's``, ``I'm``: UD's multiword tokens), possessive ``'s`` split off
+  (``Russia 's``), numbers with inner ``.,:/`` whole (``1,375``, ``3.5``), ``U.S.``, ``Mr.``,
+  URLs and e-mail addresses whole, ``...``/``--`` whole, every other mark alone.
+  ``style="ptb"`` follows the Penn Treebank instead: hyphenated words whole, all clitics split
+  (``do n't``, ``ca n't``, ``it 's``), as ``nltk.tokenize.TreebankWordTokenizer`` does.
+
+Caveats: one newline inside a paragraph is read as a space (newswire is often hard-wrapped), so
+text whose only sentence breaks are single newlines needs blank lines first; sentences that end
+without punctuation inside a paragraph (e-mail sign-offs, list items) are not found; lower-case
+sentence starts after a period are not split. ``python -m analysis.evaluate tokenize`` measures
+both splitters on UD EWT/GUM dev and the Penn Treebank sample against NLTK's defaults.
 """
 
 from __future__ import annotations
 
 import re
+import zipfile
+from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 from typing import NamedTuple
 
-from punkt import PunktSentenceTokenizer
+import pandas as pd
 from punkt.model.registry import load_model
 
 
@@ -21,29 +50,354 @@ class Span(NamedTuple):
     end: int
 
 
-_PARAGRAPH = re.compile(r"\S(?:.*?\S)?(?=\s*\n\s*\n|\s*$)", re.S)
-_TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*|[^\w\s]")
-_PUNKT = PunktSentenceTokenizer(load_model("english"))
+# --- sentences -------------------------------------------------------------------------------
+
+_PUNKT = load_model("english")
+#: Titles that stand before a name: a period after them never ends a sentence.
+TITLES = frozenset(
+    "mr mrs ms messrs dr prof gen lt col maj capt sgt adm cmdr sen rep gov pres rev hon st mt ft "
+    "amb supt insp det".split()
+)
+#: Abbreviations (lower case, no final period) after which a sentence rarely ends.
+ABBREVIATIONS = TITLES | frozenset(_PUNKT.abbrev_types) | frozenset(
+    "jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun "
+    "inc corp co ltd llc plc bros dept univ assn ave blvd rd no nos vol vols pp fig figs est approx "
+    "vs etc al ca cf ed eds jr sr e.g i.e a.m p.m u.s u.k u.n".split()
+)
+#: Words that, capitalised after an abbreviation's period, mark a new sentence.
+SENTENCE_STARTERS = frozenset(_PUNKT.sent_starters) | frozenset(
+    "a an and as at for from he her his i it its my our she that their then there these they this "
+    "those to we what when where which who why with you your".split()
+)
+
+_PARAGRAPH = re.compile(r"\S(?:.*?\S)??(?=[ \t\r\f\v]*\n\s*\n|\s*\Z)", re.S)
+# a sentence-end candidate: the word before, the terminal run, closing quotes/brackets, then space
+_CANDIDATE = re.compile(
+    r"(?P<word>[^\s.!?…]*(?:\.[^\s.!?…]+)*)(?P<term>[.!?…]+)(?P<close>[\"'”’»)\]]*)(?P<space>\s+)"
+    r"(?=[\"'“‘«(\[]*(?P<next>[^\s\"'“‘«(\[]\w*))"
+)
+_INITIAL = re.compile(r"[A-Za-z]|(?:[A-Za-z]\.)+[A-Za-z]")
+
+
+def _ends_sentence(word: str, term: str, following: str) -> bool:
+    """Is a candidate ``word + term`` followed by ``following`` a sentence end? (module docs)"""
+    if following[0].islower():
+        return False
+    if term != ".":
+        return True
+    bare = word.lstrip("\"'“‘«([").lower()
+    if bare in TITLES:
+        return False
+    if bare in ABBREVIATIONS or _INITIAL.fullmatch(bare):
+        return following.lower() in SENTENCE_STARTERS
+    return True
 
 
 def sentence_spans(text: str) -> list[Span]:
-    """Sentence spans: paragraphs (blank-line separated) split by Punkt (Kiss & Strunk 2006)."""
+    """Sentence spans of ``text``: paragraph-aware rules for news (module docstring).
+
+    Method: blank lines end sentences; inside a paragraph, terminal punctuation followed by a
+    word not in lower case does, except after titles, abbreviations and initials, where only a
+    frequent sentence starter does (Punkt's heuristic: Kiss & Strunk 2006, *Computational
+    Linguistics* 32(4)). ``text[s:e]`` is one sentence without outer whitespace; the spans are
+    in order and never overlap. Caveats: single newlines are spaces; unpunctuated sentence ends
+    inside a paragraph and lower-case sentence starts are missed.
+    """
     spans = []
     for para in _PARAGRAPH.finditer(text):
-        for start, end in _PUNKT.span_tokenize(para.group()):
-            spans.append(Span(para.start() + start, para.start() + end))
+        start = para.start()
+        for cand in _CANDIDATE.finditer(text, para.start(), para.end()):
+            if _ends_sentence(cand["word"], cand["term"], cand["next"]):
+                end = cand.end("close")
+                spans.append(Span(start, end))
+                start = cand.end("space")
+        spans.append(Span(start, para.end()))
     return spans
 
 
-def token_spans(text: str) -> list[Span]:
-    """Token spans: words (with inner hyphens/apostrophes) and single punctuation marks."""
-    return [Span(m.start(), m.end()) for m in _TOKEN.finditer(text)]
+# --- tokens ----------------------------------------------------------------------------------
+
+_ABBREVIATION_TOKEN = "|".join(
+    sorted((re.escape(a) for a in ABBREVIATIONS if a.isalpha()), key=len, reverse=True)
+)
+_COMMON = rf"""
+    (?:https?://|www\.)[^\s<>"]*[^\s<>".,;:!?'’")\]]     # URL
+  | [\w.+-]+@\w[\w-]*(?:\.[\w-]+)+                      # e-mail address
+  | (?<!\w)(?:[A-Za-z]\.){{2,}}(?!\w)                   # U.S., e.g.
+  | (?<!\w)(?i:{_ABBREVIATION_TOKEN})\.(?!\w)           # Mr., Nov., Corp.
+  | (?<!\w)[A-Z]\.(?=\s+[A-Z])                         # an initial: Jennifer M. Anderson
+  | \d+(?:[.,:/]\d+)+                                   # 1,375  3.5  10:30  7/8
+"""
+_PUNCTUATION = r"""
+  | \.{2,} | -{2,} | [!?]+ | ``? | '' | [^\w\s]         # ... -- ?! `` '' and any other mark
+"""
+_TOKEN = {
+    "ud": re.compile(
+        _COMMON
+        + r"""
+  | (?i:it|he|she|that|there|here|what|who|where|how|let)['’]s(?!\w)   # it's (a contraction)
+  | \w+(?:n['’]t|['’](?:m|re|ve|ll|d))(?!\w)           # don't, I'm, they're (UD keeps them)
+  | \w+                                                 # words split at - and /
+  | ['’][sS](?!\w)                                      # possessive 's
+"""
+        + _PUNCTUATION,
+        re.X,
+    ),
+    "ptb": re.compile(
+        _COMMON
+        + r"""
+  | (?i:ca|wo|do|does|did|is|are|was|were|has|have|had|could|would|should|must|need|ai)(?=n['’]t(?!\w))
+  | (?i:can)(?=not(?!\w))                               # can not
+  | n['’]t(?!\w) | ['’](?i:s|m|re|ve|ll|d)(?!\w)         # clitics split: do n't, it 's
+  | \w+(?:[-/]\w+)*(?=n['’]t(?!\w))                     # other verbs before n't
+  | \w+(?:[-/]\w+)*                                     # hyphenated words whole
+"""
+        + _PUNCTUATION,
+        re.X,
+    ),
+}
+
+
+def _spans(pattern: re.Pattern, text: str, start: int, end: int) -> list[Span]:
+    return [Span(*m.span()) for m in pattern.finditer(text, start, end)]
+
+
+class AliasTable:
+    """Multi-word names kept as one token: ``{canonical: [surface variants]}``, user-extensible.
+
+    ``AliasTable({"Kim Jong Un": ["Kim Jong Un", "Kim Jong-un"]})`` makes every variant one
+    token spanning the name, matched case-sensitively on word boundaries, longest variant first;
+    the canonical name itself always counts as a variant. :meth:`add` extends the table.
+    ``canonical(surface)`` gives the canonical name of a variant. There is no default table:
+    which actors matter is a research decision.
+    """
+
+    def __init__(self, aliases: Mapping[str, Iterable[str]] | None = None):
+        self._canonical: dict[str, str] = {}
+        self._pattern: re.Pattern | None = None
+        for name, variants in (aliases or {}).items():
+            self.add(name, *variants)
+
+    def add(self, canonical: str, *variants: str) -> AliasTable:
+        """Add ``canonical`` and its ``variants``; returns the table. A variant already mapped
+        to another canonical name raises ``ValueError``."""
+        for surface in (canonical, *variants):
+            if not surface.strip():
+                raise ValueError(f"empty alias for {canonical!r}")
+            if self._canonical.get(surface, canonical) != canonical:
+                raise ValueError(f"{surface!r} is already an alias of {self._canonical[surface]!r}")
+            self._canonical[surface] = canonical
+        variants_by_length = sorted(self._canonical, key=len, reverse=True)
+        self._pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, variants_by_length)) + r")(?!\w)")
+        return self
+
+    def canonical(self, surface: str) -> str:
+        return self._canonical[surface]
+
+    def finditer(self, text: str, start: int = 0, end: int | None = None):
+        if self._pattern is None:
+            return iter(())
+        return self._pattern.finditer(text, start, len(text) if end is None else end)
+
+    def __len__(self) -> int:
+        return len(set(self._canonical.values()))
+
+    def __repr__(self) -> str:
+        return f"AliasTable({len(self)} names, {len(self._canonical)} variants)"
+
+
+def _as_table(aliases: AliasTable | Mapping[str, Iterable[str]] | None) -> AliasTable | None:
+    return aliases if aliases is None or isinstance(aliases, AliasTable) else AliasTable(aliases)
+
+
+def token_spans(
+    text: str,
+    aliases: AliasTable | Mapping[str, Iterable[str]] | None = None,
+    style: str = "ud",
+    start: int = 0,
+    end: int | None = None,
+) -> list[Span]:
+    """Token spans of ``text[start:end]`` (offsets into ``text``).
+
+    Method: one compiled regular expression (module docstring); ``style="ud"`` (default) gives
+    Universal Dependencies English surface tokens (Nivre et al. 2020, LREC; contractions whole,
+    hyphens split), ``style="ptb"`` Penn Treebank tokens (Marcus et al. 1993; clitics split,
+    hyphenated words whole). With ``aliases`` (an :class:`AliasTable` or a dict), each listed
+    name is one token. Caveats: no sentence context, so a period ends a word token only when
+    the word is a known abbreviation or an initialism.
+    """
+    if style not in _TOKEN:
+        raise ValueError(f"style must be one of {sorted(_TOKEN)}, got {style!r}")
+    pattern, end = _TOKEN[style], len(text) if end is None else end
+    table = _as_table(aliases)
+    if table is None:
+        return _spans(pattern, text, start, end)
+    spans, pos = [], start
+    for match in table.finditer(text, start, end):
+        spans += _spans(pattern, text, pos, match.start())
+        spans.append(Span(*match.span()))
+        pos = match.end()
+    return spans + _spans(pattern, text, pos, end)
 
 
 def sentences(text: str) -> list[str]:
-    return [text[s.start : s.end] for s in sentence_spans(text)]
+    """The sentences of ``text`` as strings (see :func:`sentence_spans`)."""
+    return [text[s:e] for s, e in sentence_spans(text)]
 
 
-def tokens(text: str, lower: bool = False) -> list[str]:
-    out = [text[s.start : s.end] for s in token_spans(text)]
-    return [t.lower() for t in out] if lower else out
+# --- token normalisation ---------------------------------------------------------------------
+
+
+@lru_cache(maxsize=None)
+def stop_words(source: str = "nltk") -> frozenset[str]:
+    """English stop words, lower case.
+
+    ``source="nltk"`` (default): NLTK's English list (179 words; Bird, Klein & Loper 2009),
+    read from the ``nltk-data`` dataset's ``stopwords.zip`` through the fetcher. When that file
+    is not available, or with ``source="sklearn"``: scikit-learn's ``ENGLISH_STOP_WORDS`` (318
+    words, from the Glasgow IR group's list), a documented fallback with a warning. Caveat: both
+    lists hold negations and pronouns ("not", "he"), which matter for framing; remove them
+    from the set if they should stay.
+    """
+    if source == "nltk":
+        from analysis.data.fetch import DataUnavailable, fetch_dataset
+
+        try:
+            files = fetch_dataset("nltk-data")
+        except DataUnavailable as error:
+            import warnings
+
+            warnings.warn(f"NLTK stop words unavailable ({error}); using scikit-learn's list", stacklevel=2)
+        else:
+            path = next(p for url, p in files.items() if url.endswith("/stopwords.zip"))
+            with zipfile.ZipFile(path) as archive:
+                return frozenset(archive.read("stopwords/english").decode("utf-8").split())
+    elif source != "sklearn":
+        raise ValueError(f"source must be 'nltk' or 'sklearn', got {source!r}")
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return frozenset(ENGLISH_STOP_WORDS)
+
+
+def _normalise(
+    words: list[str], is_alias: list[bool], lower: bool, stopwords: bool | Iterable[str], lemmas: bool
+) -> list[str | None]:
+    """Lemmatise, lower-case and mark stop words (``None``) in that order; aliases untouched."""
+    if lemmas:
+        import simplemma
+
+        words = [w if a else simplemma.lemmatize(w, lang="en") for w, a in zip(words, is_alias)]
+    if lower:
+        words = [w.lower() for w in words]
+    if stopwords:
+        stop = stop_words() if stopwords is True else frozenset(w.lower() for w in stopwords)
+        words = [None if not a and w.lower() in stop else w for w, a in zip(words, is_alias)]
+    return words
+
+
+def tokens(
+    text: str,
+    lower: bool = False,
+    aliases: AliasTable | Mapping[str, Iterable[str]] | None = None,
+    stopwords: bool | Iterable[str] = False,
+    lemmas: bool = False,
+    style: str = "ud",
+) -> list[str]:
+    """The tokens of ``text`` as strings; every normalisation is off by default.
+
+    ``aliases``: listed names become one token, given as their canonical name ("Kim Jong-un"
+    -> "Kim Jong Un"). ``lemmas=True``: simplemma's dictionary lemmas (Barbaresi 2021,
+    simplemma), word by word without context (so "saw" -> "see"). ``lower=True`` lower-cases.
+    ``stopwords=True`` drops NLTK's English stop words (:func:`stop_words`), or pass your own
+    list; aliases are never dropped. ``style``: see :func:`token_spans`.
+    """
+    return [t for t in _token_strings(text, None, lower, aliases, stopwords, lemmas, style)[1] if t is not None]
+
+
+def _token_strings(text, bounds, lower, aliases, stopwords, lemmas, style):
+    table = _as_table(aliases)
+    start, end = bounds or (0, len(text))
+    spans = token_spans(text, table, style, start, end)
+    words = [text[s:e] for s, e in spans]
+    is_alias = [False] * len(words)
+    if table is not None:
+        lookup = table._canonical
+        is_alias = [w in lookup for w in words]
+        words = [lookup[w] if a else w for w, a in zip(words, is_alias)]
+    return spans, _normalise(words, is_alias, lower, stopwords, lemmas)
+
+
+# --- n-grams and tidy frames -----------------------------------------------------------------
+
+
+def ngrams(items: Sequence[str], n: int = 2) -> list[tuple[str, ...]]:
+    """Contiguous ``n``-grams of a token list, in order (``n=2``: bigrams). ``n < 1`` is an error."""
+    if n < 1:
+        raise ValueError(f"n must be at least 1, got {n}")
+    return list(zip(*(items[i:] for i in range(n))))
+
+
+TOKEN_COLUMNS = ("doc_id", "sent_id", "token_id", "start", "end", "token")
+
+
+def tokenize_frame(
+    df: pd.DataFrame,
+    text_col: str = "text",
+    id_col: str = "doc_id",
+    lower: bool = False,
+    aliases: AliasTable | Mapping[str, Iterable[str]] | None = None,
+    stopwords: bool | Iterable[str] = False,
+    lemmas: bool = False,
+    style: str = "ud",
+) -> pd.DataFrame:
+    """One row per token of every document: ``doc_id, sent_id, token_id, start, end, token``.
+
+    Sentences by :func:`sentence_spans`, tokens inside each sentence by :func:`token_spans`
+    (so no token crosses a sentence end); ``sent_id`` and ``token_id`` count from 0 within the
+    document, ``start``/``end`` are offsets into the document's text. Options as in
+    :func:`tokens`; dropped stop words leave gaps in ``token_id``, so adjacency is still known.
+    A missing (NaN) text gives no rows; a text that is not a string raises ``TypeError`` with
+    its id. Duplicate ids raise ``ValueError``.
+    """
+    if not df[id_col].is_unique:
+        raise ValueError(f"column {id_col!r} has duplicate ids; tokens could not be told apart")
+    table = _as_table(aliases)
+    rows = []
+    for doc_id, text in zip(df[id_col], df[text_col]):
+        if not isinstance(text, str):
+            if pd.isna(text):
+                continue
+            raise TypeError(f"document {doc_id!r}: expected a string in {text_col!r}, got {type(text).__name__}")
+        token_id = 0
+        for sent_id, bounds in enumerate(sentence_spans(text)):
+            spans, words = _token_strings(text, bounds, lower, table, stopwords, lemmas, style)
+            for (start, end), word in zip(spans, words):
+                if word is not None:
+                    rows.append((doc_id, sent_id, token_id, start, end, word))
+                token_id += 1
+    frame = pd.DataFrame(rows, columns=list(TOKEN_COLUMNS))
+    frame.attrs["tokenizer"] = {
+        "instrument": "analysis.tokenize",
+        "style": style,
+        "lower": lower,
+        "stopwords": stopwords if isinstance(stopwords, bool) else "custom",
+        "lemmas": lemmas,
+        "aliases": len(table) if table else 0,
+    }
+    return frame
+
+
+def ngram_frame(token_frame: pd.DataFrame, n: int = 2) -> pd.DataFrame:
+    """``n``-grams within sentences of a :func:`tokenize_frame` result, one row each.
+
+    Columns ``doc_id, sent_id, ngram_id, start, end, ngram`` (tokens joined by one space).
+    Only tokens adjacent in the text (consecutive ``token_id``) form an n-gram, so n-grams never
+    bridge a sentence end or a dropped stop word.
+    """
+    rows = []
+    for (doc_id, sent_id), sent in token_frame.groupby(["doc_id", "sent_id"], sort=False):
+        ids, starts, ends, words = (sent[c].tolist() for c in ("token_id", "start", "end", "token"))
+        for i in range(len(ids) - n + 1):
+            if ids[i + n - 1] - ids[i] == n - 1:
+                rows.append((doc_id, sent_id, i, starts[i], ends[i + n - 1], " ".join(words[i : i + n])))
+    return pd.DataFrame(rows, columns=["doc_id", "sent_id", "ngram_id", "start", "end", "ngram"])
