@@ -57,7 +57,7 @@ analysis: data $(REPORTS)
 reports/%.html: notebooks/%.py $(LIBRARY) | setup
 	@mkdir -p reports/figures
 	$(BIN)/jupytext --quiet --to ipynb --update $<
-	$(BIN)/papermill --cwd notebooks --kernel python3 --log-level WARNING notebooks/$*.ipynb notebooks/$*.ipynb
+	$(BIN)/papermill --cwd notebooks --kernel python3 --log-level WARNING --no-progress-bar notebooks/$*.ipynb notebooks/$*.ipynb
 	$(BIN)/jupyter nbconvert --log-level WARN --to html --output-dir reports notebooks/$*.ipynb
 
 lab: setup
