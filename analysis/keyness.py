@@ -38,6 +38,8 @@ _WORDLIKE = r"\w"
 #: Word spans used to count KWIC context windows (independent of the tokeniser's punctuation).
 _CONTEXT_WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 _WHITESPACE = re.compile(r"\s+")
+#: Typographic apostrophes folded to ASCII ("Kim’s" and "Kim's" are one spelling).
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
 
 REFERENCES = {
     "g2": "Dunning, T. (1993). Accurate methods for the statistics of surprise and coincidence. "
@@ -106,6 +108,14 @@ def _count_series(counts: pd.Series, what: str) -> pd.Series:
     return pd.Series(values, index=counts.index.astype(str), name="count")
 
 
+def _normalise(terms: pd.Series, *, lowercase: bool, fold_apostrophes: bool) -> pd.Series:
+    if lowercase:
+        terms = terms.str.lower()
+    if fold_apostrophes:
+        terms = terms.str.translate(_APOSTROPHES)
+    return terms
+
+
 def _keep(terms: pd.Index, *, words_only: bool, min_length: int, stop_words) -> np.ndarray:
     """Boolean mask over a vocabulary: the filters of :func:`frequencies`, vectorised."""
     s = pd.Series(terms, dtype=object)
@@ -117,18 +127,20 @@ def _keep(terms: pd.Index, *, words_only: bool, min_length: int, stop_words) -> 
     return keep.to_numpy(dtype=bool)
 
 
-def _frequency_table(docs, *, lowercase, words_only, min_length, stop_words, what="docs"):
+def _frequency_table(docs, *, lowercase, fold_apostrophes, words_only, min_length, stop_words,
+                     what="docs"):
     """(frame indexed by term with ``count`` and ``docs`` columns, number of documents or None)."""
     parsed = _token_lists(docs, what=what)
     if isinstance(parsed, pd.Series):
-        counts = parsed.groupby(parsed.index.str.lower() if lowercase else parsed.index).sum()
+        terms = _normalise(pd.Series(parsed.index, dtype=object), lowercase=lowercase,
+                           fold_apostrophes=fold_apostrophes)
+        counts = parsed.groupby(terms.to_numpy()).sum()
         table = pd.DataFrame({"count": counts, "docs": pd.NA}).astype({"docs": "Int64"})
         n_docs = None
     else:
         lengths = [len(t) for t in parsed]
-        flat = pd.Series([t for doc in parsed for t in doc], dtype=object)
-        if lowercase:
-            flat = flat.str.lower()
+        flat = _normalise(pd.Series([t for doc in parsed for t in doc], dtype=object),
+                          lowercase=lowercase, fold_apostrophes=fold_apostrophes)
         pairs = pd.DataFrame({"doc": np.repeat(np.arange(len(parsed)), lengths), "term": flat})
         table = pd.DataFrame(
             {
@@ -148,6 +160,7 @@ def frequencies(
     docs,
     *,
     lowercase: bool = True,
+    fold_apostrophes: bool = True,
     words_only: bool = True,
     min_length: int = 1,
     stop_words: Iterable[str] | None = None,
@@ -157,7 +170,8 @@ def frequencies(
     Tokens come from :func:`analysis.tokenize.tokens` for texts, or are taken as given for token
     lists; a frequency list passed in is re-normalised with the same options.
 
-    Defaults: ``lowercase=True``; ``words_only=True`` drops tokens without a letter or digit
+    Defaults: ``lowercase=True``; ``fold_apostrophes=True`` maps ’ ‘ ʼ to ' (the seed article
+    mixes "Kim’s" and "Russia's"); ``words_only=True`` drops tokens without a letter or digit
     (punctuation, "**"); ``min_length=1``; ``stop_words=None`` (no stop-word removal unless a set is
     passed; matched case-insensitively). Rows are sorted by count, then term. ``docs`` is <NA> when
     the input was already a frequency list.
@@ -168,15 +182,15 @@ def frequencies(
     Caveat: raw frequencies hide dispersion; a term frequent in one document only has a high count
     and a ``docs`` of 1 (Egbert & Biber 2019, *Corpus Linguistics and Linguistic Theory*).
     """
-    table, n_docs = _frequency_table(docs, lowercase=lowercase, words_only=words_only,
-                                     min_length=min_length, stop_words=stop_words)
+    norm = dict(lowercase=lowercase, fold_apostrophes=fold_apostrophes, words_only=words_only,
+                min_length=min_length, stop_words=stop_words)
+    table, n_docs = _frequency_table(docs, **norm)
     out = table.reset_index().sort_values(["count", "term"], ascending=[False, True],
                                           ignore_index=True)
     out["count"] = _whole(out["count"])
     out.attrs = {
         "method": "frequencies",
-        "parameters": {"lowercase": lowercase, "words_only": words_only,
-                       "min_length": min_length, "stop_words": _describe(stop_words)},
+        "parameters": {**norm, "stop_words": _describe(stop_words)},
         "n_tokens": float(table["count"].sum()),
         "n_types": len(out),
         "n_docs": n_docs,
@@ -297,6 +311,7 @@ def keyness(
     reference,
     *,
     lowercase: bool = True,
+    fold_apostrophes: bool = True,
     words_only: bool = True,
     min_length: int = 1,
     stop_words: Iterable[str] | None = None,
@@ -313,8 +328,8 @@ def keyness(
     """Keywords of a target against a reference: one row per term, sorted by G² (descending).
 
     ``target`` and ``reference`` are docs (see the module docstring): one article's text, texts,
-    token lists, or frequency lists; :func:`frequencies` options (``lowercase``, ``words_only``,
-    ``min_length``, ``stop_words``) apply to both. With a = the term's count in the target,
+    token lists, or frequency lists; :func:`frequencies` options (``lowercase``,
+    ``fold_apostrophes``, ``words_only``, ``min_length``, ``stop_words``) apply to both. With a = the term's count in the target,
     b = its count in the reference, c and d = the two corpus sizes (kept tokens; pass
     ``target_size``/``reference_size`` when a frequency list is truncated):
 
@@ -344,7 +359,8 @@ def keyness(
       alpha_w = alpha_0 (a+b)/(c+d) from the pooled target+reference counts, its approximate
       variance 1/(a + alpha_w) + 1/(b + alpha_w) and z = log-odds / sqrt(variance). ``alpha_0``
       (default 1000, our choice: the paper leaves it to the analyst) sets the prior's strength
-      in tokens: larger shrinks rare terms more toward "no difference".
+      in tokens: larger shrinks rare terms more toward "no difference". A term absent from one
+      side gets a large variance 1/alpha_w, hence a modest z, however large its log-odds.
 
     Filters: rows need a >= ``min_target`` (default 3) and b >= ``min_reference`` (default 0).
     With ``min_target=0`` terms absent from the target (negative keywords) are kept too. The
@@ -365,8 +381,8 @@ def keyness(
         raise ValueError(f"conf_level must be between 0 and 1, got {conf_level}")
     if zero_correction <= 0 or alpha_0 <= 0:
         raise ValueError("zero_correction and alpha_0 must be positive")
-    norm = dict(lowercase=lowercase, words_only=words_only, min_length=min_length,
-                stop_words=stop_words)
+    norm = dict(lowercase=lowercase, fold_apostrophes=fold_apostrophes, words_only=words_only,
+                min_length=min_length, stop_words=stop_words)
     tgt, _ = _frequency_table(target, **norm, what="target")
     ref, _ = _frequency_table(reference, **norm, what="reference")
     c = _size(tgt, target_size, "target")
@@ -424,6 +440,7 @@ def compare(
     groups: Mapping[str, object],
     *,
     lowercase: bool = True,
+    fold_apostrophes: bool = True,
     words_only: bool = True,
     min_length: int = 1,
     stop_words: Iterable[str] | None = None,
@@ -444,8 +461,8 @@ def compare(
     """
     if len(groups) < 2:
         raise ValueError(f"compare needs at least two groups, got {len(groups)}")
-    norm = dict(lowercase=lowercase, words_only=words_only, min_length=min_length,
-                stop_words=stop_words)
+    norm = dict(lowercase=lowercase, fold_apostrophes=fold_apostrophes, words_only=words_only,
+                min_length=min_length, stop_words=stop_words)
     counts = pd.DataFrame(
         {name: _frequency_table(docs, **norm, what=f"group {name!r}")[0]["count"]
          for name, docs in groups.items()}
@@ -453,7 +470,8 @@ def compare(
     rest = counts.sum(axis=1).to_numpy()[:, None] - counts
     frames, sizes = [], {}
     for name in counts.columns:
-        part = keyness(counts[name], rest[name], lowercase=False, words_only=False, **options)
+        part = keyness(counts[name], rest[name], lowercase=False, fold_apostrophes=False,
+                       words_only=False, **options)
         part.insert(0, "group", name)
         frames.append(part)
         sizes[name] = {"tokens": part.attrs["target_tokens"],
@@ -571,6 +589,7 @@ def collocations(
     window: int = 5,
     min_freq: int = 3,
     lowercase: bool = True,
+    fold_apostrophes: bool = True,
     stop_words: Iterable[str] | None = None,
 ) -> pd.DataFrame:
     """Collocates of a node word within ±``window`` tokens, or (``node=None``) all bigrams.
@@ -590,17 +609,18 @@ def collocations(
       its corpus frequency, ``n`` = corpus tokens.
 
     ``expected`` = node_total * collocate_total / n; ``pmi`` = log2(count / expected) (Church &
-    Hanks 1990); ``g2`` = full 2x2 log-likelihood (Dunning 1993), unsigned (see ``pmi`` < 0 for
-    repulsion) and ``p`` its chi-squared (1 df) p-value. Rows need ``count >= min_freq`` (default
+    Hanks 1990); ``g2`` = full 2x2 log-likelihood (Dunning 1993), signed as in Evert's UCS
+    toolkit: negative when count < expected (the pair repels), so sorting puts attraction first;
+    ``p`` is the chi-squared (1 df) p-value of |g2|. ``fold_apostrophes`` and ``lowercase`` as in
+    :func:`frequencies`. Rows need ``count >= min_freq`` (default
     3); PMI overrates rare pairs, so keep the floor. Sorted by G² descending.
     """
     parsed = _token_lists(texts, what="texts")
     if isinstance(parsed, pd.Series):
         raise TypeError("collocations need running text or token lists, not a frequency list")
     lengths = [len(t) for t in parsed]
-    toks = pd.Series([t for doc in parsed for t in doc], dtype=object)
-    if lowercase:
-        toks = toks.str.lower()
+    toks = _normalise(pd.Series([t for doc in parsed for t in doc], dtype=object),
+                      lowercase=lowercase, fold_apostrophes=fold_apostrophes)
     doc = np.repeat(np.arange(len(parsed)), lengths)
 
     if node is None:
@@ -612,7 +632,8 @@ def collocations(
         o11["collocate_total"] = o11["collocate"].map(pairs["collocate"].value_counts())
         n = len(pairs)
     else:
-        key = node.lower() if lowercase else node
+        key = _normalise(pd.Series([node], dtype=object), lowercase=lowercase,
+                         fold_apostrophes=fold_apostrophes)[0]
         positions = np.flatnonzero(toks.to_numpy() == key)
         inside = np.zeros(len(toks), dtype=bool)
         for offset in [k for k in range(-window, window + 1) if k]:
@@ -637,14 +658,16 @@ def collocations(
     reported["n"] = n
     reported["expected"] = r1 * c1 / n
     reported["pmi"] = np.log2(o / reported["expected"].to_numpy(dtype=float))
-    reported["g2"] = _g2_2x2(o, r1, c1, float(n))
-    reported["p"] = stats.chi2.sf(reported["g2"], df=1)
+    g2 = _g2_2x2(o, r1, c1, float(n))
+    reported["g2"] = np.where(o < reported["expected"], -g2, g2)
+    reported["p"] = stats.chi2.sf(g2, df=1)
     reported = reported.sort_values(["g2", "node", "collocate"],
                                     ascending=[False, True, True], ignore_index=True)
     reported.attrs = {
         "method": "bigrams" if node is None else "window collocates",
         "parameters": {"node": node, "window": window, "min_freq": min_freq,
-                       "lowercase": lowercase, "stop_words": _describe(stop_words)},
+                       "lowercase": lowercase, "fold_apostrophes": fold_apostrophes,
+                       "stop_words": _describe(stop_words)},
         "n": n,
         "node_count": None if node is None else int(len(positions)),
         "references": {"collocations": REFERENCES["collocations"], "g2": REFERENCES["g2"]},
