@@ -19,10 +19,12 @@ and Python only looks at candidate sentence ends and token matches:
   titles before names (``Mr.``, ``Dr.``, ``Gen.``) never end one. Abbreviations and starters are a
   hand list plus those that the pretrained English Punkt model learned (``punkt`` package).
 * Tokens follow the surface tokens of Universal Dependencies English (``style="ud"``, the
-  default): words split at hyphens and slashes (``15 - year``), contractions kept whole
-  (``don't``, ``it's``, ``I'm``: UD's multiword tokens), possessive ``'s`` split off
-  (``Russia 's``), numbers with inner ``.,:/`` whole (``1,375``, ``3.5``), ``U.S.``, ``Mr.``,
-  URLs and e-mail addresses whole, ``...``/``--`` whole, every other mark alone.
+  default): words split at hyphens and slashes (``15 - year``) except after common prefixes
+  (``e-mail``, ``non-human``); words with apostrophes whole (``don't``, ``it's``, ``Russia's``:
+  UD's multiword tokens, whose surface form is the token); numbers with inner ``.,:/-`` whole
+  (``1,375``, ``3.5``, ``1941-1945``); ``U.S.``, ``Mr.``, ``AT&T``, URLs, e-mail addresses, file
+  and host names, emoticons, runs of one mark (``...``, ``--``, ``====``) whole; any other mark
+  alone.
   ``style="ptb"`` follows the Penn Treebank instead: hyphenated words whole, all clitics split
   (``do n't``, ``ca n't``, ``it 's``), as ``nltk.tokenize.TreebankWordTokenizer`` does.
 
@@ -62,8 +64,13 @@ TITLES = frozenset(
 ABBREVIATIONS = TITLES | frozenset(_PUNKT.abbrev_types) | frozenset(
     "jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun "
     "inc corp co ltd llc plc bros dept univ assn ave blvd rd no nos vol vols pp fig figs est approx "
-    "vs etc al ca cf ed eds jr sr e.g i.e a.m p.m u.s u.k u.n".split()
+    "vs etc al ca cf ed eds jr sr e.g i.e a.m p.m u.s u.k u.n "
+    "ala ariz ark calif colo conn del fla ga ill ind kan ky la md mass mich minn miss mo mont neb nev "
+    "okla ore pa tenn tex va vt wash wis wyo".split()
 )
+#: Abbreviations that often end a sentence ("... of Tiger International Inc. Mr. Wolf ..."):
+#: before any capitalised word, their period is read as a sentence end.
+FINAL_ABBREVIATIONS = frozenset("inc corp co ltd llc plc bros etc al jr sr".split())
 #: Words that, capitalised after an abbreviation's period, mark a new sentence.
 SENTENCE_STARTERS = frozenset(_PUNKT.sent_starters) | frozenset(
     "a an and as at for from he her his i it its my our she that their then there these they this "
@@ -73,21 +80,24 @@ SENTENCE_STARTERS = frozenset(_PUNKT.sent_starters) | frozenset(
 _PARAGRAPH = re.compile(r"\S(?:.*?\S)??(?=[ \t\r\f\v]*\n\s*\n|\s*\Z)", re.S)
 # a sentence-end candidate: the word before, the terminal run, closing quotes/brackets, then space
 _CANDIDATE = re.compile(
-    r"(?P<word>[^\s.!?…]*(?:\.[^\s.!?…]+)*)(?P<term>[.!?…]+)(?P<close>[\"'”’»)\]]*)(?P<space>\s+)"
+    r"(?P<word>[^\s.!?…]*(?:\.[^\s.!?…]+)*)(?P<term>\.(?: \.){2,}|[.!?…]+)(?P<close>[\"'”’»)\]]*)(?P<space>\s+)"
     r"(?=[\"'“‘«(\[]*(?P<next>[^\s\"'“‘«(\[]\w*))"
 )
 _INITIAL = re.compile(r"[A-Za-z]|(?:[A-Za-z]\.)+[A-Za-z]")
 
 
-def _ends_sentence(word: str, term: str, following: str) -> bool:
-    """Is a candidate ``word + term`` followed by ``following`` a sentence end? (module docs)"""
-    if following[0].islower():
-        return False
+def _ends_sentence(word: str, term: str, close: str, following: str) -> bool:
+    """Is a candidate ``word + term + close`` followed by ``following`` a sentence end?"""
+    lower = following[0].islower()
+    if close or term[0] in ".…" and len(term) > 1 or term == "…":  # "Stop!" he said; ... aimed
+        return not lower
     if term != ".":
-        return True
+        return True  # ? and ! end a sentence even before lower case (web text: "great! you ...")
     bare = word.lstrip("\"'“‘«([").lower()
     if bare in TITLES:
         return False
+    if bare in FINAL_ABBREVIATIONS:
+        return not lower
     if bare in ABBREVIATIONS or _INITIAL.fullmatch(bare):
         return following.lower() in SENTENCE_STARTERS
     return True
@@ -107,7 +117,7 @@ def sentence_spans(text: str) -> list[Span]:
     for para in _PARAGRAPH.finditer(text):
         start = para.start()
         for cand in _CANDIDATE.finditer(text, para.start(), para.end()):
-            if _ends_sentence(cand["word"], cand["term"], cand["next"]):
+            if _ends_sentence(cand["word"], cand["term"], cand["close"], cand["next"]):
                 end = cand.end("close")
                 spans.append(Span(start, end))
                 start = cand.end("space")
@@ -120,25 +130,29 @@ def sentence_spans(text: str) -> list[Span]:
 _ABBREVIATION_TOKEN = "|".join(
     sorted((re.escape(a) for a in ABBREVIATIONS if a.isalpha()), key=len, reverse=True)
 )
+_FILE_ENDINGS = "com|org|net|edu|gov|uk|pdf|docx?|xlsx?|pptx?|html?|txt|jpe?g|gif|png|zip"
+_PREFIXES = "e|non|re|pre|post|anti|pro|co|counter|cross|mis"
 _COMMON = rf"""
     (?:https?://|www\.)[^\s<>"]*[^\s<>".,;:!?'’")\]]     # URL
   | [\w.+-]+@\w[\w-]*(?:\.[\w-]+)+                      # e-mail address
   | (?<!\w)(?:[A-Za-z]\.){{2,}}(?!\w)                   # U.S., e.g.
   | (?<!\w)(?i:{_ABBREVIATION_TOKEN})\.(?!\w)           # Mr., Nov., Corp.
   | (?<!\w)[A-Z]\.(?=\s+[A-Z])                         # an initial: Jennifer M. Anderson
-  | \d+(?:[.,:/]\d+)+                                   # 1,375  3.5  10:30  7/8
+  | \d+(?:[.,:/-]\d+)+                                  # 1,375  3.5  10:30  7/8  303-832-8160
+  | \w+(?:&\w+)+                                        # AT&T, S&P
+  | [\w-]+(?:\.[\w-]+)*\.(?i:{_FILE_ENDINGS})(?!\w)      # file and host names: API.pdf, bbc.co.uk
+  | (?<!\w)(?i:{_PREFIXES})-\w+                          # e-mail, non-human, pre-war
+  | [:;]-?[()DPp](?!\w)                                 # emoticons :) ;-)
 """
 _PUNCTUATION = r"""
-  | \.{2,} | -{2,} | [!?]+ | ``? | '' | [^\w\s]         # ... -- ?! `` '' and any other mark
+  | \.{2,} | (?P<mark>[*=_~#<>$+-])(?P=mark)+ | [!?]+ | ``? | ''      # ... -- ==== ?! `` ''
+  | [^\w\s]                                             # any other mark alone
 """
 _TOKEN = {
     "ud": re.compile(
         _COMMON
         + r"""
-  | (?i:it|he|she|that|there|here|what|who|where|how|let)['’]s(?!\w)   # it's (a contraction)
-  | \w+(?:n['’]t|['’](?:m|re|ve|ll|d))(?!\w)           # don't, I'm, they're (UD keeps them)
-  | \w+                                                 # words split at - and /
-  | ['’][sS](?!\w)                                      # possessive 's
+  | \w+(?:['’]\w+)*                                     # words split at - and /; don't, it's, Kim's
 """
         + _PUNCTUATION,
         re.X,
