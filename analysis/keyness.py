@@ -64,7 +64,7 @@ REFERENCES = {
 # --------------------------------------------------------------------------- input handling
 
 
-def _token_lists(docs, *, what: str = "docs") -> list[list[str]] | pd.Series:
+def _parse_docs(docs, *, what: str = "docs") -> list[list[str]] | pd.Series:
     """Token lists for texts/token lists, or a count Series (term -> count) for frequency lists."""
     if isinstance(docs, str):
         return [_tokenize(docs)]
@@ -130,7 +130,7 @@ def _keep(terms: pd.Index, *, words_only: bool, min_length: int, stop_words) -> 
 def _frequency_table(docs, *, lowercase, fold_apostrophes, words_only, min_length, stop_words,
                      what="docs"):
     """(frame indexed by term with ``count`` and ``docs`` columns, number of documents or None)."""
-    parsed = _token_lists(docs, what=what)
+    parsed = _parse_docs(docs, what=what)
     if isinstance(parsed, pd.Series):
         terms = _normalise(pd.Series(parsed.index, dtype=object), lowercase=lowercase,
                            fold_apostrophes=fold_apostrophes)
@@ -615,7 +615,7 @@ def collocations(
     :func:`frequencies`. Rows need ``count >= min_freq`` (default
     3); PMI overrates rare pairs, so keep the floor. Sorted by G² descending.
     """
-    parsed = _token_lists(texts, what="texts")
+    parsed = _parse_docs(texts, what="texts")
     if isinstance(parsed, pd.Series):
         raise TypeError("collocations need running text or token lists, not a frequency list")
     lengths = [len(t) for t in parsed]

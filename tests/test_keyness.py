@@ -171,6 +171,10 @@ def test_frequencies_options_are_off_unless_asked():
                                                                    "the"]
     kept = frequencies(text, stop_words={"the", "AND"}, min_length=4)
     assert kept["term"].tolist() == ["putin"]  # 'kim' is 3 letters; stop words case-insensitive
+    # Curly and straight apostrophes are one spelling unless fold_apostrophes=False.
+    tokens = [["Kim’s", "Kim's"]]
+    assert frequencies(tokens)["count"].tolist() == [2]
+    assert frequencies(tokens, fold_apostrophes=False)["count"].tolist() == [1, 1]
 
 
 def test_bad_input_is_a_clear_error():
