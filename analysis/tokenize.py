@@ -99,7 +99,7 @@ def _ends_sentence(word: str, term: str, close: str, following: str) -> bool:
     if bare in FINAL_ABBREVIATIONS:
         return not lower
     if bare in ABBREVIATIONS or _INITIAL.fullmatch(bare):
-        return following.lower() in SENTENCE_STARTERS
+        return not lower and following.lower() in SENTENCE_STARTERS
     return True
 
 
