@@ -1,0 +1,427 @@
+"""Policy frames: the 14 Media Frames Corpus frames as a multi-label text classifier.
+
+The frames are those of the Policy Frames Codebook (Boydstun, Card, Gross, Resnik & Smith 2014,
+APSA) as annotated in the Media Frames Corpus (Card, Boydstun, Gross, Resnik & Smith 2015, ACL)
+and labelled per article in SemEval-2023 Task 3 subtask 2 (Piskorski, Stefanovitch, Da San
+Martino & Nakov 2023, SemEval): an article carries every frame it uses, on average 3.7 of 14.
+
+* :class:`PolicyFrameClassifier` — a scikit-learn estimator (``fit``, ``predict``,
+  ``predict_proba``, ``top_features``, ``save``/``load`` without pickle);
+* :func:`multilabel_folds` — iterative stratification of multi-label data into folds;
+* :func:`train_policy_model` — fit on the 433 SemEval English training articles and save under
+  :func:`analysis.config.models_dir`; :func:`policy_frames` — apply the saved model.
+
+``python -m analysis.evaluate frames`` cross-validates the classifier (:mod:`analysis.evaluate.frames`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import sklearn
+from scipy import sparse
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+
+from analysis import config
+
+__all__ = [
+    "FRAMES",
+    "PolicyFrameClassifier",
+    "indicator_matrix",
+    "model_path",
+    "multilabel_folds",
+    "policy_frames",
+    "read_training_data",
+    "train_policy_model",
+]
+
+#: The 14 frames in codebook order, spelled as in SemEval-2023 Task 3 (the codebook's 15th,
+#: "Other", is not labelled there).
+FRAMES: tuple[str, ...] = (
+    "Economic",
+    "Capacity_and_resources",
+    "Morality",
+    "Fairness_and_equality",
+    "Legality_Constitutionality_and_jurisprudence",
+    "Policy_prescription_and_evaluation",
+    "Crime_and_punishment",
+    "Security_and_defense",
+    "Health_and_safety",
+    "Quality_of_life",
+    "Cultural_identity",
+    "Public_opinion",
+    "Political",
+    "External_regulation_and_reputation",
+)
+#: Candidate decision thresholds on each frame's probability.
+THRESHOLD_GRID = np.round(np.arange(0.05, 0.951, 0.05), 2)
+TRAINING_DATASET = "semeval2023-t3-frames-en"
+MODEL_NAME = "policy-frames"
+
+
+# --- data -------------------------------------------------------------------------------------
+
+
+def read_training_data() -> pd.DataFrame:
+    """The SemEval-2023 Task 3 English training articles: ``doc_id``, ``text``, ``frames`` (list).
+
+    ``text`` is the article file as distributed (title, blank line, body). Rows follow the
+    manifest. ``attrs["sha256"]`` is the sha256 of the dataset's manifest entries (every file's
+    url and sha256, one per line), which identifies the exact training data.
+    """
+    from analysis.data.fetch import fetch_dataset
+
+    paths = fetch_dataset(TRAINING_DATASET)
+    labels: dict[str, list[str]] = {}
+    texts: dict[str, str] = {}
+    for url, path in paths.items():
+        name = url.rsplit("/", 1)[1]
+        if name.startswith("article"):
+            texts[name.removeprefix("article").removesuffix(".txt")] = path.read_text(encoding="utf-8")
+        else:
+            for line in path.read_text(encoding="utf-8").splitlines():
+                doc_id, _, frames = line.partition("\t")
+                labels[doc_id] = [f for f in frames.split(",") if f]
+    if set(texts) != set(labels):
+        raise ValueError(f"{TRAINING_DATASET}: articles and labels differ ({len(texts)} vs {len(labels)})")
+    frame = pd.DataFrame(
+        {"doc_id": list(texts), "text": list(texts.values()), "frames": [labels[d] for d in texts]}
+    )
+    frame.attrs["sha256"] = _manifest_sha256(TRAINING_DATASET)
+    return frame
+
+
+def _manifest_sha256(dataset: str) -> str:
+    from analysis.data.manifest import source
+
+    lines = "".join(f"{f.url}\t{f.sha256}\n" for f in source(dataset).files)
+    return hashlib.sha256(lines.encode()).hexdigest()
+
+
+def indicator_matrix(labels) -> np.ndarray:
+    """Boolean ``(n, 14)`` matrix in :data:`FRAMES` order from label lists or a boolean frame.
+
+    ``labels`` is either a sequence of frame-name lists (``[["Political", "Economic"], []]``) or
+    a DataFrame with one boolean column per frame. Unknown frame names are an error.
+    """
+    if isinstance(labels, pd.DataFrame):
+        missing = [f for f in FRAMES if f not in labels.columns]
+        if missing:
+            raise ValueError(f"label frame lacks columns {missing}")
+        return labels[list(FRAMES)].to_numpy(dtype=bool)
+    index = {f: i for i, f in enumerate(FRAMES)}
+    rows = list(labels)
+    matrix = np.zeros((len(rows), len(FRAMES)), dtype=bool)
+    for r, names in enumerate(rows):
+        if isinstance(names, str):
+            raise ValueError(f"labels[{r}] is a string; expected a list of frame names")
+        for name in names:
+            if name not in index:
+                raise ValueError(f"labels[{r}]: unknown frame {name!r}; expected one of {FRAMES}")
+            matrix[r, index[name]] = True
+    return matrix
+
+
+def _check_texts(texts) -> list[str]:
+    if isinstance(texts, str):
+        raise TypeError("texts must be a sequence of strings, not one string")
+    texts = list(texts)
+    for i, text in enumerate(texts):
+        if not isinstance(text, str):
+            raise TypeError(f"texts[{i}] is {type(text).__name__}; expected str")
+    return texts
+
+
+# --- folds ------------------------------------------------------------------------------------
+
+
+def multilabel_folds(Y, n_splits: int = 5, seed: int = 0) -> np.ndarray:
+    """Fold number (0..n_splits-1) of each row of a boolean label matrix, stratified per label.
+
+    Method: iterative stratification (Sechidis, Tsoumakas & Vlahavas 2011, ECML PKDD): take the
+    label with the fewest unassigned positive rows; give each such row to the fold that still
+    wants most of that label (ties: the fold wanting most rows, then at random); repeat; rows
+    without labels go to the folds wanting most rows. Rare frames are thus spread evenly,
+    which plain k-fold does not promise. Deterministic for a given ``seed``.
+    """
+    Y = np.asarray(Y, dtype=bool)
+    n = len(Y)
+    if not 2 <= n_splits <= n:
+        raise ValueError(f"n_splits must be between 2 and the number of rows ({n}), got {n_splits}")
+    rng = np.random.default_rng(seed)
+    wanted_rows = np.full(n_splits, n / n_splits)
+    wanted_labels = np.tile(Y.sum(axis=0) / n_splits, (n_splits, 1))
+    fold = np.full(n, -1)
+    order = rng.permutation(n)
+    while (fold < 0).any():
+        free = order[fold[order] < 0]
+        counts = Y[free].sum(axis=0)
+        if counts.any():
+            label = int(np.argmin(np.where(counts > 0, counts, np.iinfo(np.int64).max)))
+            rows = free[Y[free, label]]
+        else:
+            label, rows = None, free
+        for row in rows:
+            score = wanted_labels[:, label] if label is not None else wanted_rows
+            best = np.flatnonzero(score == score.max())
+            if len(best) > 1 and label is not None:
+                best = best[wanted_rows[best] == wanted_rows[best].max()]
+            chosen = int(rng.choice(best))
+            fold[row] = chosen
+            wanted_rows[chosen] -= 1
+            wanted_labels[chosen] -= Y[row]
+    return fold
+
+
+# --- the classifier ---------------------------------------------------------------------------
+
+
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def _best_threshold(y: np.ndarray, prob: np.ndarray) -> float:
+    """The grid threshold with the highest F1 of ``prob >= t`` against ``y`` (lowest on ties)."""
+    pred = prob[:, None] >= THRESHOLD_GRID[None, :]
+    tp = (pred & y[:, None]).sum(axis=0)
+    f1 = 2 * tp / np.maximum(pred.sum(axis=0) + y.sum(), 1)
+    return float(THRESHOLD_GRID[int(np.argmax(f1))])
+
+
+class PolicyFrameClassifier(ClassifierMixin, BaseEstimator):
+    """``PolicyFrameClassifier(C=1.0, word_ngrams=(1, 2), char_ngrams=None, min_df=2,
+    threshold_folds=3, random_state=0)``: one-vs-rest logistic regression on TF-IDF n-grams.
+
+    Method: TF-IDF (sublinear tf, l2-normalised per block) of lower-cased word n-grams
+    (``word_ngrams``) and, when ``char_ngrams`` is a range such as ``(3, 5)``, of character
+    n-grams inside word boundaries, each kept when in at least ``min_df`` training articles; one
+    L2-regularised logistic regression per frame (``C``, balanced class weights, liblinear's
+    dual solver). Per-frame decision thresholds are chosen inside the training data only: the
+    grid value (0.05..0.95) that maximises the frame's F1 over out-of-fold probabilities of
+    ``threshold_folds`` stratified folds (:func:`multilabel_folds`); then every frame is refit
+    on all training rows. A frame absent from the training labels is never predicted.
+
+    Defaults were fixed before any evaluation (scikit-learn's ``C=1``; word uni- and bigrams,
+    usual for TF-IDF text classification, Joachims 1998, ECML), not tuned on the SemEval data.
+    Character n-grams are off by default only for speed (they make fitting ten times slower on
+    these long articles); the evaluation reports them as a variant, not a tuned choice.
+    Caveat: the threshold folds share the vectoriser fitted on all training rows (vocabulary and
+    IDF see the held-out inner rows, without their labels).
+
+    ``fit(texts, labels)``: ``labels`` as for :func:`indicator_matrix`. ``predict_proba``
+    returns an ``(n, 14)`` array in :data:`FRAMES` order (``classes_``); ``predict`` the boolean
+    array ``predict_proba >= thresholds_``.
+    """
+
+    def __init__(
+        self,
+        C: float = 1.0,
+        word_ngrams: tuple[int, int] = (1, 2),
+        char_ngrams: tuple[int, int] | None = None,
+        min_df: int = 2,
+        threshold_folds: int = 3,
+        random_state: int = 0,
+    ):
+        self.C = C
+        self.word_ngrams = word_ngrams
+        self.char_ngrams = char_ngrams
+        self.min_df = min_df
+        self.threshold_folds = threshold_folds
+        self.random_state = random_state
+
+    # vectorisers ---------------------------------------------------------------------------
+
+    def _vectorizers(self, vocabularies: Sequence[list[str]] | None = None) -> list[TfidfVectorizer]:
+        settings = [dict(analyzer="word", ngram_range=tuple(self.word_ngrams))]
+        if self.char_ngrams is not None:
+            settings.append(dict(analyzer="char_wb", ngram_range=tuple(self.char_ngrams)))
+        vocabularies = vocabularies or [None] * len(settings)
+        return [
+            TfidfVectorizer(lowercase=True, sublinear_tf=True, min_df=self.min_df, vocabulary=v, **s)
+            for s, v in zip(settings, vocabularies)
+        ]
+
+    def _features(self, texts: Sequence[str]) -> sparse.csr_matrix:
+        return sparse.hstack([v.transform(texts) for v in self.vectorizers_]).tocsr()
+
+    def _logit(self) -> LogisticRegression:
+        return LogisticRegression(
+            C=self.C, solver="liblinear", dual=True, class_weight="balanced", max_iter=1000
+        )
+
+    def _fit_weights(self, X, Y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        coef = np.zeros((Y.shape[1], X.shape[1]))
+        intercept = np.full(Y.shape[1], -np.inf)  # a frame never seen: probability 0
+        for j in range(Y.shape[1]):
+            if Y[:, j].all():
+                intercept[j] = np.inf
+            elif Y[:, j].any():
+                model = self._logit().fit(X, Y[:, j])
+                coef[j], intercept[j] = model.coef_[0], model.intercept_[0]
+        return coef, intercept
+
+    # scikit-learn API ------------------------------------------------------------------------
+
+    def fit(self, texts, labels) -> PolicyFrameClassifier:
+        texts = _check_texts(texts)
+        Y = indicator_matrix(labels)
+        if len(Y) != len(texts):
+            raise ValueError(f"{len(texts)} texts but {len(Y)} label rows")
+        self.vectorizers_ = self._vectorizers()
+        X = sparse.hstack([v.fit_transform(texts) for v in self.vectorizers_]).tocsr()
+        folds = multilabel_folds(Y, self.threshold_folds, self.random_state)
+        oof = np.zeros(Y.shape)
+        for k in range(self.threshold_folds):
+            coef, intercept = self._fit_weights(X[folds != k], Y[folds != k])
+            oof[folds == k] = _sigmoid(X[folds == k] @ coef.T + intercept)
+        self.thresholds_ = np.array(
+            [_best_threshold(Y[:, j], oof[:, j]) if Y[:, j].sum() >= self.threshold_folds else 0.5
+             for j in range(Y.shape[1])]
+        )
+        self.coef_, self.intercept_ = self._fit_weights(X, Y)
+        self.classes_ = np.array(FRAMES)
+        return self
+
+    def predict_proba(self, texts) -> np.ndarray:
+        X = self._features(_check_texts(texts))
+        return _sigmoid(X @ self.coef_.T + self.intercept_)
+
+    def predict(self, texts) -> np.ndarray:
+        return self.predict_proba(texts) >= self.thresholds_
+
+    # inspection ------------------------------------------------------------------------------
+
+    @property
+    def feature_names_(self) -> np.ndarray:
+        names = [
+            f"{'word' if v.analyzer == 'word' else 'char'}:{term}"
+            for v in self.vectorizers_
+            for term in v.get_feature_names_out()
+        ]
+        return np.array(names, dtype=object)
+
+    def top_features(self, n: int = 10) -> pd.DataFrame:
+        """``top_features(n=10)``: the ``n`` features with the largest positive weight per frame.
+
+        A tidy frame: ``frame``, ``rank`` (1 = strongest), ``feature`` (``word:`` or ``char:``
+        prefixed; char n-grams show their spaces), ``weight`` (logistic-regression coefficient
+        on the TF-IDF value). Caveat: weights of correlated n-grams share the evidence, so read
+        them as cues the model uses, not as the frame's definition.
+        """
+        names = self.feature_names_
+        rows = []
+        for frame, weights in zip(FRAMES, self.coef_):
+            top = np.argsort(-weights, kind="stable")[:n]
+            rows += [(frame, r + 1, names[i], float(weights[i])) for r, i in enumerate(top) if weights[i] > 0]
+        return pd.DataFrame(rows, columns=["frame", "rank", "feature", "weight"])
+
+    # storage without pickle ------------------------------------------------------------------
+
+    def save(self, folder: Path | str, metadata: dict | None = None) -> Path:
+        """``save(folder, metadata=None)``: ``model.json`` (parameters, vocabularies, thresholds,
+        ``metadata``) and ``weights.npz`` (IDF, coefficients, intercepts): no pickle, so a
+        saved model is inspectable and loads under any scikit-learn version."""
+        folder = Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        description = {
+            "instrument": "analysis.framing.policy.PolicyFrameClassifier",
+            "params": {k: list(v) if isinstance(v, tuple) else v for k, v in self.get_params().items()},
+            "frames": list(FRAMES),
+            "thresholds": self.thresholds_.tolist(),
+            "vocabularies": [list(v.get_feature_names_out()) for v in self.vectorizers_],
+            "sklearn_version": sklearn.__version__,
+            **(metadata or {}),
+        }
+        (folder / "model.json").write_text(json.dumps(description, ensure_ascii=False), encoding="utf-8")
+        idf = {f"idf_{i}": v.idf_ for i, v in enumerate(self.vectorizers_)}
+        np.savez_compressed(folder / "weights.npz", coef=self.coef_, intercept=self.intercept_, **idf)
+        return folder
+
+    @classmethod
+    def load(cls, folder: Path | str) -> PolicyFrameClassifier:
+        """``PolicyFrameClassifier.load(folder)``: the model :meth:`save` wrote (``.metadata_``
+        holds the saved description without the vocabularies)."""
+        folder = Path(folder)
+        description = json.loads((folder / "model.json").read_text(encoding="utf-8"))
+        if description["frames"] != list(FRAMES):
+            raise ValueError(f"{folder}: saved frames {description['frames']} differ from {FRAMES}")
+        params = {k: tuple(v) if isinstance(v, list) else v for k, v in description["params"].items()}
+        model = cls(**params)
+        with np.load(folder / "weights.npz") as weights:
+            model.vectorizers_ = model._vectorizers(description["vocabularies"])
+            for i, vectorizer in enumerate(model.vectorizers_):
+                vectorizer.idf_ = weights[f"idf_{i}"]
+            model.coef_, model.intercept_ = weights["coef"], weights["intercept"]
+        model.thresholds_ = np.asarray(description["thresholds"])
+        model.classes_ = np.array(FRAMES)
+        model.metadata_ = {k: v for k, v in description.items() if k != "vocabularies"}
+        return model
+
+
+# --- the trained model ------------------------------------------------------------------------
+
+
+def model_path() -> Path:
+    """Where :func:`train_policy_model` saves: ``<models_dir>/policy-frames``."""
+    return config.models_dir() / MODEL_NAME
+
+
+def train_policy_model(folder: Path | str | None = None, **params) -> PolicyFrameClassifier:
+    """``train_policy_model(folder=None, **params)``: fit on all 433 SemEval-2023 Task 3 English
+    training articles (Piskorski et al. 2023) and save to ``folder`` (default :func:`model_path`).
+
+    ``params`` go to :class:`PolicyFrameClassifier` (defaults otherwise). The saved description
+    records the training data's sha256 (:func:`read_training_data`), the number of articles and
+    the scikit-learn version. Deterministic: the same data and parameters give the same model.
+    Caveat: trained on 2022 articles about a few topics (migration, COVID-19, the war in Ukraine,
+    US politics ...); its cross-validated accuracy (``python -m analysis.evaluate frames``) is an
+    upper bound for other outlets and years.
+    """
+    data = read_training_data()
+    model = PolicyFrameClassifier(**params).fit(data["text"], data["frames"])
+    metadata = {
+        "training_dataset": TRAINING_DATASET,
+        "training_sha256": data.attrs["sha256"],
+        "n_training_articles": len(data),
+    }
+    model.save(folder or model_path(), metadata)
+    model.metadata_ = {"params": model.get_params(), **metadata}
+    return model
+
+
+def policy_frames(texts: Iterable[str], model: PolicyFrameClassifier | None = None) -> pd.DataFrame:
+    """``policy_frames(texts, model=None)``: the policy frames of each text, one row per text.
+
+    Columns: one probability per frame (named as in :data:`FRAMES`), then ``frames`` (the list
+    of frames whose probability reaches the frame's threshold). ``model`` defaults to the saved
+    model at :func:`model_path`, trained first (about a minute) when absent. Blank texts get
+    NaN probabilities and no frames (marked, not dropped). ``attrs`` holds the instrument,
+    thresholds and training data sha256. Reference: Card et al. (2015, ACL); SemEval-2023 Task 3
+    (Piskorski et al. 2023). Caveats: see :class:`PolicyFrameClassifier` and
+    :func:`train_policy_model`; a frame on an article is the classifier's guess that an
+    annotator would have marked it, not evidence located in the text.
+    """
+    texts = _check_texts(texts)
+    if model is None:
+        model = PolicyFrameClassifier.load(model_path()) if (model_path() / "model.json").exists() else (
+            train_policy_model()
+        )
+    probs = model.predict_proba(texts)
+    blank = np.array([not t.strip() for t in texts], dtype=bool)
+    probs[blank] = np.nan
+    out = pd.DataFrame(probs, columns=list(FRAMES))
+    predicted = probs >= model.thresholds_
+    out["frames"] = [[f for f, yes in zip(FRAMES, row) if yes] for row in predicted]
+    out.attrs.update(
+        instrument="analysis.framing.policy.policy_frames",
+        thresholds=dict(zip(FRAMES, model.thresholds_.tolist())),
+        model=getattr(model, "metadata_", {}),
+    )
+    return out
