@@ -48,6 +48,7 @@ ATTRIBUTION_CUES = (
     "announced announces declared declares wrote writes confirmed confirms alleged alleges insisted "
     "warned stressed quoted cited revealed disclosed"
 ).split()
+ATTRIBUTION_CUES.remove("states")  # "member states", "the two states": far more often a noun
 #: Cues whose source follows them ("according to the ministry", "citing sources").
 FORWARD_CUES = ("according to", "citing", "quoting")
 #: Words before a quotation that make it a name, title or scare quote, not speech.
@@ -79,7 +80,7 @@ SOURCE_TYPES: dict[str, list[str]] = {
         "president", "presidential", "government", "ambassador", "diplomat", "diplomats",
         "official", "officials", "authorities", "cabinet", "premier", "prime minister",
         "foreign office", "State Department", "White House", "Pentagon", "spokesperson",
-        "spokesman", "spokeswoman", "State Affairs Commission", "Central Committee", "Workers' Party",
+        "spokesman", "spokeswoman", "State Affairs Commission", "Central Committee", "Workers' Party of Korea",
         "WPK", "Supreme People's Assembly", "Putin", "Peskov", "Lavrov", "Zakharova", "Shoigu",
         "Matsegora", "Kim Jong Un", "Kim Yo Jong", "Choe Son Hui", "Ri Son Gwon",
     ],
@@ -93,6 +94,15 @@ ANONYMOUS = frozenset(
     "scholars some many others".split()
 )
 _PRONOUNS = frozenset("he she they it we i you".split())
+# adverbs in -ly that stand between a subject and its verb ("He earnestly said") are dropped;
+# these nouns in -ly are kept
+_LY_NOUNS = frozenset("family assembly ally supply monopoly anomaly rally daily weekly monthly".split())
+# "according to" phrases that name no source: "according to the regulation", "... to whether"
+_NOT_A_SOURCE = frozenset(
+    "rule rules regulation regulations plan plans schedule law laws principle principles method "
+    "procedure procedures standard standards need needs demand demands requirement requirements "
+    "order orders whether how what which when where their its his her".split()
+)
 _DETERMINERS = frozenset(
     "the a an this these those its his her their our my one two three several some many".split()
 )
@@ -118,7 +128,8 @@ _MARK = re.compile(r'["“”«»]|\n[^\S\n]*\n')  # double quotation marks and 
 _SINGLE_OPEN = re.compile(r"(?<![\w’'])[‘'](?=\w)")
 _SINGLE_CLOSE = re.compile(r"(?<=[\w.,!?…])[’'](?!\w)")
 _WORD = re.compile(r"[\w’'‘.\-]*\w[\w’'\-]*\.?|\w")
-_TAIL_WORDS = re.compile(r"(?:[\w’'.\-]+[ \t\n]+){1,8}\Z")  # the words just before a position
+_TAIL_WORD = re.compile(r"[\w’'.\-]+")
+_TAIL_WORDS = re.compile(r"(?:[\w’'.\-]+[ \t\n]+){1,14}\Z")  # the words just before a position
 _HEAD_WORDS = re.compile(r"[ \t\n]*((?:[\w’'\-]+(?:\.(?=\w))?)(?:[ \t]+[\w’'\-]+(?:\.(?=\w))?){0,14})")
 def _alternation(words: Iterable[str]) -> str:
     """A regex alternation of literal phrases, longest first, any whitespace between words."""
@@ -128,7 +139,7 @@ def _alternation(words: Iterable[str]) -> str:
 
 _NAMING = re.compile(
     rf"\b(?:{_alternation(NAMING_CUES)})"
-    r"(?:\s+(?:it|them|him|her|this|that|as|the|a|an|its|his|their))?\s*$",
+    r"(?:\s+(?:it|them|him|her|this|that|as|the|a|an|its|his|their))?\s*[,:]?\s*$",
     re.I,
 )
 _SENTENCE_END = re.compile(r"[.!?…]$")
@@ -163,14 +174,18 @@ ATTRIBUTION_COLUMNS = [
 # --- noun phrases around a cue -----------------------------------------------------------------
 
 
+def _is_adverb(word: str) -> bool:
+    return word.endswith("ly") and len(word) > 4 and word not in _LY_NOUNS
+
+
 def _phrase_before(text: str, lo: int, hi: int) -> tuple[int, int] | None:
     """Span of the subject noun phrase ending at ``hi`` ("Russia's Embassy in Pyongyang")."""
     tail = _TAIL_WORDS.search(text, lo, hi)
     if tail is None:
         return None
-    words = [m.span() for m in re.finditer(r"\S+", text[: tail.end()]) if m.start() >= tail.start()]
+    words = [m.span() for m in _TAIL_WORD.finditer(text, tail.start(), tail.end())]
     lowered = [text[s:e].lower().rstrip(".") for s, e in words]
-    while lowered and lowered[-1] in _BOUNDARY:  # "the embassy has said": drop the auxiliary
+    while lowered and (lowered[-1] in _BOUNDARY or _is_adverb(lowered[-1])):  # "has said", "solemnly said"
         words, lowered = words[:-1], lowered[:-1]
     for i in range(len(words) - 1, -1, -1):  # cut at the last clause boundary
         word = text[words[i][0] : words[i][1]]
@@ -184,6 +199,9 @@ def _phrase_before(text: str, lo: int, hi: int) -> tuple[int, int] | None:
         return None
     if lowered[-1] in _PRONOUNS:
         return words[-1]
+    pronoun = next((i for i in range(len(words) - 1, -1, -1) if lowered[i] in _PRONOUNS), None)
+    if pronoun is not None:  # "This year we ... declared"
+        words, lowered = words[pronoun:], lowered[pronoun:]
     first = next((i for i, w in enumerate(lowered) if w in _DETERMINERS), None)
     if first is None:
         first = next((i for i, (s, _) in enumerate(words) if text[s].isupper()), None)
@@ -406,7 +424,7 @@ def quotes(text: str, max_name_words: int = 3) -> pd.DataFrame:
             name = name or bool(_NAMING.search(text[inner_start:n_start]))
             rows.append(_quote_row(text, n_inner, n_start, n_end, None, None, "name" if name else "partial", 1, True))
         previous_end = end
-    frame = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
+    frame = pd.DataFrame(rows, columns=QUOTE_COLUMNS).astype({"start": int, "end": int, "depth": int, "balanced": bool})
     for column in ("speaker_start", "speaker_end", "verb_start", "verb_end"):
         frame[column] = frame[column].astype("Int64")
     frame.attrs.update(instrument="analysis.framing.quotes", max_name_words=max_name_words)
@@ -513,11 +531,17 @@ def attributions(text: str, source_types: Mapping[str, Iterable[str]] | None = N
     for cue in _ATTRIBUTION_CUE.finditer(text):
         if cue.span() in used or _inside(quoted, quoted_starts, cue.start()):
             continue
+        if text[max(cue.start() - 3, 0) : cue.start()] == "to ":  # "continued to say": no subject here
+            continue
         if any(s <= cue.start() < e for s, e in sources):  # "according to reports that ..."
             continue
         _, sent_end = _context(text, sentence_starts, sentences, cue.start())
         if cue["forward"]:
             source = _phrase_after(text, cue.end(), sent_end, long=True)
+            head = [w.lower() for w in _WORD.findall(text[source[0] : source[1]])] if source else []
+            head = [w for w in head if w not in _DETERMINERS][:1]
+            if not head or head[0] in _NOT_A_SOURCE:
+                continue
         elif _NOUN_USE.match(text, cue.end()) and cue.group().endswith("s"):
             continue
         else:
