@@ -49,7 +49,7 @@ data: setup
 # pytest exits 5 when it collected no test: make stops on any non-zero exit, so that fails too.
 # Notebooks run under nbmake too (executed in memory; the committed copies are not touched).
 test: setup
-	$(PY) -m pytest tests --nbmake $(NOTEBOOKS:.py=.ipynb)
+	$(PY) -m pytest tests --nbmake $(wildcard notebooks/[0-9]*.ipynb)
 
 analysis: data $(REPORTS)
 	@echo "Rendered notebooks: $(REPORTS)"

@@ -1,0 +1,51 @@
+"""The committed notebooks: paired with their py:percent scripts, executed in order, no errors.
+
+(nbmake, run by ``make test``, executes each one again; this file checks what is committed.)
+"""
+
+from __future__ import annotations
+
+import json
+
+import jupytext
+import pytest
+
+from analysis import config
+
+NOTEBOOK_DIR = config.PROJECT_DIR / "notebooks"
+SCRIPTS = sorted(NOTEBOOK_DIR.glob("[0-9]*.py"))
+
+
+def code_cells(notebook) -> list[str]:
+    return [c.source.strip() for c in notebook.cells if c.cell_type == "code"]
+
+
+def test_there_are_notebooks():
+    assert SCRIPTS, "no notebooks/NN_*.py found"
+
+
+@pytest.mark.parametrize("script", SCRIPTS, ids=lambda p: p.stem)
+def test_paired_and_in_sync(script):
+    ipynb = script.with_suffix(".ipynb")
+    assert ipynb.exists(), f"{ipynb.name} missing: run `make analysis`"
+    assert code_cells(jupytext.read(script)) == code_cells(jupytext.read(ipynb)), (
+        f"{ipynb.name} is out of date with {script.name}: run `make analysis`"
+    )
+
+
+@pytest.mark.parametrize("script", SCRIPTS, ids=lambda p: p.stem)
+def test_committed_executed_in_order_without_errors(script):
+    cells = json.loads(script.with_suffix(".ipynb").read_text())["cells"]
+    code = [c for c in cells if c["cell_type"] == "code" and "".join(c["source"]).strip()]
+    counts = [c["execution_count"] for c in code]
+    assert None not in counts, "unexecuted cells"
+    assert counts == sorted(counts), "cells were run out of order"
+    errors = [o for c in code for o in c.get("outputs", []) if o.get("output_type") == "error"]
+    assert not errors, errors[0].get("ename") if errors else ""
+
+
+@pytest.mark.parametrize("script", SCRIPTS, ids=lambda p: p.stem)
+def test_has_papermill_parameters(script):
+    notebook = jupytext.read(script)
+    tagged = [c for c in notebook.cells if "parameters" in c.metadata.get("tags", [])]
+    assert len(tagged) == 1, "exactly one cell tagged 'parameters'"
