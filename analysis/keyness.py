@@ -562,9 +562,10 @@ def kwic(
                                  "match at least one character")
             before = np.searchsorted(spans[:, 1], start, side="right")  # words ending <= start
             after = np.searchsorted(spans[:, 0], end, side="left")  # first word starting >= end
-            left_start = spans[max(before - window, 0), 0] if window and before else start
-            right_end = spans[min(after + window, len(spans)) - 1, 1] if window and after < len(
-                spans) else end
+            left_words = spans[max(before - window, 0) : before] if window else spans[:0]
+            right_words = spans[after : after + window]
+            left_start = left_words[0, 0] if len(left_words) else start
+            right_end = right_words[-1, 1] if len(right_words) else end
             rows.append({
                 "doc_id": doc_id,
                 "left": _WHITESPACE.sub(" ", text[left_start:start]).strip(),
