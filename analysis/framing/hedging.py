@@ -24,7 +24,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from analysis.framing.quotes import quotes
+from analysis.framing.quotes import _check_text, _frame, _quote_rows
 from analysis.tokenize import sentence_spans, token_spans
 
 #: Marker lexicon: category -> regular expressions over words (matched case-insensitively as
@@ -79,6 +79,8 @@ HEDGING_LEXICON: dict[str, list[str]] = {
 CATEGORIES = tuple(HEDGING_LEXICON)
 _WHITESPACE = r"\s+"  # what a space in a lexicon entry stands for
 COLUMNS = ["marker", "category", "start", "end", "sentence", "in_quote"]
+_DTYPES = {"marker": object, "category": object, "start": "int64", "end": "int64", "sentence": "int64",
+           "in_quote": "bool"}
 SUMMARY_COLUMNS = ["category", "count", "quoted", "tokens", "per_1000"]
 
 
@@ -117,12 +119,11 @@ def hedging(text: str, lexicon: Mapping[str, Iterable[str]] | None = None) -> pd
     "May 9" is no hedge, nor is a sentence-initial "May"); negation outside the listed phrases
     ("not likely") is not inverted.
     """
-    if not isinstance(text, str):
-        raise TypeError(f"hedging() expects a str, got {type(text).__name__}")
+    _check_text(text, "hedging")
     pattern, category_of = _compile(_frozen(lexicon))
-    sentence_starts = [s for s, _ in sentence_spans(text)]
-    found = quotes(text)
-    quoted = sorted(zip(found.loc[found["depth"] == 0, "start"], found.loc[found["depth"] == 0, "end"]))
+    sentences = sentence_spans(text)
+    sentence_starts = [s for s, _ in sentences]
+    quoted = [(q["start"], q["end"]) for q in _quote_rows(text, sentences) if q["depth"] == 0]
     quoted_starts = [s for s, _ in quoted]
     rows = []
     for m in pattern.finditer(text):
@@ -132,7 +133,7 @@ def hedging(text: str, lexicon: Mapping[str, Iterable[str]] | None = None) -> pd
             "sentence": max(bisect.bisect_right(sentence_starts, m.start()) - 1, 0),
             "in_quote": q >= 0 and m.end() <= quoted[q][1],
         })
-    frame = pd.DataFrame(rows, columns=COLUMNS).astype({"start": int, "end": int, "sentence": int, "in_quote": bool})
+    frame = _frame(rows, COLUMNS, _DTYPES)
     frame.attrs.update(instrument="analysis.framing.hedging", lexicon=dict(_frozen(lexicon)))
     return frame
 

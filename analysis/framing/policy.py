@@ -106,11 +106,16 @@ def _manifest_sha256(dataset: str) -> str:
 
 
 def indicator_matrix(labels) -> np.ndarray:
-    """Boolean ``(n, 14)`` matrix in :data:`FRAMES` order from label lists or a boolean frame.
+    """Boolean ``(n, 14)`` matrix in :data:`FRAMES` order from label lists or a boolean table.
 
-    ``labels`` is either a sequence of frame-name lists (``[["Political", "Economic"], []]``) or
-    a DataFrame with one boolean column per frame. Unknown frame names are an error.
+    ``labels`` is a sequence of frame-name lists (``[["Political", "Economic"], []]``), a
+    DataFrame with one boolean column per frame, or an ``(n, 14)`` boolean array already in
+    :data:`FRAMES` order. Unknown frame names are an error.
     """
+    if isinstance(labels, np.ndarray) and labels.ndim == 2:
+        if labels.shape[1] != len(FRAMES) or labels.dtype != bool:
+            raise ValueError(f"a label array must be boolean with {len(FRAMES)} columns, got {labels.dtype} {labels.shape}")
+        return labels
     if isinstance(labels, pd.DataFrame):
         missing = [f for f in FRAMES if f not in labels.columns]
         if missing:

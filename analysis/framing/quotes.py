@@ -161,10 +161,21 @@ _LEAD_IN = re.compile(r"(?:[ \t]+[\w’'\-]+){0,4}?[ \t]*[:,][ \t]*\Z|[ \t]*\Z")
 # a noun used as a noun, not a cue: "media reports said", "diplomatic notes of"
 _NOUN_USE = re.compile(r"\s+(?:said|say|says|suggest(?:s|ed)?|indicate[sd]?|of|from|on|about)\b")
 
+_ATTRIBUTION_DTYPES = {
+    "source": object, "cue": object, "source_type": object, "via": object, "named": "boolean", "quote": "Int64",
+    **dict.fromkeys(
+        "source_start source_end cue_start cue_end start end sentence sentence_start sentence_end".split(), "int64"
+    ),
+}
 QUOTE_COLUMNS = [
     "quote", "start", "end", "speaker", "speaker_start", "speaker_end", "verb", "verb_start",
     "verb_end", "kind", "depth", "balanced",
 ]
+_QUOTE_DTYPES = {
+    "quote": object, "speaker": object, "verb": object, "kind": object, "start": "int64", "end": "int64",
+    "speaker_start": "Int64", "speaker_end": "Int64", "verb_start": "Int64", "verb_end": "Int64",
+    "depth": "int64", "balanced": "bool",
+}
 ATTRIBUTION_COLUMNS = [
     "source", "source_start", "source_end", "cue", "cue_start", "cue_end", "start", "end",
     "sentence", "sentence_start", "sentence_end", "named", "source_type", "via", "quote",
@@ -383,9 +394,24 @@ def quotes(text: str, max_name_words: int = 3) -> pd.DataFrame:
     References: Pouliquen, Steinberger & Best (2007, RANLP) for the verb-of-saying patterns;
     Pareti et al. (2013, EMNLP) for direct/partial (mixed)/indirect quotation types.
     """
+    _check_text(text, "quotes")
+    frame = _frame(_quote_rows(text, sentence_spans(text), max_name_words), QUOTE_COLUMNS, _QUOTE_DTYPES)
+    frame.attrs.update(instrument="analysis.framing.quotes", max_name_words=max_name_words)
+    return frame
+
+
+def _check_text(text, function: str) -> None:
     if not isinstance(text, str):
-        raise TypeError(f"quotes() expects a str, got {type(text).__name__}")
-    spans = sentence_spans(text)
+        raise TypeError(f"{function}() expects the text as a str, got {type(text).__name__}")
+
+
+def _frame(rows: list[dict], columns: list[str], dtypes: Mapping[str, str]) -> pd.DataFrame:
+    """A frame from row dicts, built column by column (fast for the many small frames of a corpus)."""
+    return pd.DataFrame({c: pd.array([r[c] for r in rows], dtype=dtypes.get(c)) for c in columns})
+
+
+def _quote_rows(text: str, spans: list, max_name_words: int = 3) -> list[dict]:
+    """The rows of :func:`quotes` as dicts (shared with :func:`attributions` and hedging)."""
     starts = [s for s, _ in spans]
     rows, previous_end = [], 0
     for start, end, balanced in _pairs(text):
@@ -424,11 +450,7 @@ def quotes(text: str, max_name_words: int = 3) -> pd.DataFrame:
             name = name or bool(_NAMING.search(text[inner_start:n_start]))
             rows.append(_quote_row(text, n_inner, n_start, n_end, None, None, "name" if name else "partial", 1, True))
         previous_end = end
-    frame = pd.DataFrame(rows, columns=QUOTE_COLUMNS).astype({"start": int, "end": int, "depth": int, "balanced": bool})
-    for column in ("speaker_start", "speaker_end", "verb_start", "verb_end"):
-        frame[column] = frame[column].astype("Int64")
-    frame.attrs.update(instrument="analysis.framing.quotes", max_name_words=max_name_words)
-    return frame
+    return rows
 
 
 def _quote_row(text, inner, start, end, speaker, verb, kind, depth, balanced) -> dict:
@@ -514,19 +536,18 @@ def attributions(text: str, source_types: Mapping[str, Iterable[str]] | None = N
     field" is not). Typology after the sourcing literature (Sigal 1973; Hallin 1986): official
     vs media sources, named vs anonymous.
     """
-    if not isinstance(text, str):
-        raise TypeError(f"attributions() expects a str, got {type(text).__name__}")
-    found = quotes(text)
+    _check_text(text, "attributions")
     sentences = sentence_spans(text)
     sentence_starts = [s for s, _ in sentences]
-    top = found[found["depth"] == 0]
-    quoted = list(zip(top["start"], top["end"]))
+    found = _quote_rows(text, sentences)
+    quoted = [(q["start"], q["end"]) for q in found if q["depth"] == 0]
     quoted_starts = [s for s, _ in quoted]
     rows, used = [], set()
-    for i, q in found[found["speaker"].notna()].iterrows():
-        speaker, cue = (q["speaker_start"], q["speaker_end"]), (q["verb_start"], q["verb_end"])
-        rows.append((speaker, cue, "quote", i))
-        used.add(cue)
+    for i, q in enumerate(found):
+        if q["speaker"] is not None:
+            cue = (q["verb_start"], q["verb_end"])
+            rows.append(((q["speaker_start"], q["speaker_end"]), cue, "quote", i))
+            used.add(cue)
     sources = [speaker for speaker, *_ in rows]
     for cue in _ATTRIBUTION_CUE.finditer(text):
         if cue.span() in used or _inside(quoted, quoted_starts, cue.start()):
@@ -554,10 +575,8 @@ def attributions(text: str, source_types: Mapping[str, Iterable[str]] | None = N
             rows.append((source, cue.span(), "cue", None))
             sources.append(source)
     records = [_attribution_row(text, *row, sentence_starts, sentences, source_types) for row in rows]
-    frame = pd.DataFrame(records, columns=ATTRIBUTION_COLUMNS)
-    frame = frame.sort_values("start", kind="stable").reset_index(drop=True)
-    frame["named"] = frame["named"].astype("boolean")
-    frame["quote"] = frame["quote"].astype("Int64")
+    records.sort(key=lambda r: r["start"])
+    frame = _frame(records, ATTRIBUTION_COLUMNS, _ATTRIBUTION_DTYPES)
     frame.attrs.update(instrument="analysis.framing.attributions", source_types=dict(source_types or SOURCE_TYPES))
     return frame
 
