@@ -1,0 +1,175 @@
+"""Quotations and attributions. Expected offsets are ``text.index(...)`` of literal strings that
+were read off the texts by hand; expected kinds and speakers follow the rules in the docstrings."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import analysis
+from analysis.framing.quotes import (
+    ATTRIBUTION_COLUMNS,
+    QUOTE_COLUMNS,
+    attributions,
+    is_named,
+    quotes,
+    source_type,
+)
+
+SEED = analysis.seed_article().text
+MEDAL = '"75 Years of Victory in the Great Patriotic War 1941-1945”'  # straight open, curly close
+CITATION_START = "“for his great personal contribution"
+CITATION_END = "graves and memorial sites.”"
+STATEMENT_START = "“They confirmed their intention"
+STATEMENT_END = "multifaceted Russian-Korean cooperation,”"
+
+
+def test_seed_has_exactly_three_quotations_of_three_kinds():
+    found = quotes(SEED)
+    assert found[["start", "end", "kind"]].values.tolist() == [
+        [SEED.index(MEDAL), SEED.index(MEDAL) + len(MEDAL), "name"],
+        [SEED.index(CITATION_START), SEED.index(CITATION_END) + len(CITATION_END), "partial"],
+        [SEED.index(STATEMENT_START), SEED.index(STATEMENT_END) + len(STATEMENT_END), "direct"],
+    ]
+    assert found["quote"][0] == MEDAL[1:-1]
+    assert found["speaker"][:2].isna().all()  # the citation's source is a sentence away
+    statement = found.iloc[2]
+    speaker = SEED.index("the embassy said.")
+    assert (statement["speaker"], statement["speaker_start"], statement["speaker_end"]) == (
+        "the embassy", speaker, speaker + len("the embassy")
+    )
+    assert (statement["verb"], statement["verb_start"]) == ("said", speaker + len("the embassy "))
+    assert found["balanced"].all() and (found["depth"] == 0).all()
+
+
+def test_seed_has_four_attributions_with_types():
+    found = attributions(SEED)
+    embassy = SEED.index("Russia's Embassy in Pyongyang said")
+    statement = SEED.index("a statement and photographs published on the embassy’s Facebook page")
+    tass = SEED.index("Russia’s state-run TASS news agency reports")
+    quoted = SEED.index("the embassy said.")
+    assert found[["source", "cue", "start", "source_type", "via"]].values.tolist() == [
+        ["Russia's Embassy in Pyongyang", "said", embassy, "government", "cue"],
+        [SEED[statement : SEED.index(" page.", statement) + 5], "according to", statement - len("according to "),
+         "government", "cue"],
+        ["Russia’s state-run TASS news agency", "reports", tass, "state media", "cue"],
+        ["the embassy", "said", quoted, "government", "quote"],
+    ]
+    assert found["named"].tolist() == [True, True, True, True]
+    assert found["quote"][:3].isna().all()
+    assert found["quote"][3] == 2  # the embassy's statement is row 2 of quotes(SEED): counted once
+    # the sentence each attribution governs: sentence 0 is the lead, up to "said Tuesday."
+    assert (found["sentence"][0], found["sentence_start"][0], found["sentence_end"][0]) == (
+        0, 0, SEED.index("Tuesday.") + len("Tuesday.")
+    )
+
+
+def test_speaker_before_with_colon():
+    text = "Kim said: “We will never give up.”"
+    row = quotes(text).iloc[0]
+    assert (row["speaker"], row["speaker_start"], row["verb"], row["kind"]) == ("Kim", 0, "said", "direct")
+    assert (row["start"], row["end"]) == (text.index("“"), len(text))
+
+
+def test_said_x_inversion_stops_before_time_phrase():
+    text = "“We will win,” said Russian Foreign Minister Sergei Lavrov on Tuesday."
+    row = quotes(text).iloc[0]
+    assert (row["speaker"], row["speaker_start"], row["kind"]) == (
+        "Russian Foreign Minister Sergei Lavrov", text.index("Russian"), "direct"
+    )
+
+
+def test_quote_over_two_sentences_and_told_reporters():
+    text = "“The talks went well. We agreed on much,” Kim told reporters."
+    row = quotes(text).iloc[0]
+    assert row["quote"] == "The talks went well. We agreed on much,"
+    assert (row["speaker"], row["verb"], row["kind"]) == ("Kim", "told", "direct")
+
+
+def test_quote_over_two_paragraphs_reopens_without_closing():
+    text = '"First paragraph of a long quote.\n\n"Second paragraph," she added.'
+    found = quotes(text)
+    assert len(found) == 1
+    assert (found["start"][0], found["end"][0], found["speaker"][0]) == (0, text.index(" she"), "she")
+
+
+def test_nested_single_quotes_are_depth_one_rows():
+    text = 'The spokesman said: "The so-called \'peace plan\' is a fraud. We reject it."'
+    found = quotes(text)
+    assert found[["kind", "depth"]].values.tolist() == [["direct", 0], ["name", 1]]
+    assert found["speaker"][0] == "The spokesman" and pd.isna(found["speaker"][1])
+    assert (found["start"][1], found["end"][1]) == (text.index("'peace"), text.index(" is a fraud"))
+    assert found["quote"][1] == "peace plan"
+
+
+def test_apostrophes_are_not_nested_quotes():
+    text = "He said: “Kim’s soldiers’ graves are Russia's concern.”"
+    assert quotes(text)["depth"].tolist() == [0]
+
+
+def test_unbalanced_quote_is_marked_and_ends_at_its_paragraph():
+    text = 'He left. "This never closes.\n\nNext paragraph.'
+    found = quotes(text)
+    assert found[["start", "end", "balanced"]].values.tolist() == [
+        [text.index('"'), text.index("\n"), False]
+    ]
+    stray = quotes("stray close” here")
+    assert (stray["start"][0], stray["end"][0], stray["balanced"][0]) == (0, len("stray close”"), False)
+
+
+def test_scare_quotes_and_naming_cues_are_names():
+    text = 'The regime called the drills a "provocation" and the "special military operation" continues.'
+    assert quotes(text)["kind"].tolist() == ["name", "name"]
+
+
+def test_partial_quote_after_a_verb_of_saying_in_the_sentence():
+    text = 'The ministry said the talks were "very productive and useful for both sides".'
+    row = quotes(text).iloc[0]
+    assert (row["kind"], row["speaker"], row["verb"]) == ("partial", "The ministry", "said")
+
+
+def test_second_part_of_a_broken_quote_takes_the_same_speaker():
+    text = "“We will fight,” he said, “and we will win.”"
+    found = quotes(text)
+    assert found[["speaker", "speaker_start", "kind"]].values.tolist() == [["he", 17, "direct"]] * 2
+
+
+def test_quoted_sentence_ended_by_a_period_takes_no_speaker_from_the_next_sentence():
+    text = "“It is over.” He said nothing else."
+    assert quotes(text)["speaker"].isna().all()
+
+
+def test_empty_text_gives_empty_frames_with_columns():
+    assert quotes("").columns.tolist() == QUOTE_COLUMNS and quotes("").empty
+    assert attributions("").columns.tolist() == ATTRIBUTION_COLUMNS and attributions("").empty
+
+
+def test_non_text_is_a_clear_error():
+    with pytest.raises(TypeError, match="expects the text as a str"):
+        quotes(None)
+
+
+def test_anonymous_pronoun_and_inverted_attributions():
+    text = ("Officials said the deal was dead, according to sources familiar with the matter. "
+            "The talks will go on, said Lavrov. He said so.")
+    found = attributions(text)
+    assert found[["source", "cue", "named", "source_type"]].astype(object).values.tolist() == [
+        ["Officials", "said", False, "government"],
+        ["sources familiar with the matter", "according to", False, "other"],
+        ["Lavrov", "said", True, "government"],
+        ["He", "said", pd.NA, "other"],  # a bare pronoun: unresolved
+    ]
+
+
+def test_cues_inside_quotations_and_noun_uses_are_not_attributions():
+    text = "“They said no,” the embassy said. The member states met. Media reports said it rained."
+    found = attributions(text)
+    assert found["source"].tolist() == ["the embassy", "Media reports"]
+
+
+def test_source_type_table_is_extendable_and_ordered():
+    assert source_type("Russia’s state-run TASS news agency") == "state media"
+    assert source_type("the Associated Press") == "independent media"
+    assert source_type("a rapper") == "other"  # "AP" matches as written only, not inside words
+    assert source_type("the Brookings Institution", {"think tank": ["Brookings"]}) == "think tank"
+    assert is_named("a North Korean official") is False and is_named("NK News") is True
