@@ -27,8 +27,10 @@ def test_frame_names_follow_the_codebook_order(require):
     with zipfile.ZipFile(path) as archive:
         docx = zipfile.ZipFile(io.BytesIO(archive.read(CODEBOOK)))
     xml = docx.read("word/document.xml").decode("utf-8")
-    paragraphs = ["".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", p)).strip()
-                  for p in re.findall(r"<w:p[ >].*?</w:p>", xml, re.S)]
+    paragraphs = [
+        "".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", p)).strip()
+        for p in re.findall(r"<w:p[ >].*?</w:p>", xml, re.S)
+    ]
     start = next(i for i, p in enumerate(paragraphs) if p.startswith("Q3-1/2"))
     listed = [p for p in paragraphs[start + 1 :] if p][1:10]  # after the Note paragraph
     assert listed == list(FRAMES.values())
@@ -54,7 +56,8 @@ def test_mirrored_corpus(require):
         "Society/culture": 48,
         "Economic consequences": 95,
     }
-    assert df[list(FRAMES.values())].sum(axis=1).value_counts().to_dict() == {0: 1689, 1: 978, 2: 323}
+    n_frames = df[list(FRAMES.values())].sum(axis=1)
+    assert n_frames.value_counts().to_dict() == {0: 1689, 1: 978, 2: 323}
     assert (~df["relevant"] & (df["theme1"] != "")).sum() == 0  # irrelevant: never themed
     assert (df["outlet"] != "").sum() == 1296  # headline found once in the extension file
     first = df.iloc[0]

@@ -57,7 +57,8 @@ def test_mirrored_training_set(require):
     first = df.set_index("doc_id").loc["111111111"]
     assert first["title"] == "Next plague outbreak in Madagascar could be 'stronger': WHO"
     assert first["text"].startswith("Geneva - The World Health Organisation chief")
-    assert sorted(df.loc[~df["title_separated"], "doc_id"]) == ["698092698", "725824328", "999000878"]
+    run_on = sorted(df.loc[~df["title_separated"], "doc_id"])
+    assert run_on == ["698092698", "725824328", "999000878"]
     # the one duplicated article: same text under two IDs, one group
     assert df.loc[df["text_group"] != df["doc_id"], ["doc_id", "text_group"]].values.tolist() == [
         ["999000878", "698092698"]
