@@ -71,7 +71,7 @@ HEDGING_LEXICON: dict[str, list[str]] = {
         r"(?:is|are|was|were) (?:believed|thought|understood|expected|said|reported) to",
         r"appears? to", r"appeared to", r"seems? to", r"seemed to", r"seemingly",
         r"reportedly", r"allegedly", r"purportedly", r"supposedly", r"apparently", r"possibly",
-        r"possible", r"perhaps", r"maybe", r"probably", r"presumably", r"likely", r"unlikely",
+        r"(?:it is |it.s )?possible that", r"perhaps", r"maybe", r"probably", r"presumably", r"likely", r"unlikely",
         r"potentially", r"conceivably", r"suggest(?:s|ed)?", r"suspected", r"alleged",
     ],
 }

@@ -173,3 +173,18 @@ def test_source_type_table_is_extendable_and_ordered():
     assert source_type("a rapper") == "other"  # "AP" matches as written only, not inside words
     assert source_type("the Brookings Institution", {"think tank": ["Brookings"]}) == "think tank"
     assert is_named("a North Korean official") is False and is_named("NK News") is True
+
+
+def test_kcna_russia_items(require):
+    require("kcna-2024")
+    kcna = analysis.load("kcna-2024")
+    texts = kcna.loc[kcna["has_text"] & kcna["about_russia"], "text"]
+    found = pd.concat([quotes(t) for t in texts])
+    sources = pd.concat([attributions(t) for t in texts])
+    # measured on the 110 de-duplicated KCNA stories about Russia (rule version of this commit):
+    # KCNA quotes titles and scare quotes far more than speech
+    assert len(texts) == 110
+    assert found["kind"].value_counts().to_dict() == {"name": 154, "partial": 52, "direct": 1}
+    assert found["balanced"].all() and found["speaker"].notna().sum() == 17
+    assert sources["via"].value_counts().to_dict() == {"cue": 115, "quote": 17}
+    assert sources["source_type"].value_counts().to_dict() == {"other": 119, "government": 12, "state media": 1}
