@@ -78,11 +78,12 @@ SENTENCE_STARTERS = frozenset(_PUNKT.sent_starters) | frozenset(
 )
 
 _PARAGRAPH = re.compile(r"\S(?:.*?\S)??(?=[ \t\r\f\v]*\n\s*\n|\s*\Z)", re.S)
-# a sentence-end candidate: the word before, the terminal run, closing quotes/brackets, then space
+# a sentence-end candidate: the terminal run, closing quotes/brackets, then space
 _CANDIDATE = re.compile(
-    r"(?P<word>[^\s.!?…]*(?:\.[^\s.!?…]+)*)(?P<term>\.(?: \.){2,}|[.!?…]+)(?P<close>[\"'”’»)\]]*)(?P<space>\s+)"
+    r"(?P<term>\.(?: \.){2,}|[.!?…]+)(?P<close>[\"'”’»)\]]*)(?P<space>\s+)"
     r"(?=[\"'“‘«(\[]*(?P<next>[^\s\"'“‘«(\[]\w*))"
 )
+_WORD_WINDOW = 40  # characters searched back for the word before a candidate
 _INITIAL = re.compile(r"[A-Za-z]|(?:[A-Za-z]\.)+[A-Za-z]")
 
 
@@ -117,7 +118,9 @@ def sentence_spans(text: str) -> list[Span]:
     for para in _PARAGRAPH.finditer(text):
         start = para.start()
         for cand in _CANDIDATE.finditer(text, para.start(), para.end()):
-            if _ends_sentence(cand["word"], cand["term"], cand["close"], cand["next"]):
+            before = text[max(para.start(), cand.start() - _WORD_WINDOW) : cand.start()].rsplit(None, 1)
+            word = before[-1] if before and not text[cand.start() - 1].isspace() else ""
+            if _ends_sentence(word, cand["term"], cand["close"], cand["next"]):
                 end = cand.end("close")
                 spans.append(Span(start, end))
                 start = cand.end("space")
@@ -133,10 +136,11 @@ _ABBREVIATION_TOKEN = "|".join(
 _FILE_ENDINGS = "com|org|net|edu|gov|uk|pdf|docx?|xlsx?|pptx?|html?|txt|jpe?g|gif|png|zip"
 _PREFIXES = "e|non|re|pre|post|anti|pro|co|counter|cross|mis"
 _COMMON = rf"""
-    (?:https?://|www\.)[^\s<>"]*[^\s<>".,;:!?'’")\]]     # URL
+    [^\W\d]\w*(?=[\s,;!?)\]"”]|\Z)                     # fast path: a plain word, safely ended
+  |    (?:https?://|www\.)[^\s<>"]*[^\s<>".,;:!?'’")\]]     # URL
   | [\w.+-]+@\w[\w-]*(?:\.[\w-]+)+                      # e-mail address
   | (?<!\w)(?:[A-Za-z]\.){{2,}}(?!\w)                   # U.S., e.g.
-  | (?<!\w)(?i:{_ABBREVIATION_TOKEN})\.(?!\w)           # Mr., Nov., Corp.
+  | (?<!\w)(?=[A-Za-z.]{{1,8}}\.)(?i:{_ABBREVIATION_TOKEN})\.(?!\w)  # Mr., Nov., Corp.
   | (?<!\w)[A-Z]\.(?=\s+[A-Z])                         # an initial: Jennifer M. Anderson
   | \d+(?:[.,:/-]\d+)+                                  # 1,375  3.5  10:30  7/8  303-832-8160
   | \w+(?:&\w+)+                                        # AT&T, S&P
