@@ -212,6 +212,9 @@ class AliasTable:
     def canonical(self, surface: str) -> str:
         return self._canonical[surface]
 
+    def __contains__(self, surface: object) -> bool:
+        return surface in self._canonical
+
     def finditer(self, text: str, start: int = 0, end: int | None = None):
         if self._pattern is None:
             return iter(())
@@ -339,9 +342,8 @@ def _token_strings(text, bounds, lower, aliases, stopwords, lemmas, style):
     words = [text[s:e] for s, e in spans]
     is_alias = [False] * len(words)
     if table is not None:
-        lookup = table._canonical
-        is_alias = [w in lookup for w in words]
-        words = [lookup[w] if a else w for w, a in zip(words, is_alias)]
+        is_alias = [w in table for w in words]
+        words = [table.canonical(w) if a else w for w, a in zip(words, is_alias)]
     return spans, _normalise(words, is_alias, lower, stopwords, lemmas)
 
 
