@@ -1,0 +1,299 @@
+"""A Penn Treebank part-of-speech tagger, trained here, reproducibly, from gold tags in the mirror.
+
+NLTK's pretrained tagger (``nltk.pos_tag``) is a download that is not available offline, so the
+package trains NLTK's averaged perceptron (Collins 2002, EMNLP; Honnibal's implementation,
+``nltk.tag.perceptron.PerceptronTagger``) on two gold-tagged samples:
+
+* UD English-EWT dev (Silveira et al. 2014, LREC; CC-BY-SA-4.0): the XPOS column, which holds
+  Penn Treebank tags (plus EWT's ``ADD``, ``NFP``, ``GW``, ``HYPH``, ``AFX``); syntactic words, so
+  ``don't`` is ``do`` + ``n't``;
+* NLTK's Penn Treebank WSJ sample (Marcus et al. 1993, *Computational Linguistics* 19(2);
+  non-commercial LDC sample): leaves of ``combined/*.mrg``, empty elements dropped.
+
+Escapes are read back (``-LRB-`` as ``(``, PTB quotes and curly quotes as ``"``/``'``) in training
+and in tagging alike (:func:`normalise`). Documents, not sentences, are split: a fixed 10 % of
+each source's documents (seeded) is held out, the model is trained on the rest (5 iterations,
+seed 0), and its token accuracy on the held-out documents is stored with a 95 % bootstrap
+interval that resamples documents (:func:`analysis.evaluate.bootstrap_ci`). The model shipped is
+the model evaluated.
+
+The model is JSON (weights, tag dictionary, classes, plus provenance: each training file's URL,
+sha256 and licence, the split, the accuracy) in :func:`analysis.config.models_dir`; it is never
+pickled, and NLTK's own pretrained files are never looked for (``load=False``).
+``python -m analysis.tagger build`` builds it; :func:`get_tagger` builds it when missing.
+
+Caveats: about 115k training tokens, against roughly 1M for NLTK's pretrained English model, so
+expect a point or two below it; unknown proper names are the commonest errors. The treebank
+sample is for non-commercial use, and so is a model trained on it.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import sys
+import zipfile
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from nltk.tag.perceptron import PerceptronTagger
+
+from analysis import config
+from analysis.data.fetch import fetch_dataset
+from analysis.data.manifest import source
+from analysis.evaluate import bootstrap_ci
+from analysis.tokenize import sentence_spans, token_spans
+
+MODEL_FILE = "pos-perceptron-ptb.json"
+FORMAT_VERSION = 1
+SEED = 0
+ITERATIONS = 5
+HELD_OUT = 0.10
+
+_ESCAPES = {"-LRB-": "(", "-RRB-": ")", "-LCB-": "{", "-RCB-": "}", "``": '"', "''": '"', "`": "'"}
+_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "‚": "'"})
+_LEAF = re.compile(r"\(([^\s()]+) ([^\s()]+)\)")
+_TREE_START = re.compile(r"^\(", re.M)
+_TREEBANK_FILE = re.compile(r"treebank/combined/(wsj_\d{4})\.mrg")
+
+
+def normalise(word: str) -> str:
+    """The form the tagger sees: PTB escapes read back, curly quotes straightened, ``\\/`` as ``/``."""
+    return _ESCAPES.get(word, word).translate(_QUOTES).replace("\\/", "/").replace("\\*", "*")
+
+
+# --- gold data -------------------------------------------------------------------------------
+
+Sentence = list[tuple[str, str]]
+
+
+def _ewt_documents() -> dict[str, list[Sentence]]:
+    """EWT dev as ``{doc_id: [[(word, xpos), ...], ...]}`` (syntactic words; ranges and empty nodes skipped)."""
+    (path,) = fetch_dataset("ud-ewt-dev").values()
+    docs: dict[str, list[Sentence]] = {}
+    doc_id, sentence = "", []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# newdoc"):
+            doc_id = line.split("=", 1)[1].strip()
+        elif not line.strip():
+            if sentence:
+                docs.setdefault(doc_id, []).append(sentence)
+            sentence = []
+        elif not line.startswith("#"):
+            ident, form, _, _, xpos = line.split("\t")[:5]
+            if ident.isdigit():
+                sentence.append((normalise(form), xpos))
+    if sentence:
+        docs.setdefault(doc_id, []).append(sentence)
+    return docs
+
+
+def _treebank_documents() -> dict[str, list[Sentence]]:
+    """The treebank sample as ``{file id: [[(word, tag), ...], ...]}``, ``-NONE-`` leaves dropped."""
+    path = _treebank_zip()
+    docs = {}
+    with zipfile.ZipFile(path) as archive:
+        for name in sorted(archive.namelist()):
+            if match := _TREEBANK_FILE.fullmatch(name):
+                trees = _TREE_START.split(archive.read(name).decode("latin-1"))[1:]
+                docs[match[1]] = [
+                    [(normalise(word), tag) for tag, word in _LEAF.findall(tree) if tag != "-NONE-"]
+                    for tree in trees
+                ]
+    return docs
+
+
+def _treebank_zip() -> Path:
+    return next(p for url, p in fetch_dataset("nltk-data").items() if url.endswith("/treebank.zip"))
+
+
+def _training_files() -> list[dict]:
+    """URL, sha256 and licence of each file the model learns from (from the manifest)."""
+    entries = [*source("ud-ewt-dev").files, *source("nltk-data").files]
+    return [
+        {"dataset": e.dataset, "url": e.url, "sha256": e.sha256, "licence": e.licence}
+        for e in entries
+        if e.dataset == "ud-ewt-dev" or e.url.endswith("/treebank.zip")
+    ]
+
+
+def gold_documents() -> pd.DataFrame:
+    """Every gold document: ``source`` ("ud-ewt-dev" or "treebank"), ``doc_id``, ``sentences``
+    (lists of ``(word, tag)``), ``held_out`` (the seeded 10 % of each source's documents)."""
+    rows = []
+    rng = np.random.default_rng(SEED)
+    for name, docs in (("ud-ewt-dev", _ewt_documents()), ("treebank", _treebank_documents())):
+        ids = sorted(docs)
+        held = set(rng.choice(ids, size=round(HELD_OUT * len(ids)), replace=False))
+        rows += [(name, doc_id, docs[doc_id], doc_id in held) for doc_id in ids]
+    return pd.DataFrame(rows, columns=["source", "doc_id", "sentences", "held_out"])
+
+
+# --- training, evaluation, storage -----------------------------------------------------------
+
+
+def train(sentences: list[Sentence], iterations: int = ITERATIONS, seed: int = SEED) -> PerceptronTagger:
+    """An averaged perceptron trained on ``sentences``: NLTK's trainer, its shuffles seeded.
+
+    NLTK shuffles with the global :mod:`random` generator; its state is saved and restored, so
+    the caller's random stream is untouched and the same data give the same weights.
+    """
+    tagger = PerceptronTagger(load=False)
+    state = random.getstate()
+    random.seed(seed)
+    try:
+        tagger.train([list(s) for s in sentences], nr_iter=iterations)
+    finally:
+        random.setstate(state)
+    return tagger
+
+
+def accuracy_by_document(tagger: Tagger, docs: pd.DataFrame) -> pd.DataFrame:
+    """``source``, ``doc_id``, ``correct``, ``tokens`` for each row of ``docs`` (gold sentences)."""
+    rows = []
+    for name, doc_id, sentences in zip(docs["source"], docs["doc_id"], docs["sentences"]):
+        correct = total = 0
+        for sentence in sentences:
+            words, gold = zip(*sentence)
+            correct += sum(p == g for p, g in zip(tagger.tag(list(words)), gold))
+            total += len(gold)
+        rows.append((name, doc_id, correct, total))
+    return pd.DataFrame(rows, columns=["source", "doc_id", "correct", "tokens"])
+
+
+def _pooled(correct: np.ndarray, tokens: np.ndarray) -> float:
+    return correct.sum() / tokens.sum()
+
+
+def summarise(scores: pd.DataFrame, n_boot: int = 1000) -> dict:
+    """Token accuracy with a 95 % document-bootstrap interval, overall and per source."""
+    out = {}
+    for name, part in [("all", scores), *scores.groupby("source")]:
+        estimate, low, high = bootstrap_ci(_pooled, part["correct"], part["tokens"], n_boot=n_boot)
+        out[name] = {
+            "accuracy": round(estimate, 4),
+            "ci95": [round(low, 4), round(high, 4)],
+            "documents": len(part),
+            "tokens": int(part["tokens"].sum()),
+        }
+    return out
+
+
+def model_path() -> Path:
+    """Where the model lives: ``<models_dir>/pos-perceptron-ptb.json``."""
+    return config.models_dir() / MODEL_FILE
+
+
+def build(path: Path | None = None) -> Path:
+    """Train on 90 % of the documents, score the other 10 %, write the JSON model; returns its path.
+
+    Defaults: :data:`SEED` 0, :data:`ITERATIONS` 5, :data:`HELD_OUT` 10 % of each source's
+    documents. The file holds ``weights``, ``tagdict``, ``classes`` and ``meta`` (training files
+    with sha256 and licence, split sizes, held-out accuracy with its bootstrap interval).
+    """
+    path = path or model_path()
+    docs = gold_documents()
+    training = docs[~docs["held_out"]]
+    perceptron = train([s for doc in training["sentences"] for s in doc])
+    tagger = Tagger(perceptron, {})
+    scores = accuracy_by_document(tagger, docs[docs["held_out"]])
+    meta = {
+        "method": "averaged perceptron (nltk.tag.perceptron.PerceptronTagger), Penn Treebank tags",
+        "seed": SEED,
+        "iterations": ITERATIONS,
+        "held_out_fraction": HELD_OUT,
+        "training_files": _training_files(),
+        "training_documents": training.groupby("source").size().to_dict(),
+        "held_out_accuracy": summarise(scores),
+    }
+    return save(perceptron, meta, path)
+
+
+def save(perceptron: PerceptronTagger, meta: dict, path: Path) -> Path:
+    """Write ``perceptron`` and ``meta`` as one JSON file (atomically: a temporary file, then a rename)."""
+    model = {
+        "meta": {"format_version": FORMAT_VERSION, **meta},
+        "classes": sorted(perceptron.classes),
+        "tagdict": perceptron.tagdict,
+        "weights": perceptron.model.weights,
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".json.tmp")
+    tmp.write_text(json.dumps(model, sort_keys=True), encoding="utf-8")
+    tmp.replace(path)
+    return path
+
+
+class Tagger:
+    """A trained tagger: :meth:`tag` a token list; :attr:`meta` says how it was made."""
+
+    def __init__(self, perceptron: PerceptronTagger, meta: dict):
+        self._perceptron = perceptron
+        self.meta = meta
+
+    @classmethod
+    def load(cls, path: Path) -> Tagger:
+        """Read a model written by :func:`build` (JSON only; NLTK's own files are never read)."""
+        model = json.loads(Path(path).read_text(encoding="utf-8"))
+        if model.get("meta", {}).get("format_version") != FORMAT_VERSION:
+            raise ValueError(f"{path}: not a version-{FORMAT_VERSION} tagger model; rebuild it")
+        perceptron = PerceptronTagger(load=False)
+        perceptron.decode_json_params((model["weights"], model["tagdict"], model["classes"]))
+        return cls(perceptron, model["meta"])
+
+    def tag(self, words: list[str]) -> list[str]:
+        """Penn Treebank tags of ``words`` (one sentence, PTB-style tokens), in order."""
+        return [tag for _, tag in self._perceptron.tag([normalise(w) for w in words])]
+
+    def __repr__(self) -> str:
+        acc = self.meta.get("held_out_accuracy", {}).get("all", {})
+        return f"Tagger(held-out accuracy {acc.get('accuracy')} {acc.get('ci95')})"
+
+
+@lru_cache(maxsize=1)
+def get_tagger() -> Tagger:
+    """The package's tagger, loaded from :func:`model_path`, built first when missing (about 20 s)."""
+    path = model_path()
+    if not path.exists():
+        build(path)
+    return Tagger.load(path)
+
+
+def tag(text: str) -> pd.DataFrame:
+    """Tagged tokens of ``text``: ``sent_id``, ``token_id``, ``start``, ``end``, ``token``, ``tag``.
+
+    Sentences by :func:`analysis.tokenize.sentence_spans`, Penn Treebank tokens
+    (``style="ptb"``: clitics split, hyphenated words whole, as the treebank has them) by
+    :func:`analysis.tokenize.token_spans`, tags by :func:`get_tagger`; ``token_id`` counts
+    within the sentence. Caveat: tags are greedy left to right, with no parse behind them.
+    """
+    tagger, rows = get_tagger(), []
+    for sent_id, (start, end) in enumerate(sentence_spans(text)):
+        spans = token_spans(text, style="ptb", start=start, end=end)
+        words = [text[s:e] for s, e in spans]
+        for token_id, ((s, e), word, pos) in enumerate(zip(spans, words, tagger.tag(words))):
+            rows.append((sent_id, token_id, s, e, word, pos))
+    return pd.DataFrame(rows, columns=["sent_id", "token_id", "start", "end", "token", "tag"])
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m analysis.tagger build``: (re)build the model and print its held-out accuracy."""
+    argv = sys.argv[1:] if argv is None else argv
+    if argv != ["build"]:
+        print("usage: python -m analysis.tagger build", file=sys.stderr)
+        return 2
+    path = build()
+    get_tagger.cache_clear()
+    for name, score in Tagger.load(path).meta["held_out_accuracy"].items():
+        low, high = score["ci95"]
+        print(f"{name:12} accuracy {score['accuracy']:.4f} [{low:.4f}, {high:.4f}] "
+              f"({score['documents']} documents, {score['tokens']} tokens)")
+    print(f"model written to {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
