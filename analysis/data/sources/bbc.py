@@ -44,7 +44,7 @@ def decode(raw: bytes) -> str:
 
 
 def parse_article(text: str) -> tuple[str, str]:
-    """``(title, body)`` of one article: the first line, then the rest, paragraphs split by blank lines.
+    """``(title, body)`` of one article: its first line, then the paragraphs of the rest.
 
     Lines inside a paragraph are joined with a space and whitespace is collapsed; raises
     ``ValueError`` for an empty file.

@@ -42,19 +42,20 @@ _NO_SPACE_AFTER = frozenset({"(", "[", "{", "``"})
 
 
 def detokenize(tokens: list[str]) -> str:
-    """Join Brown (or Penn-style) tokens into text: ``['``', 'Hi', ',', "''", 'he', 'said']`` -> ``"Hi," he said``.
+    """Join Brown (or Penn-style) tokens: ``["``", "Hi", ",", "''", "he"]`` -> ``"Hi," he``.
 
     ``detokenize(tokens)`` puts a space between tokens except before ``, . ; : ? ! ) ] } '' %``
     and after ``( [ { ``````; the LaTeX-style quotes ````` and ``''`` become ``"``; a
-    sentence-final ``.`` after an abbreviation ("Jr.", "U.S.", "p.m.") is dropped, as in print. Single
-    quotes ``'`` are left spaced, as their direction cannot be told from the token alone.
+    sentence-final ``.`` after an abbreviation ("Jr.", "U.S.", "p.m.") is dropped, as in print.
+    Single quotes ``'`` stay spaced: their direction cannot be told from the token alone.
     """
     out: list[str] = []
     previous = None
     for token in tokens:
         if token == "." and previous and previous.endswith(".") and previous[-2:-1].isalpha():
             continue  # Brown adds a separate "." after a sentence-final "Jr.", "U.S.", "p.m."
-        if previous is not None and token not in _NO_SPACE_BEFORE and previous not in _NO_SPACE_AFTER:
+        glued = token in _NO_SPACE_BEFORE or previous in _NO_SPACE_AFTER
+        if previous is not None and not glued:
             out.append(" ")
         out.append(_QUOTES.get(token, token))
         previous = token
@@ -122,6 +123,6 @@ def load_brown(accept_licence: bool = False) -> pd.DataFrame:
 
 @register("brown-news", "nltk-data")
 def load_brown_news(accept_licence: bool = False) -> pd.DataFrame:
-    """Brown corpus news (press reportage, ca01-ca44, 1961 US press): 44 samples as readable text."""
+    """Brown corpus news (press reportage ca01-ca44, 1961 US press): 44 samples as text."""
     brown = _parsed()
     return brown[brown["category"] == "news"].reset_index(drop=True)

@@ -165,5 +165,8 @@ def _parsed() -> pd.DataFrame:
 
 @register("kcna-2024", "kcna-2024")
 def load_kcna(accept_licence: bool = False) -> pd.DataFrame:
-    """KCNA English stories Dec 2023 - Nov 2024, de-duplicated across topic pages; photo/video rows kept."""
-    return _parsed().copy(deep=True)
+    """KCNA English stories Dec 2023 - Nov 2024, de-duplicated; photo/video rows kept."""
+    frame = _parsed().copy()
+    for column in ("topics", "links"):  # fresh lists: copy() does not copy the objects in a column
+        frame[column] = frame[column].map(list)
+    return frame

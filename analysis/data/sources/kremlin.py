@@ -2,9 +2,11 @@
 
 Two manifest datasets hold the pages: ``kremlin-korea`` (every news page mentioning Korea, the
 DPRK, Pyongyang or Kim Jong; 192 pages, 2000-2020) and ``kremlin-2019-2020`` (the other news
-pages of 2019-2020; 1,184 pages). Their URLs do not overlap (a page listed in both would still
-be one row); each page is one row of the corpus ``kremlin``: ``korea`` says which dataset a page came from and ``in_2019_2020`` whether it
-was published in 2019 or 2020 (the same-period baseline; it includes Korea pages of those years).
+pages of 2019-2020; 1,184 pages). Their URLs do not overlap (a page listed in both would still be
+one row). Each page is one row of the corpus ``kremlin``: ``korea`` says whether it is in the
+Korea dataset and ``in_2019_2020`` whether it was published in 2019 or 2020 (the same-period
+baseline; it includes the 39 Korea pages of those years). One page (62778) has photos only and
+an empty ``text``.
 
 Each page is parsed with the standard library's :class:`html.parser.HTMLParser` by
 :func:`html_to_text`: the title is the ``<h1 class="entry-title">``, the date is
@@ -141,7 +143,7 @@ def parse_page(html: str, source: str = "<page>") -> dict:
 @cache
 def _parsed() -> pd.DataFrame:
     korea = fetch_dataset("kremlin-korea")
-    pages = {**fetch_dataset("kremlin-2019-2020"), **korea}  # keyed by URL: a page in both is one row
+    pages = {**fetch_dataset("kremlin-2019-2020"), **korea}  # keyed by URL: one row per page
     rows = []
     for url, path in pages.items():
         page_id = _PAGE_ID.search(url).group(1)
@@ -160,5 +162,5 @@ def _parsed() -> pd.DataFrame:
 
 @register("kremlin", "kremlin-korea", "kremlin-2019-2020")
 def load_kremlin(accept_licence: bool = False) -> pd.DataFrame:
-    """Kremlin English news pages: 1,376 pages, 192 on Korea (``korea``), 2019-20 baseline (``in_2019_2020``)."""
+    """Kremlin English news pages (2000-2020): 1,376, 192 on Korea, 1,223 of 2019-20."""
     return _parsed().copy()

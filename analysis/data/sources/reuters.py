@@ -148,5 +148,8 @@ def _parsed() -> pd.DataFrame:
 
 @register("reuters-21578", "reuters-21578")
 def load_reuters(accept_licence: bool = False) -> pd.DataFrame:
-    """Reuters-21578 (1987 newswire): 21,578 items, 19,043 with a body (``has_body``); none dropped."""
-    return _parsed().copy(deep=True)
+    """Reuters-21578 (1987 newswire): 21,578 items, 19,043 with a body (``has_body``)."""
+    frame = _parsed().copy()
+    for column in ("topics", "places"):  # fresh lists: copy() does not copy the objects in a column
+        frame[column] = frame[column].map(list)
+    return frame

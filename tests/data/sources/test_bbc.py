@@ -6,11 +6,11 @@ from analysis.data.sources.bbc import decode, parse_article
 
 
 def test_parse_article_title_then_paragraphs():
-    raw = "Chelsea sack Mutu\n\nChelsea have sacked\nAdrian Mutu.\n\n  The 25-year-old  tested positive.\n"
+    raw = "Chelsea sack Mutu\n\nChelsea have sacked\nAdrian Mutu.\n\n  The 25-year-old  left.\n"
     # By hand: line 1 is the title; the wrapped line joins with a space; spaces collapse.
     assert parse_article(raw) == (
         "Chelsea sack Mutu",
-        "Chelsea have sacked Adrian Mutu.\n\nThe 25-year-old tested positive.",
+        "Chelsea have sacked Adrian Mutu.\n\nThe 25-year-old left.",
     )
     with pytest.raises(ValueError, match="expected a title"):
         parse_article(" \n\n")
@@ -36,7 +36,9 @@ def test_bbc_counts_categories_and_a_hand_read_article(require):
     # "Quarterly profits at US media giant TimeWarner jumped 76% to $1.13bn (£600m) ...".
     first = bbc.set_index("doc_id").loc["bbc-business-001"]
     assert first["title"] == "Ad sales boost Time Warner profit"
-    assert first["text"].startswith("Quarterly profits at US media giant TimeWarner jumped 76% to $1.13bn (£600m)")
+    assert first["text"].startswith(
+        "Quarterly profits at US media giant TimeWarner jumped 76% to $1.13bn (£600m)"
+    )
     # sport/199.txt is the Latin-1 file: its pound sign must come out as "£".
     mutu = bbc.set_index("doc_id").loc["bbc-sport-199"]
     assert mutu["title"] == "Chelsea sack Mutu"

@@ -39,7 +39,7 @@ def test_deduplicate_joins_equal_text_same_date_and_same_link():
         {**item, "story_text": "Same “text”."},
         {**item, "link": "l2", "story_text": "same  \"TEXT\". "},  # equal after normalising
         {**item, "link": "l2", "story_text": "Revised text."},  # same link as item 1
-        {**item, "link": "l3", "date_str": "2024-01-02", "story_text": "Same “text”."},  # other day
+        {**item, "link": "l3", "date_str": "2024-01-02", "story_text": "Same “text”."},  # day 2
         {**item, "link": "l4", "story_text": ""},  # photo item: keyed by headline + date
         {**item, "link": "l5", "headline": "H\n[Juche113.1.1.]", "story_text": ""},
     ]
@@ -47,13 +47,13 @@ def test_deduplicate_joins_equal_text_same_date_and_same_link():
     assert deduplicate(items) == [[0, 1, 2], [3], [4, 5]]
 
 
-@pytest.fixture(scope="module")
-def kcna():
-    return load("kcna-2024")
-
-
-def test_kcna_counts_after_deduplication(require, kcna):
+@pytest.fixture
+def kcna(require):
     require("kcna-2024")
+    return load("kcna-2024")  # parsed once per process (functools.cache), copied per call
+
+
+def test_kcna_counts_after_deduplication(kcna):
     # 2,111 JSON items -> 1,275 stories (measured); 1,039 with text, 236 photo/video/empty rows.
     assert kcna.attrs["deduplication"]["items_in_file"] == 2111
     assert len(kcna) == 1275 and kcna["doc_id"].is_unique
@@ -72,11 +72,11 @@ def test_kcna_counts_after_deduplication(require, kcna):
     assert not kcna["text"].str.contains("-0-", regex=False).any()
 
 
-def test_kcna_spot_check_of_a_story_listed_five_times(require, kcna):
-    require("kcna-2024")
+def test_kcna_spot_check_of_a_story_listed_five_times(kcna):
     # JSON items 1926, 1946, 1947, 1949, 1952 (read in the file): one 2,587-character text under
     # Latest News, World, Documents, Top News and External, each with its own link.
-    row = kcna[kcna["title"] == "Press Statement on Strategic Dialogue between DPRK and Russian FMs Released"]
+    title = "Press Statement on Strategic Dialogue between DPRK and Russian FMs Released"
+    row = kcna[kcna["title"] == title]
     assert len(row) == 1
     row = row.iloc[0]
     assert row["topics"] == ["Latest News", "World", "Documents", "Top News", "External"]
@@ -88,3 +88,11 @@ def test_kcna_spot_check_of_a_story_listed_five_times(require, kcna):
     )
     assert row["text"].endswith("the ministerial strategic dialogue, at various levels.")
     assert row["about_russia"]
+
+
+def test_kcna_load_returns_a_copy_of_the_cached_parse(kcna):
+    # Mutating one load (a cell and a list inside a cell) must not leak into the next one.
+    kcna.loc[0, "title"] = "changed"
+    kcna["topics"].iloc[0].append("changed")
+    fresh = load("kcna-2024")
+    assert fresh.loc[0, "title"] != "changed" and "changed" not in fresh["topics"].iloc[0]

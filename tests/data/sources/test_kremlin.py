@@ -46,13 +46,13 @@ def test_parse_page_reads_title_date_lead_and_body_only():
         parse_page("<html><p>no markers</p></html>", source="x.html")
 
 
-@pytest.fixture(scope="module")
-def kremlin():
-    return load("kremlin")
-
-
-def test_kremlin_counts_flags_and_dates(require, kremlin):
+@pytest.fixture
+def kremlin(require):
     require("kremlin-korea", "kremlin-2019-2020")
+    return load("kremlin")  # parsed once per process (functools.cache), copied per call
+
+
+def test_kremlin_counts_flags_and_dates(kremlin):
     # Manifest: 192 kremlin-korea + 1,184 kremlin-2019-2020 URLs, no URL in both (sort | uniq -d).
     assert len(kremlin) == 1376 and kremlin["doc_id"].is_unique
     assert kremlin["korea"].sum() == 192
@@ -66,8 +66,7 @@ def test_kremlin_counts_flags_and_dates(require, kremlin):
     assert kremlin.loc[kremlin["text"] == "", "doc_id"].tolist() == ["kremlin-62778"]
 
 
-def test_kremlin_spot_checks_read_in_the_raw_html(require, kremlin):
-    require("kremlin-korea", "kremlin-2019-2020")
+def test_kremlin_spot_checks_read_in_the_raw_html(kremlin):
     pages = kremlin.set_index("doc_id")
     # 60370.html, read by eye: <h1>News conference following Russian-North Korean talks</h1>,
     # read__published 2019-04-25, place "Russky Island, Vladivostok", body begins
