@@ -8,7 +8,8 @@ same run, micro- and macro-F1 with 95 % bootstrap intervals (articles resampled:
 
 Data: the 433 English training articles of SemEval-2023 Task 3 subtask 2 (Piskorski et al. 2023),
 the only labelled policy-frame data in the mirror. Folds: iterative stratification
-(:func:`analysis.framing.policy.multilabel_folds`, Sechidis et al. 2011). Nothing is tuned on the
+(:func:`analysis.framing.policy.multilabel_folds`, Sechidis et al. 2011), with the two copies of
+one article (IDs 698092698 and 999000878) kept in one fold. Nothing is tuned on the
 held-out fold: the classifier's parameters are fixed defaults and its thresholds are chosen inside
 each training fold (:class:`~analysis.framing.policy.PolicyFrameClassifier`).
 
@@ -90,15 +91,18 @@ def cross_validate_policy(
     texts,
     labels,
     doc_ids=None,
+    groups=None,
     n_splits: int = 5,
     seed: int = 0,
     n_boot: int = 1000,
     **params,
 ) -> PolicyCV:
-    """``cross_validate_policy(texts, labels, doc_ids=None, n_splits=5, seed=0, n_boot=1000, **params)``.
+    """``cross_validate_policy(texts, labels, doc_ids=None, groups=None, n_splits=5, seed=0,
+    n_boot=1000, **params)``.
 
     ``n_splits``-fold cross-validation of ``PolicyFrameClassifier(**params)`` with folds from
-    :func:`~analysis.framing.policy.multilabel_folds` (``seed``), and of the most-frequent-frames
+    :func:`~analysis.framing.policy.multilabel_folds` (``seed``; rows sharing a ``groups`` key,
+    copies of one article, stay in one fold, also in the inner threshold folds), and of the most-frequent-frames
     baseline on the same folds. Out-of-fold predictions of all articles are pooled, then scored
     once, with percentile bootstrap intervals over articles (``n_boot`` resamples, 95 %, seed 0).
     Caveat: articles are resampled as if independent; SemEval articles come in topical clusters,
@@ -108,12 +112,15 @@ def cross_validate_policy(
     Y = indicator_matrix(labels)
     if len(Y) != len(texts):
         raise ValueError(f"{len(texts)} texts but {len(Y)} label rows")
-    folds = multilabel_folds(Y, n_splits, seed)
+    groups = None if groups is None else np.asarray(groups)
+    folds = multilabel_folds(Y, n_splits, seed, groups)
     probability, predicted = np.zeros(Y.shape), np.zeros(Y.shape, dtype=bool)
     baseline = np.zeros(Y.shape, dtype=bool)
     for k in range(n_splits):
         train, test = folds != k, folds == k
-        model = PolicyFrameClassifier(random_state=seed, **params).fit(texts[train], Y[train])
+        model = PolicyFrameClassifier(random_state=seed, **params).fit(
+            texts[train], Y[train], None if groups is None else groups[train]
+        )
         probability[test] = model.predict_proba(texts[test])
         predicted[test] = probability[test] >= model.thresholds_
         baseline[test] = most_frequent_frames(Y[train], int(test.sum()))
@@ -169,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.limit:
         data = data.iloc[: args.limit]
     result = cross_validate_policy(
-        data["text"], data["frames"], data["doc_id"], n_splits=args.folds, seed=args.seed,
+        data["text"], data["frames"], data["doc_id"], data["text_group"], n_splits=args.folds, seed=args.seed,
         n_boot=args.n_boot, **params,
     )
     print(f"Policy frames, {len(data)} SemEval-2023 Task 3 English training articles "

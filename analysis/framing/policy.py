@@ -16,7 +16,6 @@ Martino & Nakov 2023, SemEval): an article carries every frame it uses, on avera
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -70,39 +69,28 @@ MODEL_NAME = "policy-frames"
 
 
 def read_training_data() -> pd.DataFrame:
-    """The SemEval-2023 Task 3 English training articles: ``doc_id``, ``text``, ``frames`` (list).
+    """The SemEval-2023 Task 3 English training articles: ``doc_id``, ``text``, ``frames``, ``text_group``.
 
-    ``text`` is the article file as distributed (title, blank line, body). Rows follow the
-    manifest. ``attrs["sha256"]`` is the sha256 of the dataset's manifest entries (every file's
-    url and sha256, one per line), which identifies the exact training data.
+    Read through ``analysis.data.load("semeval2023-t3-frames-en")``; ``text`` is the title, a
+    blank line and the body (the article file as distributed); ``text_group`` marks copies of
+    one article (two IDs hold the same text), to keep them in one fold. ``attrs["sha256"]`` is
+    the dataset's sha256 in the manifest, which identifies the exact training data.
     """
-    from analysis.data.fetch import fetch_dataset
+    from analysis.data import load
 
-    paths = fetch_dataset(TRAINING_DATASET)
-    labels: dict[str, list[str]] = {}
-    texts: dict[str, str] = {}
-    for url, path in paths.items():
-        name = url.rsplit("/", 1)[1]
-        if name.startswith("article"):
-            texts[name.removeprefix("article").removesuffix(".txt")] = path.read_text(encoding="utf-8")
-        else:
-            for line in path.read_text(encoding="utf-8").splitlines():
-                doc_id, _, frames = line.partition("\t")
-                labels[doc_id] = [f for f in frames.split(",") if f]
-    if set(texts) != set(labels):
-        raise ValueError(f"{TRAINING_DATASET}: articles and labels differ ({len(texts)} vs {len(labels)})")
+    data = load(TRAINING_DATASET)
+    if (data["label_status"] != "ok").any():
+        raise ValueError(f"{TRAINING_DATASET}: articles without labels or labels without articles")
     frame = pd.DataFrame(
-        {"doc_id": list(texts), "text": list(texts.values()), "frames": [labels[d] for d in texts]}
-    )
-    frame.attrs["sha256"] = _manifest_sha256(TRAINING_DATASET)
+        {
+            "doc_id": data["doc_id"],
+            "text": data["title"] + "\n\n" + data["text"],
+            "frames": data["frames"],
+            "text_group": data["text_group"],
+        }
+    ).reset_index(drop=True)
+    frame.attrs["sha256"] = data.attrs["provenance"][0]["sha256"]
     return frame
-
-
-def _manifest_sha256(dataset: str) -> str:
-    from analysis.data.manifest import source
-
-    lines = "".join(f"{f.url}\t{f.sha256}\n" for f in source(dataset).files)
-    return hashlib.sha256(lines.encode()).hexdigest()
 
 
 def indicator_matrix(labels) -> np.ndarray:
@@ -147,16 +135,23 @@ def _check_texts(texts) -> list[str]:
 # --- folds ------------------------------------------------------------------------------------
 
 
-def multilabel_folds(Y, n_splits: int = 5, seed: int = 0) -> np.ndarray:
+def multilabel_folds(Y, n_splits: int = 5, seed: int = 0, groups=None) -> np.ndarray:
     """Fold number (0..n_splits-1) of each row of a boolean label matrix, stratified per label.
 
     Method: iterative stratification (Sechidis, Tsoumakas & Vlahavas 2011, ECML PKDD): take the
     label with the fewest unassigned positive rows; give each such row to the fold that still
     wants most of that label (ties: the fold wanting most rows, then at random); repeat; rows
     without labels go to the folds wanting most rows. Rare frames are thus spread evenly,
-    which plain k-fold does not promise. Deterministic for a given ``seed``.
+    which plain k-fold does not promise. Deterministic for a given ``seed``. With ``groups``
+    (one key per row), rows sharing a key (copies of one article) land in the same fold: groups
+    are stratified by the union of their rows' labels.
     """
     Y = np.asarray(Y, dtype=bool)
+    if groups is not None:
+        keys, inverse = np.unique(np.asarray(groups), return_inverse=True)
+        union = np.zeros((len(keys), Y.shape[1]), dtype=bool)
+        np.logical_or.at(union, inverse, Y)
+        return multilabel_folds(union, n_splits, seed)[inverse]
     n = len(Y)
     if not 2 <= n_splits <= n:
         raise ValueError(f"n_splits must be between 2 and the number of rows ({n}), got {n_splits}")
@@ -220,7 +215,8 @@ class PolicyFrameClassifier(ClassifierMixin, BaseEstimator):
     Caveat: the threshold folds share the vectoriser fitted on all training rows (vocabulary and
     IDF see the held-out inner rows, without their labels).
 
-    ``fit(texts, labels)``: ``labels`` as for :func:`indicator_matrix`. ``predict_proba``
+    ``fit(texts, labels, groups=None)``: ``labels`` as for :func:`indicator_matrix`; ``groups``
+    keeps rows with one key (copies of an article) in one threshold fold. ``predict_proba``
     returns an ``(n, 14)`` array in :data:`FRAMES` order (``classes_``); ``predict`` the boolean
     array ``predict_proba >= thresholds_``.
     """
@@ -274,14 +270,14 @@ class PolicyFrameClassifier(ClassifierMixin, BaseEstimator):
 
     # scikit-learn API ------------------------------------------------------------------------
 
-    def fit(self, texts, labels) -> PolicyFrameClassifier:
+    def fit(self, texts, labels, groups=None) -> PolicyFrameClassifier:
         texts = _check_texts(texts)
         Y = indicator_matrix(labels)
         if len(Y) != len(texts):
             raise ValueError(f"{len(texts)} texts but {len(Y)} label rows")
         self.vectorizers_ = self._vectorizers()
         X = sparse.hstack([v.fit_transform(texts) for v in self.vectorizers_]).tocsr()
-        folds = multilabel_folds(Y, self.threshold_folds, self.random_state)
+        folds = multilabel_folds(Y, self.threshold_folds, self.random_state, groups)
         oof = np.zeros(Y.shape)
         for k in range(self.threshold_folds):
             coef, intercept = self._fit_weights(X[folds != k], Y[folds != k])
@@ -390,7 +386,7 @@ def train_policy_model(folder: Path | str | None = None, **params) -> PolicyFram
     upper bound for other outlets and years.
     """
     data = read_training_data()
-    model = PolicyFrameClassifier(**params).fit(data["text"], data["frames"])
+    model = PolicyFrameClassifier(**params).fit(data["text"], data["frames"], data["text_group"])
     metadata = {
         "training_dataset": TRAINING_DATASET,
         "training_sha256": data.attrs["sha256"],

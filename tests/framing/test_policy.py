@@ -67,6 +67,15 @@ def test_multilabel_folds_spread_each_label_evenly():
         multilabel_folds(Y, n_splits=9)
 
 
+def test_multilabel_folds_keep_groups_together():
+    # rows 0 and 1 are copies of one article (group "a"): they must share a fold for every seed
+    Y = np.array([[1, 0], [1, 0], [1, 0], [0, 1], [0, 1], [1, 1]], dtype=bool)
+    groups = ["a", "a", "b", "c", "d", "e"]
+    for seed in range(5):
+        folds = multilabel_folds(Y, n_splits=2, seed=seed, groups=groups)
+        assert folds[0] == folds[1] and set(folds) == {0, 1}
+
+
 def test_fit_predict_shapes_and_label_order(model):
     new = ["Police charged the suspect with robbery and he went to prison.", "Taxes and the budget deficit"]
     proba = model.predict_proba(new)
@@ -110,6 +119,8 @@ def test_training_data(require):
     require("semeval2023-t3-frames-en")
     data = read_training_data()
     assert len(data) == 433 and data["doc_id"].is_unique
+    assert data["text_group"].nunique() == 432  # one article under two IDs (loader's docstring)
+    assert data.loc[0, "text"].startswith("Next plague outbreak in Madagascar could be 'stronger': WHO\n\nGeneva - ")
     counts = pd.Series(indicator_matrix(data["frames"]).sum(axis=0), index=FRAMES)
     # counted with `cut -f2 train-labels-subtask-2.txt | tr , '\n' | sort | uniq -c`
     assert counts["Political"] == 235 and counts["Public_opinion"] == 23 and counts.sum() == 1615
