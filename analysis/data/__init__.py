@@ -31,6 +31,7 @@ __all__ = [
     "Source",
     "UnknownDataset",
     "available",
+    "can_load",
     "fetch",
     "fetch_dataset",
     "is_available",
@@ -61,6 +62,11 @@ def available() -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows)
+
+
+def can_load(name: str) -> bool:
+    """True if every dataset the loader ``name`` reads is local (cached or mirrored) now."""
+    return name in LOADERS and all(is_available(d) for d in LOADERS[name].datasets)
 
 
 def load(name: str, accept_licence: bool = False) -> pd.DataFrame:
