@@ -75,3 +75,47 @@ def keyness_plot(
     ax.set_title(title or "Keywords of the target")
     ax.legend(loc="lower right", frameon=False)
     return ax
+
+
+def interval_plot(
+    frame: pd.DataFrame,
+    label: str,
+    estimate: str = "estimate",
+    low: str = "low",
+    high: str = "high",
+    group: str | None = None,
+    reference: str | None = None,
+    ax: Axes | None = None,
+    title: str | None = None,
+    xlabel: str | None = None,
+) -> Axes:
+    """Dot-and-whisker plot: one row per ``label`` with its estimate and interval.
+
+    For benchmark tables (a system's F1 with its bootstrap CI), actor or outlet scores with
+    their intervals, and the like. ``group`` colours rows by a column (e.g. the benchmark);
+    ``reference`` names a boolean column marking published reference points, drawn as hollow
+    diamonds without an interval (they were not measured here).
+    """
+    rows = frame.reset_index(drop=True).iloc[::-1]
+    ax = _axes(ax, height=max(2.5, 0.32 * len(rows) + 1))
+    y = np.arange(len(rows))
+    groups = rows[group] if group else pd.Series("", index=rows.index)
+    colours = {g: PALETTE[i % len(PALETTE)] for i, g in enumerate(dict.fromkeys(groups[::-1]))}
+    published = rows[reference].astype(bool) if reference else pd.Series(False, index=rows.index)
+    for (g, is_ref), part in rows.groupby([groups, published], sort=False):
+        pos = y[np.flatnonzero(rows.index.isin(part.index))]
+        if is_ref:
+            ax.scatter(part[estimate], pos, marker="D", facecolors="none", edgecolors=colours[g], zorder=3)
+            continue
+        err = [part[estimate] - part[low], part[high] - part[estimate]]
+        ax.errorbar(part[estimate], pos, xerr=err, fmt="o", color=colours[g], capsize=2,
+                    label=g or None)
+    ax.set_yticks(y, rows[label])
+    if group:
+        handles, names = ax.get_legend_handles_labels()
+        unique = dict(zip(names, handles))
+        ax.legend(unique.values(), unique.keys(), frameon=False, loc="best")
+    ax.set_xlabel(xlabel or estimate)
+    if title:
+        ax.set_title(title)
+    return ax
