@@ -57,9 +57,17 @@ FRAMES = ("conflict", "human_interest", "economic", "morality", "responsibility"
 DEFAULT_THRESHOLD = 0.25
 
 
-def _words(*alternatives: str) -> re.Pattern:
-    """A case-insensitive pattern matching any of ``alternatives`` as whole words."""
-    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.IGNORECASE)
+_WRAP = re.compile(r"\s*\n\s*")
+
+
+def _words(alternatives: str) -> re.Pattern:
+    """A case-insensitive pattern matching any ``;``-separated alternative as whole words.
+
+    Alternatives are regular expressions. Whitespace around each is ignored and a line break
+    inside one is removed with the indentation around it, so long lists wrap (break after ``|``).
+    """
+    parts = [_WRAP.sub("", part).strip() for part in alternatives.split(";")]
+    return re.compile(r"\b(?:" + "|".join(p for p in parts if p) + r")\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -78,321 +86,281 @@ class Question:
     context: re.Pattern | None = None
 
 
-# --- shared vocabularies ------------------------------------------------------------------------
+# --- shared vocabularies ----------------------------------------------------------------------
 
 _GOVERNMENT = _words(
-    r"governments?", r"ministr(?:y|ies)", r"(?:prime )?ministers?", r"authorities", r"administration",
-    r"cabinet", r"parliament", r"congress", r"senate", r"council", r"officials", r"president",
-    r"premier", r"mayor", r"governor", r"lawmakers", r"legislators?", r"legislature", r"regulators?",
-    r"(?:the )?state department", r"white house", r"kremlin", r"downing street", r"whitehall",
-    r"federal", r"municipal", r"the state", r"(?:local )?council",
+    r"""governments?; ministr(?:y|ies); (?:prime )?ministers?; authorities; administration; cabinet;
+    parliament; congress; senate; council; officials; president; premier; mayor; governor;
+    lawmakers; legislators?; legislature; regulators?; (?:the )?state department; white house;
+    kremlin; downing street; whitehall; federal; municipal; the state"""
 )
 _PROBLEM = _words(
-    r"problems?", r"issues?", r"crisis", r"crises", r"disputes?", r"conflicts?", r"standoff",
-    r"stand-off", r"stalemate", r"impasse", r"deadlock", r"row", r"tensions?", r"strikes?", r"war",
-    r"fighting", r"hostilities", r"protests?", r"outbreak", r"epidemic", r"pandemic", r"shortages?",
-    r"blockade", r"sanctions", r"ban", r"lawsuit", r"case", r"disagreements?", r"differences",
+    r"""problems?; issues?; crisis; crises; disputes?; conflicts?; stand-?off; stalemate; impasse;
+    deadlock; row; tensions?; strikes?; war; fighting; hostilities; protests?; outbreak; epidemic;
+    pandemic; shortages?; blockade; sanctions; ban; lawsuit; case; disagreements?; differences"""
 )
-_CONFLICT_WORD = (
-    r"disagree\w*", r"disputes?", r"disputed", r"clash\w*", r"feud\w*", r"rift", r"at odds",
-    r"oppos(?:e|ed|es|ing)", r"reject(?:s|ed|ing)?", r"protest(?:s|ed|ing|ers?)?", r"tensions?",
-    r"confrontation\w*", r"stand-?off", r"stalemate", r"objected", r"refused",
-    r"quarrel\w*", r"spat", r"war of words", r"sanction(?:s|ed)?", r"hostil\w*", r"standoff",
-    r"(?:fight|fought|battle|battled|battling|fighting) over", r"row(?:ed)? (?:over|with)",
+_DISAGREEMENT = r"""disagree\w*; disputes?; disputed; clash\w*; feud\w*; rift; at odds;
+    oppos(?:e|ed|es|ing); reject(?:s|ed|ing)?; protest(?:s|ed|ing|ers?)?; tensions?;
+    confrontation\w*; stand-?off; stalemate; objected; refused; quarrel\w*; spat; war of words;
+    sanction(?:s|ed)?; hostil\w*; (?:fight|fought|battle|battled|battling|fighting) over;
+    row(?:ed)? (?:over|with)"""
+_REPROACH = r"""accus\w*; blam(?:ed|es|ing); critici[sz]\w*; critici?sm; condemn\w*; denounc\w*;
+    denunciation; slam(?:s|med)?; lambast\w*; rebuk\w*; chastis\w*; censur\w*; castigat\w*;
+    reproach\w*; decr(?:y|ies|ied); vilif\w*; slander\w*; hit out at; lash(?:ed|es)? out;
+    provocations?; warmonger\w*; hypocri\w*; lying; lies; liars?; shameless\w*; despicable"""
+_PEOPLE = _words(
+    r"""people; residents?; families; children; workers; citizens; civilians; villagers; patients;
+    farmers; victims; communities; households; consumers; pensioners; students; employees;
+    parents; migrants; refugees; locals"""
 )
-_REPROACH = (
-    r"accus\w*", r"blam(?:ed|es|ing)", r"criticis\w*", r"criticiz\w*", r"critici?sm", r"condemn\w*",
-    r"denounc\w*", r"denunciation", r"slam(?:s|med)?", r"lambast\w*", r"rebuk\w*", r"chastis\w*",
-    r"censur\w*", r"castigat\w*", r"reproach\w*", r"decr(?:y|ies|ied)", r"vilif\w*", r"slander\w*",
-    r"hit out at", r"lash(?:ed|es)? out", r"provocations?", r"warmonger\w*", r"hypocri\w*", r"lying",
-    r"lies", r"liars?", r"shameless\w*", r"despicable",
-)
-_PEOPLE = (
-    r"people", r"residents?", r"families", r"children", r"workers", r"citizens", r"civilians",
-    r"villagers", r"patients", r"farmers", r"victims", r"communities", r"households", r"consumers",
-    r"pensioners", r"students", r"employees", r"parents", r"migrants", r"refugees", r"locals",
-)
-_NEGATION = re.compile(r"\b(?:no|not|never|without|nor)\s+(?:\S+\s+){0,2}$|n't\s+(?:\S+\s+){0,2}$", re.I)
+_NEGATION = re.compile(r"(?:\b(?:no|not|never|without|nor)|n't)\s+(?:\S+\s+){0,2}$", re.I)
 
+
+def _q(frame: str, key: str, source: str, wording: str, rule: str, cue, context=None) -> Question:
+    wording, rule = " ".join(wording.split()), " ".join(rule.split())
+    return Question(frame, key, wording, source, rule, cue, context)
+
+
+_SV = "Semetko & Valkenburg 2000, q"
+_FLP = "Frermann et al. 2023, resolution frame"
 
 QUESTIONS: tuple[Question, ...] = (
     # --- attribution of responsibility (Semetko & Valkenburg questions 1-5)
-    Question(
-        "responsibility", "government_can_alleviate",
-        "Does the story suggest that some level of government has the ability to alleviate the problem?",
-        "Semetko & Valkenburg 2000, q1",
-        "a government actor and, in the same sentence, a pledge or ability to act (can/must/will act, "
-        "plans, measures, legislation, reform, aid)",
-        _words(r"(?:can|could|must|should|will|would|has to|have to|needs? to|pledged to|promised to|"
-               r"vowed to|plans? to|planned to|is able to|intends? to) (?:\w+ )?(?:act|fix|solve|address|tackle|"
-               r"help|resolve|stop|end|protect|provide|ensure|ease|reduce|curb|introduce|take action)",
-               r"measures", r"legislation", r"reforms?", r"(?:aid|relief|rescue|stimulus) (?:package|plan)",
-               r"(?:new|emergency) (?:law|rules|policy|programme|program)"),
-        _GOVERNMENT,
-    ),
-    Question(
-        "responsibility", "government_responsible",
-        "Does the story suggest that some level of the government is responsible for the issue/problem?",
-        "Semetko & Valkenburg 2000, q2",
-        "a government actor and, in the same sentence, blame or failure language (responsible for, to "
-        "blame, accused, failed, failure, negligence, mishandled, incompetence, held accountable)",
-        _words(r"responsible for", r"to blame", r"blam(?:e|ed|es|ing)", r"accus\w*", r"fail(?:ed|s|ing|ure)",
-               r"neglect\w*", r"negligen\w*", r"mishandl\w*", r"incompeten\w*", r"accountable", r"at fault",
-               r"caused"),
-        _GOVERNMENT,
-    ),
-    Question(
-        "responsibility", "solution",
-        "Does the story suggest solution(s) to the problem/issue?",
-        "Semetko & Valkenburg 2000, q3",
-        "solution language: solution, solve, remedy, fix, address/tackle/curb/combat + object, proposal, "
-        "recommend, called for, urged",
-        _words(r"solutions?", r"solv(?:e|es|ed|ing)", r"remed(?:y|ies)", r"fix(?:es|ed|ing)? the",
-               r"(?:address|tackle|tackling|curb|combat|prevent)(?:s|ed|ing)? (?:the|this|these|a)",
-               r"proposals?", r"propos(?:e|es|ed|ing) (?:to|a|an|the|that)", r"recommend\w*",
-               r"call(?:s|ed|ing)? for", r"urg(?:e|es|ed|ing)"),
-    ),
-    Question(
-        "responsibility", "individual_responsible",
-        "Does the story suggest that an individual (or group of people in society) is responsible for the "
-        "issue-problem?",
-        "Semetko & Valkenburg 2000, q4",
-        "blame or culpability language in a sentence without a government actor (responsible for, to "
-        "blame, blamed, guilty, at fault, culprit, caused by, accused of)",
-        _words(r"responsible for", r"to blame", r"blam(?:e|ed|es|ing)", r"guilty", r"at fault",
-               r"culprits?", r"caused by", r"accused of", r"perpetrators?"),
-    ),
-    Question(
-        "responsibility", "urgency",
-        "Does the story suggest the problem requires urgent action?",
-        "Semetko & Valkenburg 2000, q5",
-        "urgency language: urgent(ly), immediate(ly), without delay, as soon as possible, act now, "
-        "time is running out, emergency measures, no time to lose",
-        _words(r"urgent\w*", r"immediate(?:ly)?", r"without delay", r"as soon as possible",
-               r"(?:act|action) now", r"now is the time", r"time is running out", r"no time to (?:lose|waste)",
-               r"emergency (?:measures|action|steps|session|meeting)", r"at once", r"swift action"),
-    ),
+    _q("responsibility", "government_can_alleviate", _SV + "1",
+       """Does the story suggest that some level of government has the ability to alleviate the
+       problem?""",
+       """a government actor and, in the same sentence, a pledge or ability to act (can/must/will
+       act, fix, solve, help ...; measures, legislation, reform, aid package, new law)""",
+       _words(r"""(?:can|could|must|should|will|would|has to|have to|needs? to|pledged to|
+              promised to|vowed to|plans? to|planned to|is able to|intends? to) (?:\w+ )?
+              (?:act|fix|solve|address|tackle|help|resolve|stop|end|protect|provide|ensure|ease|
+              reduce|curb|introduce|take action); measures; legislation; reforms?;
+              (?:aid|relief|rescue|stimulus) (?:package|plan);
+              (?:new|emergency) (?:law|rules|policy|programme|program)"""),
+       _GOVERNMENT),
+    _q("responsibility", "government_responsible", _SV + "2",
+       """Does the story suggest that some level of the government is responsible for the
+       issue/problem?""",
+       """a government actor and, in the same sentence, blame or failure language (responsible for,
+       to blame, accused, failed, failure, negligence, mishandled, incompetence, accountable)""",
+       _words(r"""responsible for; to blame; blam(?:e|ed|es|ing); accus\w*; fail(?:ed|s|ing|ure);
+              neglect\w*; negligen\w*; mishandl\w*; incompeten\w*; accountable; at fault;
+              caused"""),
+       _GOVERNMENT),
+    _q("responsibility", "solution", _SV + "3",
+       "Does the story suggest solution(s) to the problem/issue?",
+       """solution language: solution, solve, remedy, fix the, address/tackle/curb/combat/prevent +
+       object, proposal, propose, recommend, called for, urged""",
+       _words(r"""solutions?; solv(?:e|es|ed|ing); remed(?:y|ies); fix(?:es|ed|ing)? the;
+              (?:address|tackle|tackling|curb|combat|prevent)(?:s|ed|ing)? (?:the|this|these|a);
+              proposals?; propos(?:e|es|ed|ing) (?:to|a|an|the|that); recommend\w*;
+              call(?:s|ed|ing)? for; urg(?:e|es|ed|ing)""")),
+    _q("responsibility", "individual_responsible", _SV + "4",
+       """Does the story suggest that an individual (or group of people in society) is responsible
+       for the issue-problem?""",
+       """blame or culpability language in a sentence WITHOUT a government actor (responsible for,
+       to blame, blamed, guilty, at fault, culprit, caused by, accused of, perpetrator)""",
+       _words(r"""responsible for; to blame; blam(?:e|ed|es|ing); guilty; at fault; culprits?;
+              caused by; accused of; perpetrators?""")),
+    _q("responsibility", "urgency", _SV + "5",
+       "Does the story suggest the problem requires urgent action?",
+       """urgency language: urgent(ly), immediate(ly), without delay, as soon as possible, act now,
+       time is running out, emergency measures/session, no time to lose, at once""",
+       _words(r"""urgent\w*; immediate(?:ly)?; without delay; as soon as possible;
+              (?:act|action) now;
+              now is the time; time is running out; no time to (?:lose|waste);
+              emergency (?:measures|action|steps|session|meeting); at once; swift action""")),
     # --- human interest (questions 6-9; question 10, visual information, is not asked)
-    Question(
-        "human_interest", "human_example",
-        "Does the story provide a human example or 'human face' on the issue?",
-        "Semetko & Valkenburg 2000, q6",
-        "an individual presented as a case: an age descriptor (34-year-old, aged 34, 'Name, 34,'), or "
-        "'a mother/father of N', or an ordinary-person noun (resident, victim, survivor ...) in the "
-        "singular with a personal name following",
-        re.compile(
-            r"\b\d{1,3}-year-old\b|\baged \d{1,3}\b|\b(?:[Mm]other|[Ff]ather) of (?:one|two|three|four|five|six|\d)\b"
-            r"|[A-Z][a-z]+, \d{1,2},"
-            r"|\b(?:resident|victim|survivor|patient|refugee|widow|pensioner|villager|farmer|nurse|student|"
-            r"mother|father)s? (?:[A-Z][a-z]+ )+[A-Z][a-z]+\b"
-        ),
-    ),
-    Question(
-        "human_interest", "emotional_language",
-        "Does the story employ adjectives or personal vignettes that generate feelings of outrage, "
-        "empathy-caring, sympathy, or compassion?",
-        "Semetko & Valkenburg 2000, q7",
-        "a hand list of outrage/sympathy words (heartbreaking, tragic, grief, mourning, tears, anguish, "
-        "suffering, desperate, horrific, outrageous, cruel, brutal, innocent, helpless, plight, ordeal, "
-        "traumatised, terrified ...)",
-        _words(r"heartbreak\w*", r"heartbroken", r"heart-?wrenching", r"tragic\w*", r"traged(?:y|ies)",
-               r"devastat(?:ed|ing)", r"grief", r"griev\w*", r"mourn\w*", r"tearful", r"tears", r"wept",
-               r"weep\w*", r"sobb?\w*", r"anguish\w*", r"agony", r"suffering", r"desperate\w*", r"despair\w*",
-               r"horrific", r"horrifying", r"harrowing", r"shocking", r"outrage\w*", r"appalling", r"cruel\w*",
-               r"brutal\w*", r"innocent", r"helpless", r"plight", r"ordeal", r"traumati[sz]ed", r"terrified",
-               r"frightened", r"compassion\w*", r"sympath\w*", r"poignant", r"distraught", r"heartless"),
-    ),
-    Question(
-        "human_interest", "people_affected",
-        "Does the story emphasize how individuals and groups are affected by the issue/problem?",
-        "Semetko & Valkenburg 2000, q8",
-        "a group of ordinary people (people, residents, families, children, workers, civilians ...) and, "
-        "in the same sentence, being affected (affected, hit, hurt, suffer, struggle to, forced to, lost "
-        "their, displaced, killed, injured, evacuated, stranded, cannot afford)",
-        _words(r"affected", r"hit hard", r"hard-hit", r"hurt", r"harmed", r"suffer\w*", r"struggl(?:e|es|ed|ing) to",
-               r"forced to", r"lost their", r"left homeless", r"displaced", r"killed", r"injured", r"wounded",
-               r"evacuated", r"stranded", r"unable to", r"can(?:not|'t) afford", r"fear for", r"died"),
-        _words(*_PEOPLE),
-    ),
-    Question(
-        "human_interest", "private_lives",
-        "Does the story go into the private or personal lives of the actors?",
-        "Semetko & Valkenburg 2000, q9",
-        "a possessive with a private-life noun (his/her/their wife, husband, children, family, parents, "
-        "marriage, divorce, childhood, health, illness, funeral), or 'personal/private life'",
-        _words(r"(?:his|her|their) (?:wife|husband|children|child|sons?|daughters?|family|mother|father|"
-               r"parents|sisters?|brothers?|girlfriend|boyfriend|partner|marriage|wedding|divorce|childhood|"
-               r"health|illness|funeral|home life|love life)", r"(?:personal|private|family) life"),
-    ),
+    _q("human_interest", "human_example", _SV + "6",
+       "Does the story provide a human example or 'human face' on the issue?",
+       """an individual presented as a case: an age (34-year-old, aged 34, 'Lopez, 34,'), 'a
+       mother/father of N', or an ordinary-person noun followed by a full name (resident, victim,
+       survivor, patient, refugee, widow, pensioner, farmer, nurse, student ... + Name Surname)""",
+       re.compile(
+           r"\b\d{1,3}-year-old\b|\baged \d{1,3}\b"
+           r"|\b(?:[Mm]other|[Ff]ather) of (?:one|two|three|four|five|six|\d)\b"
+           r"|[A-Z][a-z]+, \d{1,2},"
+           r"|\b(?:resident|victim|survivor|patient|refugee|widow|pensioner|villager|farmer|nurse"
+           r"|student|mother|father)s? (?:[A-Z][a-z]+ )+[A-Z][a-z]+\b"
+       )),
+    _q("human_interest", "emotional_language", _SV + "7",
+       """Does the story employ adjectives or personal vignettes that generate feelings of outrage,
+       empathy-caring, sympathy, or compassion?""",
+       """a hand list of outrage/sympathy words (heartbreaking, tragic, grief, mourning, tears,
+       anguish, suffering, desperate, horrific, outrageous, cruel, brutal, innocent, helpless,
+       plight, ordeal, traumatised, terrified, compassion, sympathy ...)""",
+       _words(r"""heartbreak\w*; heartbroken; heart-?wrenching; tragic\w*; traged(?:y|ies);
+              devastat(?:ed|ing); grief; griev\w*; mourn\w*; tearful; tears; wept; weep\w*;
+              sobb?\w*; anguish\w*; agony; suffering; desperate\w*; despair\w*; horrific;
+              horrifying; harrowing; shocking; outrage\w*; appalling; cruel\w*; brutal\w*; innocent;
+              helpless; plight; ordeal; traumati[sz]ed; terrified; frightened; compassion\w*;
+              sympath\w*; poignant; distraught; heartless""")),
+    _q("human_interest", "people_affected", _SV + "8",
+       "Does the story emphasize how individuals and groups are affected by the issue/problem?",
+       """a group of ordinary people (people, residents, families, children, workers, civilians ...)
+       and, in the same sentence, being affected (affected, hit hard, hurt, suffer, struggle to,
+       forced to, lost their, displaced, killed, injured, evacuated, stranded, cannot afford)""",
+       _words(r"""affected; hit hard; hard-hit; hurt; harmed; suffer\w*; struggl(?:e|es|ed|ing) to;
+              forced to; lost their; left homeless; displaced; killed; injured; wounded; evacuated;
+              stranded; unable to; can(?:not|'t) afford; fear for; died"""),
+       _PEOPLE),
+    _q("human_interest", "private_lives", _SV + "9",
+       "Does the story go into the private or personal lives of the actors?",
+       """a possessive with a private-life noun (his/her/their wife, husband, children, family,
+       parents, marriage, divorce, childhood, health, illness, funeral), or 'personal/private/family
+       life'""",
+       _words(r"""(?:his|her|their) (?:wife|husband|children|child|sons?|daughters?|family|mother|
+              father|parents|sisters?|brothers?|girlfriend|boyfriend|partner|marriage|wedding|
+              divorce|childhood|health|illness|funeral|home life|love life);
+              (?:personal|private|family) life""")),
     # --- conflict (questions 11-14)
-    Question(
-        "conflict", "disagreement",
-        "Does the story reflect disagreement between parties-individuals-groups-countries?",
-        "Semetko & Valkenburg 2000, q11",
-        "disagreement words: disagree, dispute, clash, feud, rift, at odds, oppose, reject, protest, "
-        "tension, confrontation, standoff, stalemate, refused, quarrel, sanctions, hostile, "
-        "fight/battle over, row over/with (military words are not cues; a sports 'rival' is not a "
-        "disagreement but may be a winner/loser)",
-        _words(*_CONFLICT_WORD),
-    ),
-    Question(
-        "conflict", "reproach",
-        "Does one party-individual-group-country reproach another?",
-        "Semetko & Valkenburg 2000, q12",
-        "reproach words: accuse, blamed/blames (not 'to blame'), criticise, condemn, denounce, slam, lambast, rebuke, censure, "
-        "hit out at, lash out, provocation, warmonger, hypocrisy, lying/lies, shameless",
-        _words(*_REPROACH),
-    ),
-    Question(
-        "conflict", "two_sides",
-        "Does the story refer to two sides or to more than two sides of the problem or issue?",
-        "Semetko & Valkenburg 2000, q13",
-        "an explicit two-sides phrase (both sides, the other side, on the one hand, critics and "
-        "supporters, opponents/proponents, for and against, versus), or a conflict or reproach word "
-        "followed by with/against/between and a named (capitalised) party",
-        re.compile(
-            r"\b(?:both sides|(?:the )?other side|two sides|all sides|either side|on the one hand|on the other hand"
-            r"|(?:critics|opponents) and (?:supporters|proponents|allies)|proponents|for and against"
-            r"|pro- and anti-|versus|vs\.?)\b"
-            r"|\b(?:" + "|".join(_CONFLICT_WORD + _REPROACH) + r")\s+(?:\w+\s+){0,2}?(?:with|against|between)"
-            r"\s+(?:the\s+)?(?-i:[A-Z]\w+(?:\s+[A-Z]\w+)*)",
-            re.IGNORECASE,
-        ),
-    ),
-    Question(
-        "conflict", "winners_losers",
-        "Does the story refer to winners and losers?",
-        "Semetko & Valkenburg 2000, q14",
-        "winner/loser words, or win/lose/defeat with a contest noun within three words (election, vote, "
-        "race, battle, case, seats, majority, dispute, bid, rival, opponent, match); 'victory' is not "
-        "a cue",
-        re.compile(
-            r"\b(?:winners?|losers?)\b|\b(?:w[io]n|wins|winning|lost|lose|loses|losing|defeat(?:s|ed)?|beat|beaten)"
-            r"\s+(?:\w+\s+){0,3}?(?:elections?|votes?|race|battle|case|seats?|majority|dispute|bid|contest|"
-            r"referendum|lawsuit|appeal|fight|argument|rivals?|opponents?|match|final)\b",
-            re.IGNORECASE,
-        ),
-    ),
+    _q("conflict", "disagreement", _SV + "11",
+       "Does the story reflect disagreement between parties-individuals-groups-countries?",
+       """disagreement words: disagree, dispute, clash, feud, rift, at odds, oppose, reject,
+       protest, tension, confrontation, standoff, stalemate, refused, quarrel, sanctions, hostile,
+       fight/battle over, row over/with (military words are not cues; a sports 'rival' is not a
+       disagreement but may be a winner/loser)""",
+       _words(_DISAGREEMENT)),
+    _q("conflict", "reproach", _SV + "12",
+       "Does one party-individual-group-country reproach another?",
+       """reproach words: accuse, blamed/blames (not 'to blame'), criticise, condemn, denounce,
+       slam, lambast, rebuke, censure, hit out at, lash out, provocation, warmonger, hypocrisy,
+       lying/lies, shameless, despicable""",
+       _words(_REPROACH)),
+    _q("conflict", "two_sides", _SV + "13",
+       "Does the story refer to two sides or to more than two sides of the problem or issue?",
+       """an explicit two-sides phrase (both sides, the other side, on the one hand, critics and
+       supporters, proponents, for and against, versus), or a disagreement or reproach word
+       followed by with/against/between and a named (capitalised) party""",
+       re.compile(
+           r"\b(?:both sides|(?:the )?other side|two sides|all sides|either side|on the one hand"
+           r"|on the other hand|(?:critics|opponents) and (?:supporters|proponents|allies)"
+           r"|proponents|for and against|pro- and anti-|versus|vs\.?)\b"
+           r"|" + _words(_DISAGREEMENT + ";" + _REPROACH).pattern
+           + r"\s+(?:\w+\s+){0,2}?(?:with|against|between)\s+(?:the\s+)?"
+           r"(?-i:[A-Z]\w+(?:\s+[A-Z]\w+)*)",
+           re.IGNORECASE,
+       )),
+    _q("conflict", "winners_losers", _SV + "14",
+       "Does the story refer to winners and losers?",
+       """winner/loser words, or win/lose/defeat/beat with a contest noun within three words
+       (election, vote, race, battle, case, seats, majority, dispute, bid, rival, opponent, match);
+       'victory' is not a cue""",
+       re.compile(
+           r"\b(?:winners?|losers?)\b"
+           r"|\b(?:w[io]n|wins|winning|lost|lose|loses|losing|defeat(?:s|ed)?|beat|beaten)"
+           r"\s+(?:\w+\s+){0,3}?(?:elections?|votes?|race|battle|case|seats?|majority"
+           r"|dispute|bid|contest|referendum|lawsuit|appeal|fight|argument|rivals?|opponents?|match"
+           r"|final)\b",
+           re.IGNORECASE,
+       )),
     # --- morality (questions 15-17)
-    Question(
-        "morality", "moral_message",
-        "Does the story contain any moral message?",
-        "Semetko & Valkenburg 2000, q15",
-        "explicit moral evaluation: moral(ly), immoral, (un)ethical, shameful, disgrace, evil, wicked, "
-        "virtue, conscience, righteous, injustice, unjust, 'the right thing', 'morally wrong'",
-        _words(r"moral(?:ly|ity)?", r"immoral\w*", r"(?:un)?ethical(?:ly)?", r"ethics", r"shameful\w*",
-               r"disgrace\w*", r"evil\w*", r"wicked\w*", r"virtues?", r"virtuous", r"conscience",
-               r"righteous\w*", r"injustice", r"unjust", r"the right thing", r"decency", r"sinful"),
-    ),
-    Question(
-        "morality", "religion",
-        "Does the story make reference to morality, God, and other religious tenets?",
-        "Semetko & Valkenburg 2000, q16",
-        "religion words (God, Allah, religion, faith, church, mosque, temple, prayer, holy, sacred, sin, "
-        "Bible, Koran, pope, priest, imam, rabbi, Christian, Muslim, Jewish, Buddhist, blessing)",
-        _words(r"god", r"gods", r"allah", r"religio\w*", r"faith", r"churche?s?", r"mosques?", r"temples?",
-               r"synagogues?", r"pray\w*", r"holy", r"sacred", r"sins?", r"bible", r"biblical", r"koran",
-               r"quran", r"pope", r"priests?", r"imams?", r"rabbis?", r"christian\w*", r"muslims?",
-               r"islam\w*", r"jewish", r"judaism", r"buddhis\w*", r"hindu\w*", r"bless(?:ing|ings|ed)?",
-               r"divine", r"clergy", r"scripture"),
-    ),
-    Question(
-        "morality", "social_prescription",
-        "Does the story offer specific social prescriptions about how to behave?",
-        "Semetko & Valkenburg 2000, q17",
-        "a modal of obligation addressed to people in general (we/people/everyone/society/citizens/"
-        "parents/you/one/all of us + should/must/ought to/have to/need to), or 'it is our duty'",
-        re.compile(
-            r"\b(?:we|people|everyone|everybody|society|citizens|parents|you|one|all of us|the public|each of us)"
-            r"\s+(?:all\s+)?(?:should|must|ought to|have to|need to)\b|\bit is (?:our|everyone's|a moral) "
-            r"(?:duty|obligation|responsibility)\b",
-            re.IGNORECASE,
-        ),
-    ),
+    _q("morality", "moral_message", _SV + "15",
+       "Does the story contain any moral message?",
+       """explicit moral evaluation: moral(ly), morality, immoral, (un)ethical, ethics, shameful,
+       disgrace, evil, wicked, virtue, conscience, righteous, injustice, unjust, 'the right
+       thing', decency, sinful""",
+       _words(r"""moral(?:ly|ity)?; immoral\w*; (?:un)?ethical(?:ly)?; ethics; shameful\w*;
+              disgrace\w*; evil\w*; wicked\w*; virtues?; virtuous; conscience; righteous\w*;
+              injustice; unjust; the right thing; decency; sinful""")),
+    _q("morality", "religion", _SV + "16",
+       "Does the story make reference to morality, God, and other religious tenets?",
+       """religion words (God, Allah, religion, faith, church, mosque, temple, prayer, holy, sacred,
+       sin, Bible, Koran, pope, priest, imam, rabbi, Christian, Muslim, Islam, Jewish, Buddhist,
+       Hindu, blessing, divine, clergy, scripture)""",
+       _words(r"""god; gods; allah; religio\w*; faith; churche?s?; cathedrals?; mosques?; temples?;
+              synagogues?; pray\w*; holy; sacred; sins?; bible; biblical; koran; quran; pope;
+              priests?; bishops?; imams?; rabbis?; christian\w*; muslims?; islam\w*; jewish;
+              judaism; buddhis\w*; hindu\w*; bless(?:ing|ings|ed)?; divine; clergy; scripture""")),
+    _q("morality", "social_prescription", _SV + "17",
+       "Does the story offer specific social prescriptions about how to behave?",
+       """a modal of obligation addressed to people in general (we/people/everyone/society/
+       citizens/parents/you/one/all of us + should/must/ought to/have to/need to), or 'it is our
+       duty'""",
+       re.compile(
+           r"\b(?:we|people|everyone|everybody|society|citizens|parents|you|one|all of us"
+           r"|the public|each of us)\s+(?:all\s+)?(?:should|must|ought to|have to|need to)\b"
+           r"|\bit is (?:our|everyone's|a moral) (?:duty|obligation|responsibility)\b",
+           re.IGNORECASE,
+       )),
     # --- economic consequences (questions 18-20)
-    Question(
-        "economic", "financial_loss_gain",
-        "Is there a mention of financial losses or gains now or in the future?",
-        "Semetko & Valkenburg 2000, q18",
-        "financial outcome words: profit, revenue, earnings, income, deficit, surplus, bankruptcy, debt, "
-        "GDP, financial/economic loss or gain, money lost/saved/earned",
-        _words(r"profit\w*", r"revenues?", r"earnings", r"incomes?", r"deficits?", r"surplus\w*",
-               r"bankrupt\w*", r"debts?", r"gdp", r"(?:financial|economic|monetary) (?:loss(?:es)?|gains?|damage)",
-               r"(?:lost|lose|losing|saved?|saving|earn(?:ed|s|ing)?|made) (?:\w+ )?(?:money|millions|billions)"),
-    ),
-    Question(
-        "economic", "costs",
-        "Is there a mention of the costs/degree of expense involved?",
-        "Semetko & Valkenburg 2000, q19",
-        "a sum of money (a number with a currency sign or name) or a cost word: cost, expense, spending, "
-        "price, budget, afford, funding, tax, fee, subsidy, invest ('pay tribute/homage/respects/a visit' "
-        "is not a cost)",
-        re.compile(
-            r"(?:US\$|[$€£¥₩]|\b(?:USD|EUR|GBP|RUB|KRW)\s?)\d[\d,.]*(?:\s?(?:million|billion|trillion|bn|mn|m)\b)?"
-            r"|\b\d[\d,.]*(?:\s(?:million|billion|trillion))?\s(?:dollars|euros|pounds|yen|won|rubles|roubles|"
-            r"yuan|rupees)\b"
-            r"|\b(?:costs?|costing|costly|expens\w*|spending|spend|spent|prices?|budgets?|afford\w*|funding|"
-            r"funded|taxe?s?|taxpayers?|fees?|subsid(?:y|ies|i[sz]ed?|i[sz]ing)|invest(?:ed|ing|ment|ments)?|paid for|pay for|"
-            r"pay(?:s|ing)? (?!tribute|homage|respects|attention|a visit|visit)\w+ (?:for|to)\b)\b",
-            re.IGNORECASE,
-        ),
-    ),
-    Question(
-        "economic", "economic_consequences",
-        "Is there a reference to economic consequences of pursuing or not pursuing a course of action?",
-        "Semetko & Valkenburg 2000, q20",
-        "an economic noun (economy, market, trade, jobs, unemployment, investment, inflation, recession, "
-        "growth, business, industry, exports) and, in the same sentence, a consequence word (impact, "
-        "effect, consequence, damage, hurt, boost, benefit, harm, hit, cripple, drive up)",
-        _words(r"impacts?", r"effects?", r"consequences?", r"damag\w*", r"hurt\w*", r"boost\w*", r"benefit\w*",
-               r"harm\w*", r"hit", r"crippl\w*", r"devastat\w*", r"ruin\w*", r"(?:drive|push|drove|pushed) up",
-               r"slow(?:ed|ing)? (?:down )?(?:the )?(?:economy|growth)", r"lead to", r"led to", r"result in"),
-        _words(r"econom\w*", r"markets?", r"trade", r"jobs", r"(?:un)?employment", r"investment", r"investors",
-               r"inflation", r"recession", r"growth", r"business(?:es)?", r"industr(?:y|ies)", r"exports?",
-               r"imports?", r"prices", r"financial"),
-    ),
+    _q("economic", "financial_loss_gain", _SV + "18",
+       "Is there a mention of financial losses or gains now or in the future?",
+       """financial outcome words: profit, revenue, earnings, income, deficit, surplus, bankruptcy,
+       debt, GDP, financial/economic loss or gain, money lost/saved/earned""",
+       _words(r"""profit\w*; revenues?; earnings; incomes?; deficits?; surplus\w*; bankrupt\w*;
+              debts?; gdp; (?:financial|economic|monetary) (?:loss(?:es)?|gains?|damage);
+              (?:lost|lose|losing|saved?|saving|earn(?:ed|s|ing)?|made) (?:\w+ )?(?:money|millions
+              |billions)""")),
+    _q("economic", "costs", _SV + "19",
+       "Is there a mention of the costs/degree of expense involved?",
+       """a sum of money (a number with a currency sign or name) or a cost word: cost, expense,
+       spending, price, budget, afford, funding, tax, fee, subsidy, invest, pay for ('pay
+       tribute/homage/respects/a visit' is not a cost)""",
+       re.compile(
+           r"(?:US\$|[$€£¥₩]|\b(?:USD|EUR|GBP|RUB|KRW)\s?)\d[\d,.]*"
+           r"(?:\s?(?:million|billion|trillion|bn|mn|m)\b)?"
+           r"|\b\d[\d,.]*(?:\s(?:million|billion|trillion))?\s(?:dollars|euros|pounds|yen|won"
+           r"|rubles|roubles|yuan|rupees)\b"
+           r"|" + _words(r"""costs?; costing; costly; expens\w*; spending; spend; spent; prices?;
+              budgets?; afford\w*; funding; funded; taxe?s?; taxpayers?; fees?;
+              subsid(?:y|ies|i[sz]ed?|i[sz]ing); invest(?:ed|ing|ment|ments)?; paid for; pay for;
+              pay(?:s|ing)? (?!tribute|homage|respects|attention|a visit|visit)\w+ (?:for|to)""")
+           .pattern,
+           re.IGNORECASE,
+       )),
+    _q("economic", "economic_consequences", _SV + "20",
+       """Is there a reference to economic consequences of pursuing or not pursuing a course of
+       action?""",
+       """an economic noun (economy, market, trade, jobs, unemployment, investment, inflation,
+       recession, growth, business, industry, exports, prices) and, in the same sentence, a
+       consequence word (impact, effect, consequence, damage, hurt, boost, benefit, harm, hit,
+       cripple, drive up, lead to, result in)""",
+       _words(r"""impacts?; effects?; consequences?; damag\w*; hurt\w*; boost\w*; benefit\w*;
+              harm\w*; hit; crippl\w*; devastat\w*; ruin\w*; (?:drive|push|drove|pushed) up;
+              slow(?:ed|ing)? (?:down )?(?:the )?(?:economy|growth); lead to; led to; result in"""),
+       _words(r"""econom\w*; markets?; trade; jobs; (?:un)?employment; investment; investors;
+              inflation; recession; growth; business(?:es)?; industr(?:y|ies); exports?; imports?;
+              prices; financial""")),
     # --- resolution (Frermann et al. 2023)
-    Question(
-        "resolution", "problem_resolved",
-        "Is a problem, dispute or crisis reported as resolved, settled, ended or overcome?",
-        "Frermann et al. 2023, resolution frame",
-        "a resolution verb (resolved, settled, ended, solved, overcome, lifted, defused, eased, brought "
-        "under control, restored) and a problem noun (dispute, crisis, conflict, standoff, strike, "
-        "tension, outbreak, sanctions ...) in the same sentence",
-        _words(r"resolv(?:e|ed|es|ing)", r"settl(?:e|ed|es|ing)", r"ended", r"solved", r"overcome",
-               r"overcame", r"lifted", r"defused", r"eased", r"brought under control", r"under control",
-               r"restored", r"called off"),
-        _PROBLEM,
-    ),
-    Question(
-        "resolution", "agreement_reached",
-        "Is an agreement, compromise, ceasefire or settlement reported as reached?",
-        "Frermann et al. 2023, resolution frame",
-        "a settling agreement (ceasefire, truce, compromise, settlement, peace deal/agreement/accord) "
-        "reached/signed/agreed/struck, or 'agreed to end/lift/resolve/settle' (a cooperation agreement "
-        "alone does not count)",
-        re.compile(
-            r"\b(?:reach(?:ed|es|ing)?|struck|sign(?:ed|s|ing)?|agre(?:ed|e|es|eing) (?:on|to)|conclud(?:ed|e)|"
-            r"clinch(?:ed)?|broker(?:ed)?|seal(?:ed)?|hammer(?:ed)? out|secur(?:ed|e))\s+(?:\w+\s+){0,3}?"
-            r"(?:ceasefire|cease-fire|truce|compromise|settlement|peace (?:deal|agreement|accord|treaty))\b"
-            r"|\b(?:ceasefire|cease-fire|truce|compromise|settlement|peace (?:deal|agreement|accord))\s+"
-            r"(?:was|has been|had been|is)\s+(?:reached|agreed|signed|struck|brokered)\b"
-            r"|\bagreed to (?:end|lift|resolve|settle|halt|stop)\b",
-            re.IGNORECASE,
-        ),
-    ),
+    _q("resolution", "problem_resolved", _FLP,
+       "Is a problem, dispute or crisis reported as resolved, settled, ended or overcome?",
+       """a resolution verb (resolved, settled, ended, solved, overcome, lifted, defused, eased,
+       brought under control, restored, called off) and a problem noun (dispute, crisis, conflict,
+       standoff, strike, tension, outbreak, sanctions ...) in the same sentence""",
+       _words(r"""resolv(?:e|ed|es|ing); settl(?:e|ed|es|ing); ended; solved; overcome; overcame;
+              lifted; defused; eased; (?:brought )?under control; restored; called off"""),
+       _PROBLEM),
+    _q("resolution", "agreement_reached", _FLP,
+       "Is an agreement, compromise, ceasefire or settlement reported as reached?",
+       """a settling agreement (ceasefire, truce, compromise, settlement, peace deal/agreement/
+       accord) reached/signed/agreed/struck, or 'agreed to end/lift/resolve/settle/halt/stop' (a
+       cooperation agreement alone does not count)""",
+       re.compile(
+           r"\b(?:reach(?:ed|es|ing)?|struck|sign(?:ed|s|ing)?|agre(?:ed|e|es|eing) (?:on|to)"
+           r"|conclud(?:ed|e)|clinch(?:ed)?|broker(?:ed)?|seal(?:ed)?|hammer(?:ed)? out"
+           r"|secur(?:ed|e))\s+(?:\w+\s+){0,3}?(?:ceasefire|cease-fire|truce|compromise|settlement"
+           r"|peace (?:deal|agreement|accord|treaty))\b"
+           r"|\b(?:ceasefire|cease-fire|truce|compromise|settlement"
+           r"|peace (?:deal|agreement|accord))"
+           r"\s+(?:was|has been|had been|is)\s+(?:reached|agreed|signed|struck|brokered)\b"
+           r"|\bagreed to (?:end|lift|resolve|settle|halt|stop)\b",
+           re.IGNORECASE,
+       )),
 )
 
-_GOVERNMENT_BLAME = {"individual_responsible"}  # answered only in sentences WITHOUT a government actor
+#: Questions answered only in sentences WITHOUT a government actor.
+_GOVERNMENT_BLAME = {"individual_responsible"}
 
 
 def _negated(text: str, sentence_start: int, position: int) -> bool:
-    return bool(_NEGATION.search(text, sentence_start, position)) if position > sentence_start else False
+    return position > sentence_start and bool(_NEGATION.search(text, sentence_start, position))
 
 
 def _answer(question: Question, text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Evidence spans of ``question`` in the sentence ``text[start:end]`` ([] = no)."""
-    cues = [m.span() for m in question.cue.finditer(text, start, end) if not _negated(text, start, m.start())]
+    matches = question.cue.finditer(text, start, end)
+    cues = [m.span() for m in matches if not _negated(text, start, m.start())]
     if not cues:
         return []
     if question.key in _GOVERNMENT_BLAME and _GOVERNMENT.search(text, start, end):
@@ -428,13 +396,14 @@ def generic_frame_evidence(texts: Iterable[str]) -> pd.DataFrame:
                 for a, b in _answer(question, text, s, e):
                     rows.append((doc, question.frame, question.key, number, a, b, text[a:b]))
     columns = ["doc", "frame", "indicator", "sentence", "start", "end", "text"]
-    out = pd.DataFrame(rows, columns=columns).astype({c: "int64" for c in ("doc", "sentence", "start", "end")})
+    out = pd.DataFrame(rows, columns=columns)
+    out = out.astype({c: "int64" for c in ("doc", "sentence", "start", "end")})
     out.attrs["instrument"] = "analysis.framing.generic"
     return out
 
 
 def generic_frames(texts: Iterable[str], threshold: float = DEFAULT_THRESHOLD) -> pd.DataFrame:
-    """``generic_frames(texts, threshold=0.25)``: Semetko & Valkenburg's generic frames plus resolution.
+    """``generic_frames(texts, threshold=0.25)``: Semetko & Valkenburg's frames and resolution.
 
     One row per text, in order. For each frame in :data:`FRAMES`: ``<frame>`` (bool: score at
     least ``threshold``), ``<frame>_score`` (questions answered yes / questions asked, 0..1) and
@@ -461,10 +430,14 @@ def generic_frames(texts: Iterable[str], threshold: float = DEFAULT_THRESHOLD) -
             row[f"{frame}_score"] = score
             row[f"{frame}_evidence"] = list(zip(hits["start"], hits["end"], hits["indicator"]))
         rows.append(row)
-    columns = ["blank", *FRAMES, *(f"{f}_score" for f in FRAMES), *(f"{f}_evidence" for f in FRAMES)]
+    scores, evidence_columns = [f"{f}_score" for f in FRAMES], [f"{f}_evidence" for f in FRAMES]
+    columns = ["blank", *FRAMES, *scores, *evidence_columns]
     out = pd.DataFrame(rows, columns=columns)
-    out.attrs.update(instrument="analysis.framing.generic.generic_frames", threshold=threshold,
-                     questions_asked=asked)
+    out.attrs.update(
+        instrument="analysis.framing.generic.generic_frames",
+        threshold=threshold,
+        questions_asked=asked,
+    )
     return out
 
 
@@ -474,9 +447,11 @@ def _question_table() -> str:
         lines.append(f"* {q.source} [{q.frame} / {q.key}]: {q.wording}")
         lines.append(f"  Rule: {q.rule}.")
         if q.key == "private_lives":
-            lines.append("* Semetko & Valkenburg 2000, q10 [human_interest]: Does the story contain visual "
-                         "information that might generate feelings of outrage, empathy-caring, sympathy, or "
-                         "compassion?")
+            lines.append(
+                "* Semetko & Valkenburg 2000, q10 [human_interest]: Does the story contain visual "
+                "information that might generate feelings of outrage, empathy-caring, sympathy, "
+                "or compassion?"
+            )
             lines.append("  Not asked: text only.")
     return "\n".join(lines) + "\n"
 
