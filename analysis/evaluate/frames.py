@@ -1,10 +1,10 @@
-"""Benchmark of :mod:`analysis.framing.policy`: cross-validated micro- and macro-F1 of policy frames.
+"""Benchmark of :mod:`analysis.framing.policy`: cross-validated micro- and macro-F1 of frames.
 
 ``python -m analysis.evaluate frames [--folds 5] [--seed 0] [--n-boot 1000] [--limit N]
-[--char-ngrams 3,5] [--fast]`` prints, for the classifier and a majority baseline measured in the
-same run, micro- and macro-F1 with 95 % bootstrap intervals (articles resampled:
-:func:`analysis.evaluate.bootstrap_ci`) and F1 per frame. ``--fast`` is ``--limit 120 --folds 3
---n-boot 200`` (a smoke test, not a result).
+[--char-ngrams 3,5] [--class-weight none] [--fast]`` prints, for the classifier and a majority
+baseline measured in the same run, micro- and macro-F1 with 95 % bootstrap intervals (articles
+resampled: :func:`analysis.evaluate.bootstrap_ci`) and F1 per frame. ``--fast`` is
+``--limit 120 --folds 3 --n-boot 200`` (a smoke test, not a result).
 
 Data: the 433 English training articles of SemEval-2023 Task 3 subtask 2 (Piskorski et al. 2023),
 the only labelled policy-frame data in the mirror. Folds: iterative stratification
@@ -41,7 +41,7 @@ from analysis.framing.policy import (
     read_training_data,
 )
 
-#: SemEval-2023 Task 3 subtask 2, English, organisers' baseline on the dev set (Piskorski et al. 2023).
+#: SemEval-2023 Task 3 subtask 2, English: organisers' baseline, dev set (Piskorski et al. 2023).
 ORGANISERS_MICRO_F1 = 0.605
 
 
@@ -70,7 +70,7 @@ def macro_f1(Y_true, Y_pred) -> float:
 
 
 def most_frequent_frames(Y_train: np.ndarray, n_rows: int) -> np.ndarray:
-    """Predict the ``k`` most frequent training frames for ``n_rows`` articles (module docstring)."""
+    """The ``k`` most frequent training frames for each of ``n_rows`` articles (module docs)."""
     Y_train = np.asarray(Y_train, dtype=bool)
     k = int(np.rint(Y_train.sum(axis=1).mean()))
     top = np.argsort(-Y_train.sum(axis=0), kind="stable")[:k]
@@ -102,10 +102,10 @@ def cross_validate_policy(
 
     ``n_splits``-fold cross-validation of ``PolicyFrameClassifier(**params)`` with folds from
     :func:`~analysis.framing.policy.multilabel_folds` (``seed``; rows sharing a ``groups`` key,
-    copies of one article, stay in one fold, also in the inner threshold folds), and of the most-frequent-frames
-    baseline on the same folds. Out-of-fold predictions of all articles are pooled, then scored
-    once, with percentile bootstrap intervals over articles (``n_boot`` resamples, 95 %, seed 0).
-    Caveat: articles are resampled as if independent; SemEval articles come in topical clusters,
+    copies of one article, stay in one fold, also in the inner threshold folds), and of the
+    most-frequent-frames baseline on the same folds. Out-of-fold predictions of all articles are
+    pooled, then scored once, with percentile bootstrap intervals over articles (``n_boot``
+    resamples, 95 %, seed 0). Caveat: articles are resampled as if independent; SemEval articles come in topical clusters,
     so the intervals are somewhat too narrow. See the module docstring for the baselines.
     """
     texts = pd.Series(list(texts), dtype=object)
@@ -129,12 +129,14 @@ def cross_validate_policy(
     for system, prediction in (("classifier", predicted), ("most frequent frames", baseline)):
         for metric, function in (("micro_f1", micro_f1), ("macro_f1", macro_f1)):
             estimate, low, high = bootstrap_ci(function, Y, prediction, n_boot=n_boot)
-            rows.append((system, metric, estimate, low, high, len(Y), f"{n_splits}-fold CV, same run"))
+            note = f"{n_splits}-fold CV, same run"
+            rows.append((system, metric, estimate, low, high, len(Y), note))
     rows.append(
-        ("SemEval-2023 organisers' baseline", "micro_f1", ORGANISERS_MICRO_F1, np.nan, np.nan, np.nan,
-         "reported on the task's dev set: indicative, not like-for-like")
+        ("SemEval-2023 organisers' baseline", "micro_f1", ORGANISERS_MICRO_F1, np.nan, np.nan,
+         np.nan, "reported on the task's dev set: indicative, not like-for-like")
     )
-    summary = pd.DataFrame(rows, columns=["system", "metric", "estimate", "low", "high", "n_articles", "note"])
+    columns = ["system", "metric", "estimate", "low", "high", "n_articles", "note"]
+    summary = pd.DataFrame(rows, columns=columns)
 
     tp, fp, fn = _counts(Y, predicted)
     per_frame = pd.DataFrame(
@@ -150,7 +152,11 @@ def cross_validate_policy(
     ids = list(doc_ids) if doc_ids is not None else list(range(len(Y)))
     columns = {"doc_id": ids, "fold": folds}
     for j, frame in enumerate(FRAMES):
-        columns |= {f"{frame}_true": Y[:, j], f"{frame}_pred": predicted[:, j], f"{frame}_prob": probability[:, j]}
+        columns |= {
+            f"{frame}_true": Y[:, j],
+            f"{frame}_pred": predicted[:, j],
+            f"{frame}_prob": probability[:, j],
+        }
     predictions = pd.DataFrame(columns)
     for frame in (summary, per_frame, predictions):
         frame.attrs.update(params={"n_splits": n_splits, "seed": seed, "n_boot": n_boot, **params})
@@ -158,17 +164,22 @@ def cross_validate_policy(
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m analysis.evaluate frames", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m analysis.evaluate frames", description=__doc__.split("\n")[0]
+    )
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--n-boot", type=int, default=1000)
     parser.add_argument("--limit", type=int, default=None, help="first N articles only")
-    parser.add_argument("--char-ngrams", default=None, help="e.g. 3,5: add character n-grams (a variant)")
+    parser.add_argument("--char-ngrams", default=None, help="e.g. 3,5: add character n-grams")
+    parser.add_argument("--class-weight", default=None, help="'none' fits without class weights")
     parser.add_argument("--fast", action="store_true", help="--limit 120 --folds 3 --n-boot 200")
     args = parser.parse_args(argv)
     if args.fast:
         args.limit, args.folds, args.n_boot = args.limit or 120, 3, 200
     params = {}
+    if args.class_weight:
+        params["class_weight"] = None if args.class_weight == "none" else args.class_weight
     if args.char_ngrams:
         params["char_ngrams"] = tuple(int(x) for x in args.char_ngrams.split(","))
 
@@ -176,12 +187,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.limit:
         data = data.iloc[: args.limit]
     result = cross_validate_policy(
-        data["text"], data["frames"], data["doc_id"], data["text_group"], n_splits=args.folds, seed=args.seed,
-        n_boot=args.n_boot, **params,
+        data["text"], data["frames"], data["doc_id"], data["text_group"],
+        n_splits=args.folds, seed=args.seed, n_boot=args.n_boot, **params,
     )
     print(f"Policy frames, {len(data)} SemEval-2023 Task 3 English training articles "
           f"(data sha256 {data.attrs['sha256'][:12]}), parameters {params or 'default'}\n")
-    with pd.option_context("display.width", 160, "display.max_colwidth", 70, "display.precision", 3):
+    display = ("display.width", 160, "display.max_colwidth", 70, "display.precision", 3)
+    with pd.option_context(*display):
         print(result.summary.to_string(index=False), end="\n\n")
         print(result.per_frame.to_string(index=False))
     return 0

@@ -11,7 +11,8 @@ Martino & Nakov 2023, SemEval): an article carries every frame it uses, on avera
 * :func:`train_policy_model` — fit on the 433 SemEval English training articles and save under
   :func:`analysis.config.models_dir`; :func:`policy_frames` — apply the saved model.
 
-``python -m analysis.evaluate frames`` cross-validates the classifier (:mod:`analysis.evaluate.frames`).
+``python -m analysis.evaluate frames`` cross-validates the classifier
+(:mod:`analysis.evaluate.frames`).
 """
 
 from __future__ import annotations
@@ -69,9 +70,11 @@ MODEL_NAME = "policy-frames"
 
 
 def read_training_data() -> pd.DataFrame:
-    """The SemEval-2023 Task 3 English training articles: ``doc_id``, ``text``, ``frames``, ``text_group``.
+    """The SemEval-2023 Task 3 English training articles, one row each.
 
-    Read through ``analysis.data.load("semeval2023-t3-frames-en")``; ``text`` is the title, a
+    Columns ``doc_id``, ``text``, ``frames`` (list) and ``text_group``.
+
+    Read through ``analysis.data.load("semeval2023-t3-frames-en")``. ``text`` is the title, a
     blank line and the body (the article file as distributed); ``text_group`` marks copies of
     one article (two IDs hold the same text), to keep them in one fold. ``attrs["sha256"]`` is
     the dataset's sha256 in the manifest, which identifies the exact training data.
@@ -102,7 +105,10 @@ def indicator_matrix(labels) -> np.ndarray:
     """
     if isinstance(labels, np.ndarray) and labels.ndim == 2:
         if labels.shape[1] != len(FRAMES) or labels.dtype != bool:
-            raise ValueError(f"a label array must be boolean with {len(FRAMES)} columns, got {labels.dtype} {labels.shape}")
+            raise ValueError(
+                f"a label array must be boolean with {len(FRAMES)} columns, "
+                f"got {labels.dtype} {labels.shape}"
+            )
         return labels
     if isinstance(labels, pd.DataFrame):
         missing = [f for f in FRAMES if f not in labels.columns]
@@ -197,13 +203,14 @@ def _best_threshold(y: np.ndarray, prob: np.ndarray) -> float:
 
 class PolicyFrameClassifier(ClassifierMixin, BaseEstimator):
     """``PolicyFrameClassifier(C=1.0, word_ngrams=(1, 2), char_ngrams=None, min_df=2,
-    threshold_folds=3, random_state=0)``: one-vs-rest logistic regression on TF-IDF n-grams.
+    threshold_folds=3, class_weight="balanced", random_state=0)``: one-vs-rest logistic regression
+    on TF-IDF n-grams.
 
     Method: TF-IDF (sublinear tf, l2-normalised per block) of lower-cased word n-grams
     (``word_ngrams``) and, when ``char_ngrams`` is a range such as ``(3, 5)``, of character
     n-grams inside word boundaries, each kept when in at least ``min_df`` training articles; one
-    L2-regularised logistic regression per frame (``C``, balanced class weights, liblinear's
-    dual solver). Per-frame decision thresholds are chosen inside the training data only: the
+    L2-regularised logistic regression per frame (``C``, ``class_weight``, liblinear's dual
+    solver). Per-frame decision thresholds are chosen inside the training data only: the
     grid value (0.05..0.95) that maximises the frame's F1 over out-of-fold probabilities of
     ``threshold_folds`` stratified folds (:func:`multilabel_folds`); then every frame is refit
     on all training rows. A frame absent from the training labels is never predicted.
@@ -228,6 +235,7 @@ class PolicyFrameClassifier(ClassifierMixin, BaseEstimator):
         char_ngrams: tuple[int, int] | None = None,
         min_df: int = 2,
         threshold_folds: int = 3,
+        class_weight: str | None = "balanced",
         random_state: int = 0,
     ):
         self.C = C
@@ -235,17 +243,18 @@ class PolicyFrameClassifier(ClassifierMixin, BaseEstimator):
         self.char_ngrams = char_ngrams
         self.min_df = min_df
         self.threshold_folds = threshold_folds
+        self.class_weight = class_weight
         self.random_state = random_state
 
     # vectorisers ---------------------------------------------------------------------------
 
-    def _vectorizers(self, vocabularies: Sequence[list[str]] | None = None) -> list[TfidfVectorizer]:
+    def _vectorizers(self, vocabularies: Sequence[list[str]] | None = None):
         settings = [dict(analyzer="word", ngram_range=tuple(self.word_ngrams))]
         if self.char_ngrams is not None:
             settings.append(dict(analyzer="char_wb", ngram_range=tuple(self.char_ngrams)))
         vocabularies = vocabularies or [None] * len(settings)
         return [
-            TfidfVectorizer(lowercase=True, sublinear_tf=True, min_df=self.min_df, vocabulary=v, **s)
+            TfidfVectorizer(sublinear_tf=True, min_df=self.min_df, vocabulary=v, **s)
             for s, v in zip(settings, vocabularies)
         ]
 
@@ -254,7 +263,7 @@ class PolicyFrameClassifier(ClassifierMixin, BaseEstimator):
 
     def _logit(self) -> LogisticRegression:
         return LogisticRegression(
-            C=self.C, solver="liblinear", dual=True, class_weight="balanced", max_iter=1000
+            C=self.C, solver="liblinear", dual=True, class_weight=self.class_weight, max_iter=1000
         )
 
     def _fit_weights(self, X, Y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -320,7 +329,8 @@ class PolicyFrameClassifier(ClassifierMixin, BaseEstimator):
         rows = []
         for frame, weights in zip(FRAMES, self.coef_):
             top = np.argsort(-weights, kind="stable")[:n]
-            rows += [(frame, r + 1, names[i], float(weights[i])) for r, i in enumerate(top) if weights[i] > 0]
+            top = top[weights[top] > 0]
+            rows += [(frame, r + 1, names[i], float(weights[i])) for r, i in enumerate(top)]
         return pd.DataFrame(rows, columns=["frame", "rank", "feature", "weight"])
 
     # storage without pickle ------------------------------------------------------------------
@@ -333,16 +343,20 @@ class PolicyFrameClassifier(ClassifierMixin, BaseEstimator):
         folder.mkdir(parents=True, exist_ok=True)
         description = {
             "instrument": "analysis.framing.policy.PolicyFrameClassifier",
-            "params": {k: list(v) if isinstance(v, tuple) else v for k, v in self.get_params().items()},
+            "params": {
+                k: list(v) if isinstance(v, tuple) else v for k, v in self.get_params().items()
+            },
             "frames": list(FRAMES),
             "thresholds": self.thresholds_.tolist(),
             "vocabularies": [list(v.get_feature_names_out()) for v in self.vectorizers_],
             "sklearn_version": sklearn.__version__,
             **(metadata or {}),
         }
-        (folder / "model.json").write_text(json.dumps(description, ensure_ascii=False), encoding="utf-8")
+        text = json.dumps(description, ensure_ascii=False)
+        (folder / "model.json").write_text(text, encoding="utf-8")
         idf = {f"idf_{i}": v.idf_ for i, v in enumerate(self.vectorizers_)}
-        np.savez_compressed(folder / "weights.npz", coef=self.coef_, intercept=self.intercept_, **idf)
+        weights = {"coef": self.coef_, "intercept": self.intercept_, **idf}
+        np.savez_compressed(folder / "weights.npz", **weights)
         return folder
 
     @classmethod
@@ -353,7 +367,9 @@ class PolicyFrameClassifier(ClassifierMixin, BaseEstimator):
         description = json.loads((folder / "model.json").read_text(encoding="utf-8"))
         if description["frames"] != list(FRAMES):
             raise ValueError(f"{folder}: saved frames {description['frames']} differ from {FRAMES}")
-        params = {k: tuple(v) if isinstance(v, list) else v for k, v in description["params"].items()}
+        params = {
+            k: tuple(v) if isinstance(v, list) else v for k, v in description["params"].items()
+        }
         model = cls(**params)
         with np.load(folder / "weights.npz") as weights:
             model.vectorizers_ = model._vectorizers(description["vocabularies"])
@@ -381,9 +397,13 @@ def train_policy_model(folder: Path | str | None = None, **params) -> PolicyFram
     ``params`` go to :class:`PolicyFrameClassifier` (defaults otherwise). The saved description
     records the training data's sha256 (:func:`read_training_data`), the number of articles and
     the scikit-learn version. Deterministic: the same data and parameters give the same model.
-    Caveat: trained on 2022 articles about a few topics (migration, COVID-19, the war in Ukraine,
-    US politics ...); its cross-validated accuracy (``python -m analysis.evaluate frames``) is an
-    upper bound for other outlets and years.
+    Caveats: trained on a few hundred articles on a few topics (US politics, migration, epidemics,
+    religion, shootings ...), and its strongest cues are topical names ("trump", "las vegas",
+    "puerto rico": see :meth:`PolicyFrameClassifier.top_features`); its cross-validated accuracy
+    (``python -m analysis.evaluate frames``) is an upper bound for other outlets and years. On
+    texts unlike the training articles (KCNA, BBC 2005) probabilities drift towards the
+    middle, so rare frames with low thresholds (Public_opinion, Policy_prescription) fire on most
+    items: read those as artefacts unless checked by hand.
     """
     data = read_training_data()
     model = PolicyFrameClassifier(**params).fit(data["text"], data["frames"], data["text_group"])
@@ -404,16 +424,16 @@ def policy_frames(texts: Iterable[str], model: PolicyFrameClassifier | None = No
     of frames whose probability reaches the frame's threshold). ``model`` defaults to the saved
     model at :func:`model_path`, trained first (about a minute) when absent. Blank texts get
     NaN probabilities and no frames (marked, not dropped). ``attrs`` holds the instrument,
-    thresholds and training data sha256. Reference: Card et al. (2015, ACL); SemEval-2023 Task 3
+    thresholds and training data sha256. Pass each article as its title, a blank line and its
+    body, as the training articles are. Reference: Card et al. (2015, ACL); SemEval-2023 Task 3
     (Piskorski et al. 2023). Caveats: see :class:`PolicyFrameClassifier` and
     :func:`train_policy_model`; a frame on an article is the classifier's guess that an
     annotator would have marked it, not evidence located in the text.
     """
     texts = _check_texts(texts)
     if model is None:
-        model = PolicyFrameClassifier.load(model_path()) if (model_path() / "model.json").exists() else (
-            train_policy_model()
-        )
+        saved = (model_path() / "model.json").exists()
+        model = PolicyFrameClassifier.load(model_path()) if saved else train_policy_model()
     probs = model.predict_proba(texts)
     blank = np.array([not t.strip() for t in texts], dtype=bool)
     probs[blank] = np.nan

@@ -11,7 +11,9 @@ from analysis.framing.policy import (
     read_training_data,
 )
 
-ECONOMIC, CRIME, POLITICAL = FRAMES.index("Economic"), FRAMES.index("Crime_and_punishment"), FRAMES.index("Political")
+ECONOMIC, CRIME, POLITICAL = (
+    FRAMES.index(f) for f in ("Economic", "Crime_and_punishment", "Political")
+)
 
 # A tiny, sensible training set: three frames, each with its own vocabulary, four texts each.
 TEXTS = [
@@ -77,7 +79,7 @@ def test_multilabel_folds_keep_groups_together():
 
 
 def test_fit_predict_shapes_and_label_order(model):
-    new = ["Police charged the suspect with robbery and he went to prison.", "Taxes and the budget deficit"]
+    new = ["Police charged the suspect with robbery; he went to prison.", "Taxes and the deficit"]
     proba = model.predict_proba(new)
     assert proba.shape == (2, 14) and list(model.classes_) == list(FRAMES)
     assert ((proba >= 0) & (proba <= 1)).all()
@@ -91,7 +93,8 @@ def test_fit_predict_shapes_and_label_order(model):
 def test_top_features_are_tidy_and_frame_specific(model):
     top = model.top_features(3)
     assert list(top.columns) == ["frame", "rank", "feature", "weight"]
-    assert set(top["frame"]) == {"Economic", "Crime_and_punishment", "Political"}  # only trained frames
+    # only the trained frames have positive weights
+    assert set(top["frame"]) == {"Economic", "Crime_and_punishment", "Political"}
     assert len(top) == 9 and (top["weight"] > 0).all()
     assert top.groupby("frame")["rank"].apply(list).map(lambda r: r == [1, 2, 3]).all()
     assert top["feature"].str.startswith("word:").all()
@@ -120,7 +123,8 @@ def test_training_data(require):
     data = read_training_data()
     assert len(data) == 433 and data["doc_id"].is_unique
     assert data["text_group"].nunique() == 432  # one article under two IDs (loader's docstring)
-    assert data.loc[0, "text"].startswith("Next plague outbreak in Madagascar could be 'stronger': WHO\n\nGeneva - ")
+    title = "Next plague outbreak in Madagascar could be 'stronger': WHO"
+    assert data.loc[0, "text"].startswith(title + "\n\nGeneva - ")
     counts = pd.Series(indicator_matrix(data["frames"]).sum(axis=0), index=FRAMES)
     # counted with `cut -f2 train-labels-subtask-2.txt | tr , '\n' | sort | uniq -c`
     assert counts["Political"] == 235 and counts["Public_opinion"] == 23 and counts.sum() == 1615
