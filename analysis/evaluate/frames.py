@@ -105,8 +105,8 @@ def cross_validate_policy(
     copies of one article, stay in one fold, also in the inner threshold folds), and of the
     most-frequent-frames baseline on the same folds. Out-of-fold predictions of all articles are
     pooled, then scored once, with percentile bootstrap intervals over articles (``n_boot``
-    resamples, 95 %, seed 0). Caveat: articles are resampled as if independent; SemEval articles come in topical clusters,
-    so the intervals are somewhat too narrow. See the module docstring for the baselines.
+    resamples, 95 %, seed 0). Caveat: articles are resampled as if independent; SemEval articles
+    come in topical clusters, so the intervals are somewhat too narrow. See the module docstring for the baselines.
     """
     texts = pd.Series(list(texts), dtype=object)
     Y = indicator_matrix(labels)
