@@ -106,7 +106,7 @@ def cross_validate_policy(
     most-frequent-frames baseline on the same folds. Out-of-fold predictions of all articles are
     pooled, then scored once, with percentile bootstrap intervals over articles (``n_boot``
     resamples, 95 %, seed 0). Caveat: articles are resampled as if independent; SemEval articles
-    come in topical clusters, so the intervals are somewhat too narrow. See the module docstring for the baselines.
+    come in topical clusters, so the intervals are somewhat too narrow. Baselines: module docs.
     """
     texts = pd.Series(list(texts), dtype=object)
     Y = indicator_matrix(labels)
