@@ -1,0 +1,570 @@
+"""Every document-level feature in one call, for pandas, Dask and scikit-learn.
+
+:func:`featurize` returns one row per input row, with the input's index: ``status``/``reason``
+(why a row could not be analysed: it is marked, never dropped), then the features of
+:func:`feature_columns`:
+
+* size: characters, sentences (:func:`analysis.tokenize.sentence_spans`), tokens
+  (:func:`analysis.tokenize.token_spans`, UD style) and word tokens (holding a letter or digit);
+* sentiment per lexicon instrument, scored per sentence and aggregated over the document
+  (mean, min, max, share of positive and of negative sentences), plus the document's counts;
+* generic frames (:func:`analysis.framing.generic.generic_frames`): a score and a yes/no per
+  frame;
+* quotations (:func:`analysis.framing.quotes.quotes`) by kind, attributions
+  (:func:`analysis.framing.quotes.attributions`) by named/anonymous and source type;
+* hedging markers (:func:`analysis.framing.hedging.hedging`) per category, with rates per 1,000
+  word tokens.
+
+``df.attrs["featurize"]`` records the package version, the parameters and every instrument with
+its version (lexicons with file sha256). A Dask DataFrame gives a Dask DataFrame (one
+``map_partitions`` with explicit ``meta``) with the same numbers; :class:`FeatureExtractor` is
+the scikit-learn transformer.
+
+Speed. Lexicon scoring is one sparse sentences x categories matrix per chunk of documents
+(:meth:`analysis.lexicons.Lexicon.count_matrix`). The framing instruments run on several
+documents at once: each chunk's documents are joined by a separator paragraph, and rows are
+mapped back by character offset. Their rules never cross a blank line (sentences end there,
+quotations stop at a paragraph that does not open with a quotation mark), so this gives the
+same rows as one call per document (tested) while building one result frame per batch, not per
+document. Documents longer than ``block_chars`` are read by those instruments in blocks cut at
+paragraph breaks (else at whitespace), and the row's ``reason`` says so: a quotation that spans a
+cut is split there.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass
+from functools import lru_cache, partial
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+from sklearn.base import BaseEstimator, TransformerMixin
+
+from analysis.framing import actors, generic, hedging, quotes
+from analysis.lexicons import Lexicon, get_lexicon
+from analysis.tokenize import sentence_spans, token_spans
+
+__all__ = ["DEFAULT_LEXICONS", "FeatureExtractor", "feature_columns", "featurize"]
+
+#: Sentiment lexicons scored by default: both are bundled or freely licensed.
+DEFAULT_LEXICONS = ("vader", "hu-liu")
+STATUS = ("ok", "empty", "missing", "invalid", "failed")
+AGGREGATES = ("mean", "min", "max", "positive_share", "negative_share")
+QUOTE_KINDS = ("direct", "partial", "name")
+SOURCE_TYPES = ("government", "state media", "independent media", "other")
+_SEPARATOR = "\n\n\u00a7\n\n"  # a paragraph of its own between documents of a batch
+_BATCH_CHARS = 6_000  # characters of text per framing-instrument call
+_ALNUM = re.compile(r"[^\W_]")
+_BREAK = re.compile(r"\n[^\S\n]*\n")
+_VADER_ALPHA = 15.0  # VADER's normalisation constant: compound = s / sqrt(s^2 + alpha)
+
+
+def _name(label: str) -> str:
+    return re.sub(r"\W+", "_", label).strip("_")
+
+
+@dataclass(frozen=True)
+class Options:
+    """The parameters of one :func:`featurize` run (picklable, recorded in ``attrs``)."""
+
+    lexicons: tuple[str, ...] = DEFAULT_LEXICONS
+    accept_licence: bool = False
+    frame_threshold: float = generic.DEFAULT_THRESHOLD
+    block_chars: int = 100_000
+
+
+# --- the columns ------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=8)
+def _schema(options: Options) -> dict[str, str]:
+    """Column -> dtype of a :func:`featurize` result, in order."""
+    columns = {"status": "str", "reason": "str"}
+    columns |= dict.fromkeys(["n_chars", "n_sentences", "n_tokens", "n_words"], "Int64")
+    for name in options.lexicons:
+        prefix = f"sentiment_{_name(name)}"
+        columns |= {f"{prefix}_{a}": "float64" for a in AGGREGATES}
+        columns |= {f"{prefix}_{_name(c)}": "Int64" for c in _lexicon(name, options.accept_licence).categories}
+    for frame in generic.FRAMES:
+        columns |= {f"frame_{frame}_score": "float64", f"frame_{frame}": "boolean"}
+    columns |= {"actor_mentions": "Int64", "actors_distinct": "Int64"}
+    columns |= {f"actor_mentions_{t}": "Int64" for t in actors.ACTOR_TYPES}
+    columns |= {f"actor_{_name(a.name)}": "Int64" for a in actors.DEFAULT_ACTORS}
+    columns |= {"quotes": "Int64"} | {f"quotes_{k}": "Int64" for k in QUOTE_KINDS}
+    columns |= {"quotes_with_speaker": "Int64", "quotes_unbalanced": "Int64"}
+    columns |= {"attributions": "Int64", "attributions_named": "Int64", "attributions_anonymous": "Int64"}
+    columns |= {f"attributions_{_name(t)}": "Int64" for t in SOURCE_TYPES}
+    for category in hedging.CATEGORIES:
+        columns |= {f"hedging_{_name(category)}": "Int64", f"hedging_{_name(category)}_per_1000": "float64"}
+    return columns
+
+
+def feature_columns(lexicons: Sequence[str] = DEFAULT_LEXICONS, accept_licence: bool = False) -> list[str]:
+    """The numeric feature columns :func:`featurize` returns for these lexicons, in order."""
+    return list(_schema(Options(tuple(lexicons), accept_licence)))[2:]
+
+
+@lru_cache(maxsize=None)
+def _lexicon(name: str, accept_licence: bool) -> Lexicon:
+    """One :class:`Lexicon` per process (reading it checks the file's sha256)."""
+    return get_lexicon(name, accept_licence=accept_licence)
+
+
+# --- input checks -----------------------------------------------------------------------------
+
+
+def _prepare(value) -> tuple[str | None, str, str | None]:
+    """``(text or None, status, reason)`` for one cell of the text column."""
+    if isinstance(value, bytes):
+        text = value.decode("utf-8", errors="replace")
+        replaced = text.count("\ufffd") - value.count("\ufffd".encode())
+        note = f"; {replaced} invalid byte sequences replaced" if replaced else ""
+        value, reason = text, f"decoded from UTF-8 bytes{note}"
+    elif isinstance(value, str):
+        reason = None
+    elif value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA or value is pd.NaT:
+        return None, "missing", "no text (None or NaN)"
+    else:
+        return None, "invalid", f"expected str or bytes, got {type(value).__name__}"
+    if not value.strip():
+        return value, "empty", "empty or whitespace-only text"
+    return value, "ok", reason
+
+
+def _check_frame(df, text_col: str) -> None:
+    if not isinstance(df, pd.DataFrame):
+        raise TypeError(
+            f"featurize() expects a pandas or Dask DataFrame with a text column {text_col!r}, "
+            f"got {type(df).__name__}"
+        )
+    if text_col not in df.columns:
+        raise KeyError(f"featurize(): no text column {text_col!r}; the columns are {list(df.columns)}")
+    dtype = df[text_col].dtype
+    if pd.api.types.is_numeric_dtype(dtype) or pd.api.types.is_datetime64_any_dtype(dtype):
+        raise TypeError(
+            f"featurize(): column {text_col!r} holds {dtype}; expected text (str, or UTF-8 bytes)"
+        )
+
+
+# --- feature groups: each maps a list of texts to a frame indexed by their positions ---------
+
+
+@dataclass
+class _Parsed:
+    """Sentences and tokens of a list of texts, flattened over sentences."""
+
+    texts: list[str]
+    n_sentences: np.ndarray  # per document
+    sentence_doc: np.ndarray  # per sentence: its document's position
+    sentence_tokens: list[list[str]]
+
+    @classmethod
+    def of(cls, texts: list[str]) -> _Parsed:
+        counts, tokens = [], []
+        for text in texts:
+            spans = sentence_spans(text)
+            counts.append(len(spans))
+            tokens += [[text[a:b] for a, b in token_spans(text, start=s, end=e)] for s, e in spans]
+        n = np.asarray(counts, dtype=np.int64)
+        return cls(texts, n, np.repeat(np.arange(len(texts)), n), tokens)
+
+    def per_document(self, values: np.ndarray | sparse.spmatrix) -> np.ndarray:
+        """Sum sentence rows into document rows."""
+        docs = sparse.csr_matrix(
+            (np.ones(len(self.sentence_doc)), (self.sentence_doc, np.arange(len(self.sentence_doc)))),
+            shape=(len(self.texts), len(self.sentence_doc)),
+        )
+        summed = docs @ values
+        return summed.toarray() if sparse.issparse(summed) else np.asarray(summed)
+
+
+def _size(parsed: _Parsed, options: Options) -> pd.DataFrame:
+    n_tokens = np.fromiter(map(len, parsed.sentence_tokens), np.int64, len(parsed.sentence_tokens))
+    n_words = np.fromiter(
+        (sum(1 for t in tokens if _ALNUM.search(t)) for tokens in parsed.sentence_tokens),
+        np.int64, len(parsed.sentence_tokens),
+    )
+    return pd.DataFrame({
+        "n_chars": [len(t) for t in parsed.texts],
+        "n_sentences": parsed.n_sentences,
+        "n_tokens": np.bincount(parsed.sentence_doc, n_tokens, len(parsed.texts)).astype(np.int64),
+        "n_words": np.bincount(parsed.sentence_doc, n_words, len(parsed.texts)).astype(np.int64),
+    })
+
+
+def _sentence_scores(lexicon: Lexicon, tokens: list[list[str]]) -> tuple[np.ndarray, sparse.csr_matrix]:
+    """Per sentence: a tone in [-1, 1], and the category counts.
+
+    A lexicon with signed weights (VADER) gives VADER's normalised sum of valences,
+    ``s / sqrt(s^2 + 15)`` (Hutto & Gilbert 2014), without VADER's rules for negation, boosters,
+    capitals and "but"; a positive/negative word list gives ``(pos - neg) / (pos + neg)``, 0 without
+    hits.
+    """
+    counts, labels = lexicon.count_matrix(tokens)
+    if lexicon.entries["weight"].notna().all():
+        valence = np.asarray(lexicon.count_matrix(tokens, value="weight")[0].sum(axis=1)).ravel()
+        return valence / np.sqrt(valence**2 + _VADER_ALPHA), counts
+    dense = counts.toarray()
+    positive, negative = dense[:, labels.get_loc("positive")], dense[:, labels.get_loc("negative")]
+    hits = positive + negative
+    return np.divide(positive - negative, hits, out=np.zeros(len(hits)), where=hits > 0), counts
+
+
+def _sentiment(parsed: _Parsed, options: Options) -> pd.DataFrame:
+    columns = {}
+    n_docs = len(parsed.texts)
+    for name in options.lexicons:
+        lexicon = _lexicon(name, options.accept_licence)
+        tone, counts = _sentence_scores(lexicon, parsed.sentence_tokens)
+        by_doc = pd.DataFrame({"doc": parsed.sentence_doc, "tone": tone}).groupby("doc")["tone"]
+        stats = by_doc.agg(["mean", "min", "max"]).reindex(range(n_docs))
+        prefix = f"sentiment_{_name(name)}"
+        for stat in ("mean", "min", "max"):
+            columns[f"{prefix}_{stat}"] = stats[stat].to_numpy()
+        with np.errstate(invalid="ignore", divide="ignore"):  # no sentence: NaN shares
+            columns[f"{prefix}_positive_share"] = parsed.per_document(tone > 0) / parsed.n_sentences
+            columns[f"{prefix}_negative_share"] = parsed.per_document(tone < 0) / parsed.n_sentences
+        totals = parsed.per_document(counts).astype(np.int64)
+        for j, category in enumerate(lexicon.categories):
+            columns[f"{prefix}_{_name(category)}"] = totals[:, j]
+    return pd.DataFrame(columns)
+
+
+def _frames(parsed: _Parsed, options: Options) -> pd.DataFrame:
+    """Generic-frame scores from the tidy evidence of all texts at once: as
+    :func:`analysis.framing.generic.generic_frames` defines them (questions answered yes /
+    questions asked; present at ``frame_threshold``; NaN for a blank text), without building
+    one evidence list per document (tested to agree)."""
+    evidence = generic.generic_frame_evidence(parsed.texts)
+    answered = evidence.groupby(["doc", "frame"])["indicator"].nunique().unstack("frame")
+    answered = answered.reindex(index=range(len(parsed.texts)), columns=list(generic.FRAMES), fill_value=0)
+    blank = parsed.n_sentences == 0
+    columns = {}
+    for frame in generic.FRAMES:
+        asked = sum(q.frame == frame for q in generic.QUESTIONS)
+        score = np.where(blank, np.nan, answered[frame].fillna(0).to_numpy() / asked)
+        columns[f"frame_{frame}_score"] = score
+        columns[f"frame_{frame}"] = pd.array(np.where(blank, None, score >= options.frame_threshold), "boolean")
+    return pd.DataFrame(columns)
+
+
+def _actors(parsed: _Parsed, options: Options) -> pd.DataFrame:
+    """Mentions of the actors of :data:`analysis.framing.actors.DEFAULT_ACTORS`, per type and
+    per actor (one call per document: its coreference rules look back across the text)."""
+    found = [actors.mentions(text)[["actor", "actor_type"]].assign(doc=i) for i, text in enumerate(parsed.texts)]
+    found = pd.concat(found, ignore_index=True) if found else pd.DataFrame(columns=["actor", "actor_type", "doc"])
+    index, n = range(len(parsed.texts)), len(parsed.texts)
+    by_type = pd.crosstab(found["doc"], found["actor_type"]).reindex(index=index, columns=actors.ACTOR_TYPES)
+    by_actor = pd.crosstab(found["doc"], found["actor"])
+    columns = {
+        "actor_mentions": np.bincount(found["doc"].to_numpy(dtype=np.int64), minlength=n),
+        "actors_distinct": (by_actor > 0).sum(axis=1).reindex(index, fill_value=0).to_numpy(),
+    }
+    columns |= {f"actor_mentions_{t}": by_type[t].fillna(0).to_numpy() for t in actors.ACTOR_TYPES}
+    names = [a.name for a in actors.DEFAULT_ACTORS]
+    by_actor = by_actor.reindex(index=index, columns=names)
+    columns |= {f"actor_{_name(a)}": by_actor[a].fillna(0).to_numpy() for a in names}
+    return pd.DataFrame(columns)
+
+
+def _blocks(text: str, limit: int) -> list[int]:
+    """Start offsets of blocks of at most ``limit`` characters, cut at a paragraph break when one
+    lies in the second half of the block, else after whitespace, else anywhere."""
+    starts, start = [0], 0
+    while len(text) - start > limit:
+        end = start + limit
+        breaks = [m.end() for m in _BREAK.finditer(text, start + limit // 2, end)]
+        if breaks:
+            cut = breaks[-1]
+        else:
+            space = max(text.rfind(c, start + 1, end) for c in " \n\t")
+            cut = space + 1 if space > start else end
+        starts.append(cut)
+        start = cut
+    return starts
+
+
+def _batched(
+    instrument: Callable[[str], pd.DataFrame], texts: list[str], limit: int, position: str = "start"
+) -> tuple[pd.DataFrame, np.ndarray]:
+    """``instrument`` over all ``texts`` in joined batches: its rows, and each row's document.
+
+    The rows' character offsets stay those of the joined batch text (only counts are needed).
+    """
+    pieces = []  # (document, piece of its text)
+    for doc, text in enumerate(texts):
+        starts = _blocks(text, limit)
+        pieces += [(doc, text[a:b]) for a, b in zip(starts, [*starts[1:], len(text)])]
+    frames, docs, batch, size = [], [], [], 0
+    for i, piece in enumerate(pieces):
+        batch.append(piece)
+        size += len(piece[1])
+        if size >= _BATCH_CHARS or i == len(pieces) - 1:
+            offsets = np.cumsum([0] + [len(p) + len(_SEPARATOR) for _, p in batch[:-1]])
+            rows = instrument(_SEPARATOR.join(p for _, p in batch))
+            owner = np.searchsorted(offsets, rows[position].to_numpy(), side="right") - 1
+            frames.append(rows)
+            docs.append(np.asarray([d for d, _ in batch], dtype=np.int64)[owner])
+            batch, size = [], 0
+    if not frames:
+        return instrument("").iloc[:0], np.zeros(0, dtype=np.int64)
+    return pd.concat(frames, ignore_index=True), np.concatenate(docs)
+
+
+def _count(docs: np.ndarray, mask, n_docs: int) -> np.ndarray:
+    return np.bincount(docs[np.asarray(mask, dtype=bool)], minlength=n_docs).astype(np.int64)
+
+
+def _quotes(parsed: _Parsed, options: Options) -> pd.DataFrame:
+    n = len(parsed.texts)
+    rows, docs = _batched(quotes.quotes, parsed.texts, options.block_chars)
+    top = (rows["depth"] == 0).to_numpy()
+    columns = {"quotes": _count(docs, top, n)}
+    for kind in QUOTE_KINDS:
+        columns[f"quotes_{kind}"] = _count(docs, top & (rows["kind"] == kind).to_numpy(), n)
+    columns["quotes_with_speaker"] = _count(docs, top & rows["speaker"].notna().to_numpy(), n)
+    columns["quotes_unbalanced"] = _count(docs, top & ~rows["balanced"].to_numpy(), n)
+    return pd.DataFrame(columns)
+
+
+def _attributions(parsed: _Parsed, options: Options) -> pd.DataFrame:
+    n = len(parsed.texts)
+    rows, docs = _batched(quotes.attributions, parsed.texts, options.block_chars)
+    named = rows["named"]
+    columns = {
+        "attributions": _count(docs, np.ones(len(rows)), n),
+        "attributions_named": _count(docs, named.eq(True).fillna(False), n),
+        "attributions_anonymous": _count(docs, named.eq(False).fillna(False), n),
+    }
+    for kind in SOURCE_TYPES:
+        columns[f"attributions_{_name(kind)}"] = _count(docs, rows["source_type"] == kind, n)
+    return pd.DataFrame(columns)
+
+
+def _hedging(parsed: _Parsed, options: Options) -> pd.DataFrame:
+    n = len(parsed.texts)
+    rows, docs = _batched(hedging.hedging, parsed.texts, options.block_chars)
+    words = _size(parsed, options)["n_words"].to_numpy()
+    columns = {}
+    for category in hedging.CATEGORIES:
+        count = _count(docs, rows["category"] == category, n)
+        columns[f"hedging_{_name(category)}"] = count
+        with np.errstate(invalid="ignore", divide="ignore"):
+            columns[f"hedging_{_name(category)}_per_1000"] = np.where(words > 0, count * 1000 / words, np.nan)
+    return pd.DataFrame(columns)
+
+
+_GROUPS = (_size, _sentiment, _frames, _actors, _quotes, _attributions, _hedging)
+
+
+# --- one chunk --------------------------------------------------------------------------------
+
+
+def _analyse(texts: list[str], options: Options) -> pd.DataFrame:
+    parsed = _Parsed.of(texts)
+    return pd.concat([group(parsed, options) for group in _GROUPS], axis=1)
+
+
+def _analyse_safely(texts: list[str], options: Options, failed: dict[int, str]) -> pd.DataFrame:
+    """:func:`_analyse`; if it raises, document by document, recording each failure in ``failed``."""
+    try:
+        return _analyse(texts, options)
+    except Exception:  # noqa: BLE001 - find the document(s) responsible, keep every other row
+        pass
+    rows = {}
+    for i, text in enumerate(texts):
+        try:
+            rows[i] = _analyse([text], options).iloc[0]
+        except Exception as error:  # noqa: BLE001 - marked in the row, never dropped
+            failed[i] = f"analysis failed: {type(error).__name__}: {error}"
+    return pd.DataFrame.from_dict(rows, orient="index").reindex(range(len(texts)))
+
+
+def _featurize_texts(values: list, options: Options) -> pd.DataFrame:
+    """The result frame (``RangeIndex``) for one chunk of text-column values."""
+    prepared = [_prepare(v) for v in values]
+    analysable = [i for i, (text, _, _) in enumerate(prepared) if text is not None]
+    texts = [prepared[i][0] for i in analysable]
+    status = [s for _, s, _ in prepared]
+    reason = [r for _, _, r in prepared]
+    failed: dict[int, str] = {}
+    out = pd.DataFrame(index=range(len(values)))
+    if texts:
+        features = _analyse_safely(texts, options, failed)
+        features.index = analysable
+        out = features.reindex(out.index)
+    for i, text in enumerate(texts):
+        note = None
+        if i in failed:
+            status[analysable[i]], note = "failed", failed[i]
+        elif len(text) > options.block_chars:
+            note = f"framing instruments read it in blocks of at most {options.block_chars:,} characters"
+        if note:
+            reason[analysable[i]] = "; ".join(filter(None, [reason[analysable[i]], note]))
+    out.insert(0, "status", status)
+    out.insert(1, "reason", reason)
+    schema = _schema(options)
+    return out.reindex(columns=list(schema)).astype(schema)
+
+
+# --- the public API ---------------------------------------------------------------------------
+
+
+def _provenance(options: Options, n_jobs: int, chunk_size: int) -> dict:
+    from analysis import __version__
+
+    return {
+        "instrument": "analysis.pipeline.featurize",
+        "package_version": __version__,
+        "parameters": asdict(options) | {"n_jobs": n_jobs, "chunk_size": chunk_size},
+        "instruments": {
+            "tokenize": "analysis.tokenize.sentence_spans, token_spans (style='ud')",
+            "sentiment": {
+                name: _lexicon(name, options.accept_licence).provenance() for name in options.lexicons
+            },
+            "generic_frames": "analysis.framing.generic.generic_frames (Semetko & Valkenburg 2000; "
+            "Frermann et al. 2023)",
+            "actors": "analysis.framing.actors.mentions (DEFAULT_ACTORS)",
+            "quotes": "analysis.framing.quotes.quotes",
+            "attributions": "analysis.framing.quotes.attributions",
+            "hedging": "analysis.framing.hedging.hedging (HEDGING_LEXICON)",
+        },
+    }
+
+
+def featurize(
+    df,
+    text_col: str = "text",
+    *,
+    lexicons: Sequence[str] = DEFAULT_LEXICONS,
+    accept_licence: bool = False,
+    frame_threshold: float = generic.DEFAULT_THRESHOLD,
+    block_chars: int = 100_000,
+    n_jobs: int = 1,
+    chunk_size: int = 500,
+    progress: bool | None = None,
+):
+    """``featurize(df, text_col="text", ...)``: every document-level feature, one row per row.
+
+    Returns a frame with ``df``'s index: ``status`` ("ok", "empty", "missing", "invalid" or
+    "failed"), ``reason`` (why, or a note such as "decoded from UTF-8 bytes"; NA when there is
+    nothing to say), then :func:`feature_columns` (module docstring). A missing or non-text cell
+    gets NA features; an empty text zero counts and NaN scores; a document on which an
+    instrument raises is marked "failed" with the error. No row is ever dropped.
+
+    Parameters: ``lexicons`` (default ``("vader", "hu-liu")``; any name of
+    :func:`analysis.lexicons.get_lexicon` with a positive/negative category or signed weights,
+    ``lsd2015`` with ``accept_licence=True``), ``frame_threshold`` for the generic frames,
+    ``block_chars`` (documents longer than this are read by the framing instruments in blocks),
+    ``n_jobs`` (processes over chunks of ``chunk_size`` documents; results come back in input
+    order and do not depend on ``n_jobs``), ``progress`` (a tqdm bar; default: when there is
+    more than one chunk).
+
+    A Dask DataFrame gives a Dask DataFrame: one ``map_partitions`` call with explicit
+    ``meta``, each partition featurised as above (``n_jobs`` is then Dask's business).
+
+    Sentiment: each lexicon scores sentences (VADER's lexicon as ``s / sqrt(s^2 + 15)`` of the
+    summed valences, Hutto & Gilbert 2014; a positive/negative list as ``(pos - neg) / (pos +
+    neg)``), aggregated per document, because lexicon scores of whole news articles saturate.
+    Caveat: these are lexicon instruments, without VADER's negation and booster rules, and are
+    unvalidated on news until :mod:`analysis.evaluate` says otherwise (van Atteveldt, van der
+    Velden & Boukes 2021: dictionaries do poorly on news).
+    """
+    options = Options(tuple(lexicons), accept_licence, frame_threshold, block_chars)
+    if n_jobs < 1 or chunk_size < 1:
+        raise ValueError(f"n_jobs and chunk_size must be at least 1, got {n_jobs} and {chunk_size}")
+    if _is_dask(df):
+        return _featurize_dask(df, text_col, options)
+    _check_frame(df, text_col)
+    values = df[text_col].tolist()
+    chunks = [values[i : i + chunk_size] for i in range(0, len(values), chunk_size)]
+    show = len(chunks) > 1 if progress is None else progress
+    work = partial(_featurize_texts, options=options)
+    from tqdm.auto import tqdm
+
+    with tqdm(total=len(values), disable=not show, unit="doc", desc="featurize") as bar:
+        if n_jobs == 1 or len(chunks) < 2:
+            results = [_tick(bar, work(chunk)) for chunk in chunks]
+        else:
+            with ProcessPoolExecutor(min(n_jobs, len(chunks))) as pool:
+                results = [_tick(bar, r) for r in pool.map(work, chunks)]
+    out = pd.concat(results, ignore_index=True) if results else _featurize_texts([], options)
+    out.index = df.index
+    out.attrs["featurize"] = _provenance(options, n_jobs, chunk_size)
+    return out
+
+
+def _tick(bar, result: pd.DataFrame) -> pd.DataFrame:
+    bar.update(len(result))
+    return result
+
+
+def _is_dask(df) -> bool:
+    return type(df).__module__.startswith("dask")
+
+
+def _featurize_partition(part: pd.DataFrame, text_col: str, options: Options) -> pd.DataFrame:
+    out = _featurize_texts(part[text_col].tolist(), options)
+    out.index = part.index
+    return out
+
+
+def _featurize_dask(df, text_col: str, options: Options):
+    import dask.dataframe as dd
+
+    if not isinstance(df, dd.DataFrame):
+        raise TypeError(f"featurize() expects a Dask DataFrame, got {type(df).__name__}")
+    _check_frame(df._meta, text_col)
+    meta = _featurize_partition(df._meta, text_col, options)
+    return df.map_partitions(_featurize_partition, text_col, options, meta=meta)
+
+
+class FeatureExtractor(TransformerMixin, BaseEstimator):
+    """``FeatureExtractor(text_col="text", lexicons=("vader", "hu-liu"), ...)``: :func:`featurize`
+    as a scikit-learn transformer, so the features drop into a ``Pipeline``.
+
+    ``transform(X)`` takes a DataFrame with ``text_col``, a Series or a list of texts and
+    returns the numeric features (:meth:`get_feature_names_out`) as float64; rows that could
+    not be analysed are NaN (put a ``SimpleImputer`` after it), and ``status_`` holds the last
+    ``status`` column. Stateless: ``fit`` learns nothing.
+    """
+
+    def __init__(
+        self,
+        text_col: str = "text",
+        lexicons: Sequence[str] = DEFAULT_LEXICONS,
+        accept_licence: bool = False,
+        frame_threshold: float = generic.DEFAULT_THRESHOLD,
+        n_jobs: int = 1,
+    ):
+        self.text_col = text_col
+        self.lexicons = lexicons
+        self.accept_licence = accept_licence
+        self.frame_threshold = frame_threshold
+        self.n_jobs = n_jobs
+
+    def fit(self, X, y=None):
+        self.n_features_in_ = 1
+        return self
+
+    def transform(self, X) -> pd.DataFrame:
+        if isinstance(X, pd.Series):
+            X = X.to_frame(self.text_col)
+        elif not isinstance(X, pd.DataFrame):
+            if isinstance(X, str):
+                raise TypeError("FeatureExtractor.transform() expects a list of texts, not one string")
+            X = pd.DataFrame({self.text_col: list(np.asarray(X, dtype=object).ravel())})
+        out = featurize(
+            X, self.text_col, lexicons=self.lexicons, accept_licence=self.accept_licence,
+            frame_threshold=self.frame_threshold, n_jobs=self.n_jobs, progress=False,
+        )
+        self.status_ = out["status"]
+        return out[self.get_feature_names_out()].astype("float64")
+
+    def get_feature_names_out(self, input_features=None) -> np.ndarray:
+        return np.asarray(feature_columns(self.lexicons, self.accept_licence), dtype=object)
