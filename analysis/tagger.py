@@ -61,7 +61,7 @@ _TREEBANK_FILE = re.compile(r"treebank/combined/(wsj_\d{4})\.mrg")
 
 
 def normalise(word: str) -> str:
-    """The form the tagger sees: PTB escapes read back, curly quotes straightened, ``\\/`` as ``/``."""
+    """The form the tagger sees: PTB escapes read back (``\\/`` as ``/``), curly quotes straight."""
     return _ESCAPES.get(word, word).translate(_QUOTES).replace("\\/", "/").replace("\\*", "*")
 
 
@@ -71,7 +71,8 @@ Sentence = list[tuple[str, str]]
 
 
 def _ewt_documents() -> dict[str, list[Sentence]]:
-    """EWT dev as ``{doc_id: [[(word, xpos), ...], ...]}`` (syntactic words; ranges and empty nodes skipped)."""
+    """EWT dev as ``{doc_id: [[(word, xpos), ...], ...]}``: syntactic words (no multiword-token
+    ranges, no empty nodes)."""
     (path,) = fetch_dataset("ud-ewt-dev").values()
     docs: dict[str, list[Sentence]] = {}
     doc_id, sentence = "", []
@@ -92,7 +93,7 @@ def _ewt_documents() -> dict[str, list[Sentence]]:
 
 
 def _treebank_documents() -> dict[str, list[Sentence]]:
-    """The treebank sample as ``{file id: [[(word, tag), ...], ...]}``, ``-NONE-`` leaves dropped."""
+    """The treebank sample as ``{file id: [[(word, tag), ...], ...]}``, no ``-NONE-`` leaves."""
     path = _treebank_zip()
     docs = {}
     with zipfile.ZipFile(path) as archive:
@@ -135,7 +136,9 @@ def gold_documents() -> pd.DataFrame:
 # --- training, evaluation, storage -----------------------------------------------------------
 
 
-def train(sentences: list[Sentence], iterations: int = ITERATIONS, seed: int = SEED) -> PerceptronTagger:
+def train(
+    sentences: list[Sentence], iterations: int = ITERATIONS, seed: int = SEED
+) -> PerceptronTagger:
     """An averaged perceptron trained on ``sentences``: NLTK's trainer, its shuffles seeded.
 
     NLTK shuffles with the global :mod:`random` generator; its state is saved and restored, so
@@ -213,7 +216,7 @@ def build(path: Path | None = None) -> Path:
 
 
 def save(perceptron: PerceptronTagger, meta: dict, path: Path) -> Path:
-    """Write ``perceptron`` and ``meta`` as one JSON file (atomically: a temporary file, then a rename)."""
+    """Write ``perceptron`` and ``meta`` as one JSON file (a temporary file, then a rename)."""
     model = {
         "meta": {"format_version": FORMAT_VERSION, **meta},
         "classes": sorted(perceptron.classes),
@@ -255,7 +258,7 @@ class Tagger:
 
 @lru_cache(maxsize=1)
 def get_tagger() -> Tagger:
-    """The package's tagger, loaded from :func:`model_path`, built first when missing (about 20 s)."""
+    """The package's tagger from :func:`model_path`; built first when missing (under a minute)."""
     path = model_path()
     if not path.exists():
         build(path)

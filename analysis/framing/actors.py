@@ -50,7 +50,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import KW_ONLY, dataclass, field, replace
 
 import pandas as pd
 
@@ -64,9 +64,14 @@ PRONOUN_GENDER = {
     **dict.fromkeys(("she", "her", "hers", "herself"), "female"),
 }
 #: Words after which a metonym ("Moscow") names the place, not the state.
-LOCATIVES = frozenset("in at from to through into near across around outside inside over via toward towards".split())
+LOCATIVES = frozenset(
+    "in at from to through into near across around outside inside over via toward towards".split()
+)
 
-_PRONOUN = re.compile(r"(?<!\w)(?i:" + "|".join(PRONOUN_GENDER) + r")(?!\w)")
+# lower case or capitalised only: all-caps "HE" is His Excellency in KCNA's style
+_PRONOUN = re.compile(
+    r"(?<!\w)(?:" + "|".join(f"{w}|{w.capitalize()}" for w in PRONOUN_GENDER) + r")(?!\w)"
+)
 _GAP = re.compile(r"\s+")
 _OF_AFTER = re.compile(r"\s+of(?!\w)")
 _WORD_BEFORE = re.compile(r"(\w+)\W*$")
@@ -81,18 +86,19 @@ class Actor:
     aliases: tuple[str, ...] = ()
     titles: tuple[str, ...] = ()
     metonyms: tuple[str, ...] = ()
+    _: KW_ONLY
     gender: str | None = None
 
     def __post_init__(self):
         if self.type not in ACTOR_TYPES:
-            raise ValueError(f"actor {self.name!r}: type must be one of {ACTOR_TYPES}, got {self.type!r}")
+            raise ValueError(f"{self.name!r}: type must be one of {ACTOR_TYPES}, not {self.type!r}")
         if self.gender not in GENDERS:
-            raise ValueError(f"actor {self.name!r}: gender must be one of {GENDERS}, got {self.gender!r}")
+            raise ValueError(f"{self.name!r}: gender must be one of {GENDERS}, not {self.gender!r}")
         object.__setattr__(self, "aliases", tuple(dict.fromkeys((self.name, *self.aliases))))
 
 
 def _title_variants(title: str) -> set[str]:
-    """"North Korean leader" -> itself and "North Korean Leader", each also after "the "/"The "."""
+    """A title ("North Korean leader") as written and title-cased, bare or after "the"/"The"."""
     cased = " ".join(w[:1].upper() + w[1:] for w in title.split())
     return {f"{the}{t}" for t in (title, cased) for the in ("", "the ", "The ")}
 
@@ -102,7 +108,10 @@ def _apostrophes(surface: str) -> set[str]:
 
 
 class ActorTable:
-    """An extendable table of actors: ``ActorTable(DEFAULT_ACTORS).add("Ri Son Gwon", ["Ri"], type="person")``.
+    """An extendable table of actors.
+
+    ``ActorTable(DEFAULT_ACTORS).add("Ri Son Gwon", ["Ri"], type="person")`` copies the defaults
+    and adds one person.
 
     Built from another table, from :class:`Actor` records, or from the package's common alias
     dict ``{canonical: [alias, ...]}`` (type "other"). :meth:`add` returns the table, so calls
@@ -137,7 +146,7 @@ class ActorTable:
         known = self._actors.get(name)
         if known is not None and known.type != type:
             raise ValueError(f"{name!r} is already a {known.type}, not a {type}")
-        actor = Actor(name, type, tuple(aliases), tuple(titles), tuple(metonyms), gender)
+        actor = Actor(name, type, tuple(aliases), tuple(titles), tuple(metonyms), gender=gender)
         if known is not None:
             actor = replace(
                 known,
@@ -151,12 +160,13 @@ class ActorTable:
 
     def _put(self, actor: Actor) -> None:
         forms = [(s, "alias") for a in actor.aliases for s in _apostrophes(a)]
-        forms += [(s, "title") for t in actor.titles for v in _title_variants(t) for s in _apostrophes(v)]
+        titles = {v for t in actor.titles for v in _title_variants(t)}
+        forms += [(s, "title") for t in titles for s in _apostrophes(t)]
         forms += [(s, "metonym") for m in actor.metonyms for s in _apostrophes(m)]
         for surface, kind in forms:
             owner = self._surfaces.get(surface, (actor.name, kind))
             if owner != (actor.name, kind):
-                raise ValueError(f"{surface!r} is already a {owner[1]} of {owner[0]!r}")
+                raise ValueError(f"{surface!r} already belongs to {owner[0]!r} (as {owner[1]})")
         for surface, kind in forms:
             self._surfaces[surface] = (actor.name, kind)
         self._matcher.add(actor.name, *(s for s, _ in forms))
@@ -179,7 +189,7 @@ class ActorTable:
         return {a.name: list(a.aliases) for a in self._actors.values()}
 
     def matches(self, text: str):
-        """``(match, actor name, kind)`` for each surface form in ``text``, longest first at a position."""
+        """``(match, actor name, kind)`` per surface form in ``text``, longest first."""
         for match in self._matcher.finditer(text):
             yield (match, *self._surfaces[match.group()])
 
@@ -191,23 +201,32 @@ DEFAULT_ACTORS = ActorTable(
         Actor("Kim Jong Un", "person", ("Kim Jong-un", "Kim Jong-Un", "Kim"),
               ("North Korean leader", "DPRK leader"), gender="male"),
         Actor("Kim Yo Jong", "person", ("Kim Yo-jong", "Kim Yo-Jong"), gender="female"),
+        Actor("Kim Jong Il", "person", ("Kim Jong-il", "Kim Jong-Il"), gender="male"),
+        Actor("Kim Il Sung", "person", ("Kim Il-sung", "Kim Il-Sung"), gender="male"),
         Actor("Donald Trump", "person", ("Trump", "Donald J. Trump"),
               ("U.S. president", "US president", "American president"), gender="male"),
-        Actor("Xi Jinping", "person", ("Xi",), ("Chinese president", "Chinese leader"), gender="male"),
-        Actor("Moon Jae-in", "person", ("Moon Jae-In",), ("South Korean president",), gender="male"),
+        Actor("Xi Jinping", "person", ("Xi",), ("Chinese president", "Chinese leader"),
+              gender="male"),
+        Actor("Moon Jae-in", "person", ("Moon Jae-In",), ("South Korean president",),
+              gender="male"),
         Actor("Shinzo Abe", "person", ("Abe",), ("Japanese prime minister",), gender="male"),
-        Actor("Sergei Lavrov", "person", ("Sergey Lavrov", "Lavrov"), ("Russian foreign minister",), gender="male"),
-        Actor("Alexander Matsegora", "person", ("Matsegora",), ("Russian ambassador",), gender="male"),
-        Actor("Russia", "state", ("Russian Federation", "the Russian Federation"), metonyms=("Moscow",)),
-        Actor("North Korea", "state", ("DPRK", "Democratic People's Republic of Korea"), metonyms=("Pyongyang",)),
-        Actor("United States", "state", ("United States of America", "U.S.", "US", "USA", "America"),
-              metonyms=("Washington",)),
+        Actor("Sergei Lavrov", "person", ("Sergey Lavrov", "Lavrov"), ("Russian foreign minister",),
+              gender="male"),
+        Actor("Alexander Matsegora", "person", ("Matsegora",), ("Russian ambassador",),
+              gender="male"),
+        Actor("Russia", "state", ("Russian Federation",), metonyms=("Moscow",)),
+        Actor("North Korea", "state", ("DPRK", "Democratic People's Republic of Korea"),
+              metonyms=("Pyongyang",)),
+        Actor("United States", "state", ("United States of America", "U.S.", "US", "USA",
+              "America"), metonyms=("Washington",)),
         Actor("South Korea", "state", ("Republic of Korea", "ROK"), metonyms=("Seoul",)),
         Actor("China", "state", ("People's Republic of China", "PRC"), metonyms=("Beijing",)),
         Actor("Japan", "state", metonyms=("Tokyo",)),
         Actor("Soviet Union", "state", ("USSR", "U.S.S.R.")),
         Actor("Kremlin", "institution"),
-        Actor("Russian Embassy in Pyongyang", "institution", ("Russian Embassy", "Russian embassy"), ("embassy",)),
+        Actor("United Russia", "institution"),
+        Actor("Russian Embassy in Pyongyang", "institution", ("Russian Embassy", "Russian embassy"),
+              ("embassy",)),
         Actor("Workers' Party of Korea", "institution", ("WPK",)),
         Actor("United Nations", "institution", ("UN", "U.N.")),
         Actor("TASS", "media", ("Tass",)),
@@ -221,11 +240,15 @@ DEFAULT_ACTORS = ActorTable(
 
 # --- mentions --------------------------------------------------------------------------------
 
-MENTION_COLUMNS = ["mention_id", "sentence", "start", "end", "surface", "actor", "actor_type", "found", "antecedent"]
+Actors = ActorTable | Mapping[str, Iterable[str]]
+MENTION_COLUMNS = [
+    "mention_id", "sentence", "start", "end", "surface", "actor", "actor_type", "found",
+    "antecedent",
+]
 
 
 def _short_name_owners(table: ActorTable) -> dict[str, set[str]]:
-    """One-word person aliases -> persons having a longer alias with that word ("Kim" -> both Kims)."""
+    """One-word person aliases -> persons with a longer alias holding the word ("Kim": 2 Kims)."""
     owners: dict[str, set[str]] = {}
     people = [a for a in table if a.type == "person"]
     words = {alias for a in people for alias in a.aliases if " " not in alias}
@@ -240,20 +263,21 @@ def _events(text: str, table: ActorTable) -> list[tuple[int, int, str | None, st
     """``(start, end, actor, kind)`` for every alias, title, metonym and pronoun, in text order."""
     found = [(m.start(), m.end(), actor, kind) for m, actor, kind in table.matches(text)]
     found += [(m.start(), m.end(), None, "pronoun") for m in _PRONOUN.finditer(text)]
-    return sorted(found)
+    return sorted(found, key=lambda event: event[0])
 
 
-def _as_table(actors: ActorTable | Iterable[Actor] | Mapping[str, Iterable[str]]) -> ActorTable:
+def _as_table(actors: Actors | Iterable[Actor]) -> ActorTable:
     return actors if isinstance(actors, ActorTable) else ActorTable(actors)
 
 
-def _pronoun_antecedent(rows: list[dict], pronoun: str, sentence: int, table: ActorTable) -> dict | None:
+def _pronoun_antecedent(rows: list[dict], pronoun: str, sentence: int, table: ActorTable):
     """The same-gender pronoun earlier in the sentence, else the latest compatible named person
     in this or the previous sentence (module docstring), else None."""
     gender = PRONOUN_GENDER[pronoun.lower()]
     chain = [
         r for r in rows
-        if r["sentence"] == sentence and r["found"] == "coreference: pronoun" and PRONOUN_GENDER[r["surface"].lower()] == gender
+        if r["sentence"] == sentence and r["found"] == "coreference: pronoun"
+        and PRONOUN_GENDER[r["surface"].lower()] == gender
     ]
     if chain and pronoun.lower() != "him":
         return chain[-1]
@@ -268,7 +292,7 @@ def _pronoun_antecedent(rows: list[dict], pronoun: str, sentence: int, table: Ac
     return None
 
 
-def mentions(text: str, actors: ActorTable | Mapping[str, Iterable[str]] = DEFAULT_ACTORS) -> pd.DataFrame:
+def mentions(text: str, actors: Actors = DEFAULT_ACTORS) -> pd.DataFrame:
     """Every mention of an actor in ``text``, one row each, in text order.
 
     Columns: ``mention_id`` (0, 1, ...), ``sentence`` (index of
@@ -297,12 +321,14 @@ def mentions(text: str, actors: ActorTable | Mapping[str, Iterable[str]] = DEFAU
         surface, antecedent, found = text[start:end], None, "alias"
         if kind == "title":
             after = events[k + 1] if k + 1 < len(events) else None
-            before_name = after and after[2] == actor and after[3] == "alias" and _GAP.fullmatch(text[end : after[0]])
+            before_name = (
+                after and after[2:] == (actor, "alias") and _GAP.fullmatch(text[end : after[0]])
+            )
             if before_name or not surface.lower().startswith("the ") or _OF_AFTER.match(text, end):
                 continue  # an epithet of the next mention, or not a definite description
             found, antecedent = "coreference: title", last(lambda r: r["actor"] == actor)
         elif kind == "metonym":
-            word = _WORD_BEFORE.search(text, 0, start)
+            word = _WORD_BEFORE.search(text, max(0, start - 30), start)
             if word and word[1].lower() in LOCATIVES:
                 continue  # the place itself
             found = "metonym"
@@ -312,12 +338,15 @@ def mentions(text: str, actors: ActorTable | Mapping[str, Iterable[str]] = DEFAU
                 continue
             actor, found = antecedent["actor"], "coreference: pronoun"
         elif surface in owners:
-            full = last(lambda r: r["actor"] in owners[surface] and " " in r["surface"] and r["found"] == "alias")
+            full = last(
+                lambda r: r["actor"] in owners[surface] and r["found"] == "alias"
+                and " " in r["surface"]
+            )
             if full is not None:
                 actor, found, antecedent = full["actor"], "coreference: surname", full
         rows.append(dict(
-            mention_id=len(rows), sentence=sentence, start=start, end=end, surface=surface, actor=actor,
-            actor_type=table[actor].type, found=found,
+            mention_id=len(rows), sentence=sentence, start=start, end=end, surface=surface,
+            actor=actor, actor_type=table[actor].type, found=found,
             antecedent=None if antecedent is None else antecedent["mention_id"],
         ))
     frame = pd.DataFrame(rows, columns=MENTION_COLUMNS).astype({"antecedent": "Int64"})
@@ -328,13 +357,18 @@ def mentions(text: str, actors: ActorTable | Mapping[str, Iterable[str]] = DEFAU
 # --- tagged context: labels and roles --------------------------------------------------------
 
 NOUNS = frozenset({"NN", "NNS", "NNP", "NNPS"})
+HYPHENS = frozenset({"-", "–"})
 NOMINAL = NOUNS | {"JJ", "JJR", "JJS"}
 VERBS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "MD"})
 FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 BE = frozenset("be is are was were been being am 's 're 'm ’s ’re ’m".split())
 #: Tags and words after which a noun phrase starts a clause (so may be its subject).
-CLAUSE_OPENERS = frozenset({",", ":", "``", "''", "CC", "WRB", "WDT", "WP", "-LRB-"})
-SUBORDINATORS = frozenset("that while because although though after before since if as when whereas once unless until whether".split())
+CLAUSE_OPENERS = frozenset({",", ":", "``", "''", "WRB", "WDT", "WP", "-LRB-"})
+_NOT_IN_APPOSITION = frozenset({"WDT", "WP", "WRB", "CC", "PRP", "``", "''"})
+SUBORDINATORS = frozenset(
+    "that while because although though after before since if as when whereas once unless until "
+    "whether".split()
+)
 
 
 @dataclass
@@ -350,16 +384,29 @@ class _Sentence:
         return bisect_right(self.ends, start), bisect_right(self.starts, end - 1)
 
 
-def _tagged(text: str, found: pd.DataFrame) -> list[_Sentence]:
-    tagger, sentences = get_tagger(), []
-    for start, end in sentence_spans(text):
-        spans = token_spans(text, style="ptb", start=start, end=end)
-        words = [text[s:e] for s, e in spans]
-        sentences.append(_Sentence([s for s, _ in spans], [e for _, e in spans], words, tagger.tag(words)))
+def _tagged(text: str, found: pd.DataFrame) -> dict[int, _Sentence]:
+    """The tagged sentences that hold a mention, by sentence index, with mention tokens marked."""
+    tagger, wanted, sentences = get_tagger(), set(found["sentence"]), {}
+    for index, (start, end) in enumerate(sentence_spans(text)):
+        if index in wanted:
+            spans = token_spans(text, style="ptb", start=start, end=end)
+            words = [text[s:e] for s, e in spans]
+            starts, ends = [s for s, _ in spans], [e for _, e in spans]
+            sentences[index] = _Sentence(starts, ends, words, tagger.tag(words))
     for sentence, start, end in zip(found["sentence"], found["start"], found["end"]):
         sent = sentences[sentence]
         sent.taken.update(range(*sent.tokens(start, end)))
     return sentences
+
+
+def _in_compound(sent: _Sentence, i: int, j: int, row) -> bool:
+    """Is the mention ``[i, j)`` part of a hyphenated modifier ("DPRK-Russia summit",
+    "U.S.-Japan-ROK bloc")? Then it has no labels and no role of its own."""
+    if sent.starts[i] != row.start or sent.ends[j - 1] != row.end:
+        return True
+    before = sent.words[i - 1] if i > 0 else ""
+    after = sent.words[j] if j < len(sent.words) else ""
+    return before in HYPHENS or after in HYPHENS
 
 
 def _premodifiers(sent: _Sentence, i: int) -> int:
@@ -386,7 +433,7 @@ def _possessed(sent: _Sentence, i: int, j: int) -> int | None:
     else:
         return None
     head = None
-    while k < len(sent.tags) and (sent.tags[k] in NOMINAL or sent.tags[k] in {"CD", "HYPH", "VBN", "VBG"}):
+    while k < len(sent.tags) and sent.tags[k] in NOMINAL | {"CD", "HYPH", "VBN", "VBG"}:
         if sent.tags[k] in NOUNS:
             head = k + 1
         elif head is not None:
@@ -406,8 +453,9 @@ def _apposition(sent: _Sentence, j: int) -> tuple[int, int] | None:
     while b < len(tags) and tags[b] not in {",", "."}:
         b += 1
     inside = tags[j + 1 : b]
-    if (not inside or inside[0] not in NOMINAL | {"DT", "PRP$", "CD"} or not {"NN", "NNS"} & set(inside)
-            or set(inside) & (FINITE | {"WDT", "WP", "WRB", "CC", "PRP", "``", "''"})):
+    if not inside or inside[0] not in NOMINAL | {"DT", "PRP$", "CD"}:
+        return None
+    if not {"NN", "NNS"} & set(inside) or set(inside) & (FINITE | _NOT_IN_APPOSITION):
         return None
     return j + 1, b
 
@@ -423,10 +471,40 @@ def _phrase(sent: _Sentence, row) -> tuple[int, int, int | None]:
     return left, possessed or j, None if possessed is None else possessed - 1
 
 
-LABEL_COLUMNS = ["mention_id", "sentence", "surface", "actor", "kind", "label", "label_start", "label_end"]
+def _provenance(function: str) -> dict:
+    """``DataFrame.attrs`` entry: the instrument and the tagger's held-out accuracy."""
+    accuracy = get_tagger().meta["held_out_accuracy"]["all"]
+    return {"instrument": f"analysis.framing.actors.{function}", "tagger_accuracy": accuracy}
 
 
-def labels(text: str, actors: ActorTable | Mapping[str, Iterable[str]] = DEFAULT_ACTORS) -> pd.DataFrame:
+def _label_spans(sent: _Sentence, row) -> list[tuple[str, int, int]]:
+    """``(kind, start, end)`` of each label of one mention (see :func:`labels`)."""
+    i, j = sent.tokens(row.start, row.end)
+    if _in_compound(sent, i, j, row):
+        return []
+    if row.found == "coreference: pronoun":
+        end = _possessed(sent, i, j)
+        return [] if end is None else [("possessive", row.start, sent.ends[end - 1])]
+    spans = []
+    if row.found == "coreference: title":
+        the = len("the ") if row.surface.lower().startswith("the ") else 0
+        spans.append(("description", row.start + the, row.end))
+    elif (k := _premodifiers(sent, i)) < i:
+        spans.append(("title", sent.starts[k], sent.ends[i - 1]))
+    left = _phrase(sent, row)[0]
+    if not (left > 0 and sent.tags[left - 1] in {"IN", "TO"}) and (appos := _apposition(sent, j)):
+        spans.append(("apposition", sent.starts[appos[0]], sent.ends[appos[1] - 1]))
+    if (end := _possessed(sent, i, j)) is not None:
+        spans.append(("possessive", row.start, sent.ends[end - 1]))
+    return spans
+
+
+LABEL_COLUMNS = [
+    "mention_id", "sentence", "surface", "actor", "kind", "label", "label_start", "label_end"
+]
+
+
+def labels(text: str, actors: Actors = DEFAULT_ACTORS) -> pd.DataFrame:
     """Epithets and labels attached to each mention of :func:`mentions`, one row per label.
 
     Columns: ``mention_id``, ``sentence``, ``surface``, ``actor``, ``kind``, ``label``,
@@ -440,6 +518,8 @@ def labels(text: str, actors: ActorTable | Mapping[str, Iterable[str]] = DEFAULT
     * "apposition": a noun phrase between commas right after the name ("Alexander Matsegora,
       Russia's ambassador,"): it must hold a common noun and no finite verb, relative
       pronoun or conjunction, which keeps out lists ("Russia, China and Japan") and clauses;
+      a name after a preposition gets none ("the leader of Russia, the chairman of ..."
+      describes the leader);
     * "possessive": the phrase the actor possesses, with the possessor ("his sanctioned regime",
       "Russia's Embassy"), up to its last noun.
 
@@ -449,31 +529,18 @@ def labels(text: str, actors: ActorTable | Mapping[str, Iterable[str]] = DEFAULT
     """
     found = mentions(text, actors)
     sentences = _tagged(text, found)
-    rows = []
-    for row in found.itertuples(index=False):
-        sent = sentences[row.sentence]
-        i, j = sent.tokens(row.start, row.end)
-        spans = []
-        if row.found == "coreference: pronoun":
-            pass
-        elif row.found == "coreference: title":
-            bare = row.surface.split(" ", 1)[1] if row.surface.lower().startswith("the ") else row.surface
-            spans.append(("description", row.end - len(bare), row.end))
-        elif (k := _premodifiers(sent, i)) < i:
-            spans.append(("title", sent.starts[k], sent.ends[i - 1]))
-        if row.found != "coreference: pronoun" and (appos := _apposition(sent, j)):
-            spans.append(("apposition", sent.starts[appos[0]], sent.ends[appos[1] - 1]))
-        if (end := _possessed(sent, i, j)) is not None:
-            spans.append(("possessive", row.start, sent.ends[end - 1]))
-        for kind, start, end in spans:
-            rows.append((row.mention_id, row.sentence, row.surface, row.actor, kind, text[start:end], start, end))
+    rows = [
+        (row.mention_id, row.sentence, row.surface, row.actor, kind, text[start:end], start, end)
+        for row in found.itertuples(index=False)
+        for kind, start, end in _label_spans(sentences[row.sentence], row)
+    ]
     frame = pd.DataFrame(rows, columns=LABEL_COLUMNS)
-    frame.attrs["actors"] = {"instrument": "analysis.framing.actors.labels", "tagger": get_tagger().meta["held_out_accuracy"]["all"]}
+    frame.attrs["actors"] = _provenance("labels")
     return frame
 
 
 def _verbs_after(sent: _Sentence, q: int) -> tuple[int, int] | None:
-    """A verb group starting at token ``q`` (adverbs skipped) with a finite first verb: ``[a, b)``."""
+    """A verb group ``[a, b)`` from token ``q`` on (adverbs skipped), its first verb finite."""
     while q < len(sent.tags) and sent.tags[q] == "RB":
         q += 1
     if q >= len(sent.tags) or sent.tags[q] not in FINITE:
@@ -500,6 +567,21 @@ def _passive(sent: _Sentence, a: int, b: int) -> bool:
     return sent.tags[b - 1] == "VBN" and any(w.lower() in BE for w in sent.words[a : b - 1])
 
 
+def _opens_clause(sent: _Sentence, p: int) -> bool:
+    """May a noun phrase after token ``p`` be a subject? After a sentence start, a comma, a quote,
+    "where", "who", a subordinator ("while", "that") or a verb ("said Moscow was wrong"); after
+    "and"/"or" only when the conjunct before it may be one too ("Matsegora and Ri held", not
+    "between Russia and North Korea opens")."""
+    if p < 0 or sent.tags[p] in CLAUSE_OPENERS | VERBS or sent.words[p].lower() in SUBORDINATORS:
+        return True
+    if sent.tags[p] != "CC":
+        return False
+    k = p
+    while k > 0 and sent.tags[k - 1] in NOMINAL | {"DT", "PRP", "PRP$", "POS", "HYPH"}:
+        k -= 1
+    return k < p and _opens_clause(sent, k - 1)
+
+
 def _skip_to_verb(sent: _Sentence, q: int) -> int:
     """Skip what may stand between a subject and its verb: an apposition, a prepositional phrase
     with a name ("Embassy in Pyongyang"), or "and" plus a second noun phrase."""
@@ -522,11 +604,15 @@ def _skip_to_verb(sent: _Sentence, q: int) -> int:
     return q
 
 
-ROLE_COLUMNS = ["mention_id", "sentence", "surface", "actor", "role", "verb", "verb_phrase", "via", "pattern"]
+ROLE_COLUMNS = [
+    "mention_id", "sentence", "surface", "actor", "role", "verb", "verb_phrase", "via", "pattern"
+]
 
 
 def _role(sent: _Sentence, row) -> tuple:
     """``(role, verb, verb phrase, via, pattern)`` of one mention (see :func:`roles`)."""
+    if _in_compound(sent, *sent.tokens(row.start, row.end), row):
+        return "other", None, None, None, "part of a hyphenated modifier"
     left, right, head = _phrase(sent, row)
     via = None if head is None else sent.words[head]
     tags, words, p = sent.tags, sent.words, left - 1
@@ -534,8 +620,7 @@ def _role(sent: _Sentence, row) -> tuple:
     def phrase(a: int, b: int) -> str:
         return " ".join(words[a:b])
 
-    opens = p < 0 or tags[p] in CLAUSE_OPENERS | VERBS or (tags[p] == "IN" and words[p].lower() in SUBORDINATORS)
-    if opens and (group := _verbs_after(sent, _skip_to_verb(sent, right))):
+    if _opens_clause(sent, p) and (group := _verbs_after(sent, _skip_to_verb(sent, right))):
         a, b = group
         if words[b - 1].lower() in BE:
             return "other", words[b - 1], phrase(a, b), via, "subject of a copula"
@@ -554,7 +639,7 @@ def _role(sent: _Sentence, row) -> tuple:
     return "other", None, None, via, "none"
 
 
-def roles(text: str, actors: ActorTable | Mapping[str, Iterable[str]] = DEFAULT_ACTORS) -> pd.DataFrame:
+def roles(text: str, actors: Actors = DEFAULT_ACTORS) -> pd.DataFrame:
     """The semantic role of each mention of :func:`mentions`: "agent", "patient" or "other".
 
     Columns: ``mention_id``, ``sentence``, ``surface``, ``actor``, ``role``, ``verb`` (the main
@@ -565,8 +650,9 @@ def roles(text: str, actors: ActorTable | Mapping[str, Iterable[str]] = DEFAULT_
     The mention's noun phrase runs from its titles (and a determiner) to the possessed head
     noun if any. Rules, on Penn Treebank tags (:func:`analysis.tagger.tag`), first match wins:
 
-    1. the phrase opens a clause (sentence start, comma, quote, conjunction, "where", "who",
-       "while", "that", ..., or a verb: "said Moscow was wrong") and a finite verb group
+    1. the phrase may open a clause (after a sentence start, comma, quote, "where", "who",
+       "while", "that", ..., a verb: "said Moscow was wrong", or "and" after another such
+       phrase: "Matsegora and Ri held") and a finite verb group
        follows, after an optional apposition, "in/of/at/from" + name, or "and" + noun phrase:
        subject, so "agent" of an active verb, "patient" of a passive one ("Kim was awarded"),
        "other" of a copula ("Kim was ill");
@@ -589,5 +675,5 @@ def roles(text: str, actors: ActorTable | Mapping[str, Iterable[str]] = DEFAULT_
         for row in found.itertuples(index=False)
     ]
     frame = pd.DataFrame(rows, columns=ROLE_COLUMNS)
-    frame.attrs["actors"] = {"instrument": "analysis.framing.actors.roles", "tagger": get_tagger().meta["held_out_accuracy"]["all"]}
+    frame.attrs["actors"] = _provenance("roles")
     return frame

@@ -1,0 +1,246 @@
+"""Tests of analysis.framing.actors: hand-worked on the seed article and on small sentences.
+
+Expected values come from reading the sentences: who is named, what the pronoun means, which
+verb the name is the subject or object of. Labels and roles need the tagger, which is trained
+from the mirror (``ud-ewt-dev`` and ``nltk-data``), so those tests call ``require`` first.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import analysis
+from analysis.framing.actors import DEFAULT_ACTORS, Actor, ActorTable, labels, mentions, roles
+
+TAGGED = ("ud-ewt-dev", "nltk-data")
+
+
+def _rows(frame, *columns):
+    """The rows of ``columns`` as tuples, missing values (NA, NaN) as None."""
+    rows = frame[list(columns)].itertuples(index=False)
+    return [tuple(None if pd.isna(v) else v for v in row) for row in rows]
+
+
+@pytest.fixture(scope="module")
+def seed_text():
+    return analysis.seed_article().text
+
+
+# --- the table -------------------------------------------------------------------------------
+
+
+def test_add_returns_a_new_actor_without_changing_the_defaults():
+    table = ActorTable(DEFAULT_ACTORS).add("Ri Son Gwon", ["Ri Son Gwon", "Ri"], type="person")
+    assert table["Ri Son Gwon"].aliases == ("Ri Son Gwon", "Ri")
+    assert "Ri Son Gwon" not in DEFAULT_ACTORS.aliases()
+    assert len(table) == len(DEFAULT_ACTORS) + 1
+
+
+def test_table_refuses_clashes_and_bad_types():
+    with pytest.raises(ValueError, match="'Kim' already belongs to 'Kim Jong Un'"):
+        ActorTable(DEFAULT_ACTORS).add("Kim Il Sung", ["Kim"], type="person")
+    with pytest.raises(ValueError, match="type must be one of"):
+        Actor("Kim", "leader")
+    with pytest.raises(TypeError, match="list of strings"):
+        ActorTable().add("Ri Son Gwon", "Ri", type="person")
+
+
+def test_plain_alias_dict_is_accepted_and_given_back():
+    table = ActorTable({"Ri Son Gwon": ["Ri"]})
+    assert table.aliases() == {"Ri Son Gwon": ["Ri Son Gwon", "Ri"]}
+    assert table["Ri Son Gwon"].type == "other"
+
+
+# --- mentions --------------------------------------------------------------------------------
+
+
+def test_longest_match_title_is_an_epithet_not_a_mention_of_the_state():
+    text = "North Korean leader Kim Jong Un met Russian President Vladimir Putin."
+    # two mentions only: "North Korean" is not "North Korea", and titles before names are epithets
+    assert _rows(mentions(text), "surface", "actor", "found") == [
+        ("Kim Jong Un", "Kim Jong Un", "alias"),
+        ("Vladimir Putin", "Vladimir Putin", "alias"),
+    ]
+
+
+def test_title_surname_and_pronoun_coreference():
+    text = "Kim Jong Un arrived. The North Korean leader smiled. Kim said his health was fine."
+    found = mentions(text)
+    assert _rows(found, "sentence", "surface", "actor", "found", "antecedent") == [
+        (0, "Kim Jong Un", "Kim Jong Un", "alias", None),
+        (1, "The North Korean leader", "Kim Jong Un", "coreference: title", 0),
+        (2, "Kim", "Kim Jong Un", "coreference: surname", 0),
+        (2, "his", "Kim Jong Un", "coreference: pronoun", 2),
+    ]
+    assert all(text[s:e] == t for s, e, t in _rows(found, "start", "end", "surface"))
+
+
+def test_surname_goes_to_the_last_full_name_containing_it():
+    text = "Kim Yo Jong spoke. Kim said the talks had failed."
+    assert _rows(mentions(text), "surface", "actor", "found") == [
+        ("Kim Yo Jong", "Kim Yo Jong", "alias"),
+        ("Kim", "Kim Yo Jong", "coreference: surname"),
+    ]
+    # without an earlier full name, "Kim" is the alias of the actor that lists it
+    assert _rows(mentions("Kim spoke."), "actor", "found") == [("Kim Jong Un", "alias")]
+
+
+def test_pronouns_most_recent_person_chain_and_him():
+    # "He" -> Trump (latest person); "him" is not He's referent; "his" continues from "him"
+    text = "Putin met Trump. He thanked him for his help."
+    assert _rows(mentions(text), "surface", "actor") == [
+        ("Putin", "Vladimir Putin"),
+        ("Trump", "Donald Trump"),
+        ("He", "Donald Trump"),
+        ("him", "Vladimir Putin"),
+        ("his", "Vladimir Putin"),
+    ]
+    # a state is not a person, a pronoun two sentences later has no antecedent, "she" needs a woman
+    assert mentions("Russia agreed. He left.").surface.tolist() == ["Russia"]
+    assert mentions("Putin spoke. Rain fell. He left.").surface.tolist() == ["Putin"]
+    assert mentions("Putin spoke. She left.").surface.tolist() == ["Putin"]
+
+
+def test_metonym_is_the_state_except_after_a_locative_preposition():
+    text = "Moscow protested. The parade went through Moscow's Red Square."
+    assert _rows(mentions(text), "surface", "actor", "found") == [("Moscow", "Russia", "metonym")]
+
+
+def test_title_followed_by_of_is_not_resolved():
+    assert mentions("The embassy of Iran said nothing.").empty
+
+
+def test_user_added_actor_and_curly_apostrophes():
+    table = ActorTable(DEFAULT_ACTORS).add("Ri Son Gwon", ["Ri Son Gwon", "Ri"], type="person")
+    text = "Ri Son Gwon arrived. Ri said People’s Republic of China officials came."
+    assert _rows(mentions(text, table), "surface", "actor", "found") == [
+        ("Ri Son Gwon", "Ri Son Gwon", "alias"),
+        ("Ri", "Ri Son Gwon", "coreference: surname"),
+        ("People’s Republic of China", "China", "alias"),
+    ]
+
+
+def test_bad_input_is_an_error():
+    with pytest.raises(TypeError, match="string"):
+        mentions(None)
+
+
+def test_seed_mentions(seed_text):
+    found = mentions(seed_text)
+    # counted by hand in the article body: Kim 15 (2 full names, 4 "Kim", 1 title, 8 pronouns:
+    # six "his", "himself", "he"), Russia 5 ("Moscow’s Red Square" is the place), North
+    # Korea 4 ("in Pyongyang" is the place), Putin 3, the embassy 2 ("the embassy’s", "... said")
+    assert found["actor"].value_counts().to_dict() == {
+        "Kim Jong Un": 15,
+        "Russia": 5,
+        "North Korea": 4,
+        "Vladimir Putin": 3,
+        "Russian Embassy in Pyongyang": 2,
+        "TASS": 1,
+        "Alexander Matsegora": 1,
+        "United States": 1,
+        "Soviet Union": 1,
+    }
+    third = found[found["sentence"] == 2].iloc[0]  # "The North Korean leader made his first ..."
+    assert (third["surface"], third["actor"], third["found"]) == (
+        "The North Korean leader", "Kim Jong Un", "coreference: title"
+    )
+    # "he met with Putin to discuss his nuclear stalemate": both pronouns are Kim's
+    last_kim = found[(found["sentence"] == 9) & found["surface"].isin(["he", "his"])]
+    assert last_kim["actor"].tolist() == ["Kim Jong Un", "Kim Jong Un"]
+
+
+# --- labels ----------------------------------------------------------------------------------
+
+
+def test_apposition_and_possessive(require):
+    require(*TAGGED)
+    text = "Alexander Matsegora, Russia's ambassador, said the talks went well."
+    assert _rows(labels(text), "surface", "kind", "label") == [
+        ("Alexander Matsegora", "apposition", "Russia's ambassador"),
+        ("Russia", "possessive", "Russia's ambassador"),
+    ]
+
+
+def test_list_is_not_an_apposition(require):
+    require(*TAGGED)
+    assert labels("Russia, China and Japan signed the deal.").empty
+
+
+def test_prenominal_titles(require):
+    require(*TAGGED)
+    text = "Respected Comrade Kim Jong Un inspected the factory."
+    found = labels(text)
+    expected = [("title", "Respected Comrade", 0, 17)]
+    assert _rows(found, "kind", "label", "label_start", "label_end") == expected
+
+
+def test_seed_labels(require, seed_text):
+    require(*TAGGED)
+    found = labels(seed_text)
+    assert all(seed_text[s:e] == t for s, e, t in _rows(found, "label_start", "label_end", "label"))
+    kim = found[found["actor"] == "Kim Jong Un"]
+    assert _rows(kim, "kind", "label") == [
+        ("title", "North Korean leader"),
+        ("possessive", "his role"),
+        ("description", "North Korean leader"),
+        ("possessive", "his first public appearance"),
+        ("possessive", "his health"),
+        ("possessive", "his sanctioned regime"),
+        ("possessive", "Kim’s foreign minister"),
+        ("possessive", "his great personal contribution"),
+        ("possessive", "his nuclear stalemate"),
+    ]
+    by_actor = {a: part["label"].tolist() for a, part in found.groupby("actor")}
+    assert by_actor["Vladimir Putin"] == ["Russian President"]
+    assert by_actor["Alexander Matsegora"] == ["Russian Ambassador"]
+    assert by_actor["Russia"][:2] == ["Russia's Embassy", "Russia's ambassador"]
+    assert by_actor["North Korea"] == ["North Korea's highest decision-making body"]
+
+
+# --- roles -----------------------------------------------------------------------------------
+
+
+def test_passive_by_phrase_and_pronoun_roles(require):
+    require(*TAGGED)
+    text = "Kim was awarded a medal by Putin. He thanked him."
+    assert _rows(roles(text), "surface", "actor", "role", "verb", "pattern") == [
+        ("Kim", "Kim Jong Un", "patient", "awarded", "subject of a passive verb"),
+        ("Putin", "Vladimir Putin", "agent", "awarded", "by-phrase of a passive verb"),
+        ("He", "Vladimir Putin", "agent", "thanked", "subject of an active verb"),
+        ("him", "Kim Jong Un", "patient", "thanked", "object of an active verb"),
+    ]
+
+
+def test_coordinated_subjects_and_user_actor(require):
+    require(*TAGGED)
+    table = ActorTable(DEFAULT_ACTORS).add("Ri Son Gwon", ["Ri"], type="person")
+    text = (
+        "Russian Ambassador Alexander Matsegora and North Korean foreign minister Ri Son Gwon"
+        " held a brief sit-down."
+    )
+    assert _rows(roles(text, table), "actor", "role", "verb") == [
+        ("Alexander Matsegora", "agent", "held"),
+        ("Ri Son Gwon", "agent", "held"),
+    ]
+
+
+def test_seed_roles(require, seed_text):
+    require(*TAGGED)
+    found = roles(seed_text)
+    assert len(found) == len(mentions(seed_text))  # every mention has a row
+    agentive = _rows(
+        found[found["role"] != "other"], "sentence", "actor", "role", "verb_phrase", "via"
+    )
+    for expected in [
+        (0, "Vladimir Putin", "agent", "has given", None),
+        (0, "Kim Jong Un", "patient", "has given", None),
+        (3, "Russia", "agent", "handed", "ambassador"),
+        (5, "Kim Jong Un", "patient", "was awarded", None),
+        (11, "Vladimir Putin", "agent", "postponed", None),
+        (9, "Kim Jong Un", "agent", "visited", None),
+        (9, "Russia", "patient", "visited", None),
+        (2, "Kim Jong Un", "agent", "made", None),  # "The North Korean leader made ..."
+    ]:
+        assert expected in agentive
