@@ -119,3 +119,134 @@ def interval_plot(
     if title:
         ax.set_title(title)
     return ax
+
+
+def compare_plot(
+    result: pd.DataFrame, n: int = 6, by: str = "lrc", ax: Axes | None = None, title: str | None = None
+) -> Axes:
+    """The top ``n`` keywords of each group of a one-vs-rest :func:`analysis.keyness.compare` frame.
+
+    One bar per term, of length ``by`` (default LRC, the conservative log-ratio), coloured by
+    group, groups from top to bottom in the frame's order; terms with ``by`` <= 0 (no
+    difference the interval can vouch for) are left out, so a group may show fewer than ``n``.
+    Each label carries the raw counts (group / rest).
+    """
+    key = result[(result["direction"] == "target") & (result[by] > 0)]
+    groups = list(dict.fromkeys(result["group"]))
+    rows = pd.concat([key[key["group"] == g].nlargest(n, by) for g in groups]).iloc[::-1]
+    ax = _axes(ax, height=max(2.5, 0.26 * len(rows) + 1))
+    y = np.arange(len(rows))
+    colours = {g: PALETTE[i % len(PALETTE)] for i, g in enumerate(groups)}
+    for g in groups:
+        part = rows["group"].to_numpy() == g
+        ax.barh(y[part], rows[by].to_numpy()[part], color=colours[g], label=g)
+    ax.set_yticks(y, [f"{t}  ({a}/{b})" for t, a, b in zip(rows["term"], rows["count_target"],
+                                                         rows["count_reference"])])
+    ax.set_xlabel(f"{by.upper()} (log2 ratio, group vs the rest)" if by == "lrc" else by)
+    ax.set_title(title or "Keywords of each group against the others")
+    ax.legend(frameon=False, loc="lower right")
+    return ax
+
+
+def distribution_plot(
+    features: pd.DataFrame,
+    column: str,
+    target: float | None = None,
+    by: str = "group",
+    percentiles: pd.DataFrame | None = None,
+    ax: Axes | None = None,
+    title: str | None = None,
+    xlabel: str | None = None,
+    target_label: str = "article",
+) -> Axes:
+    """Each group's distribution of ``column`` (box and points), with one document marked.
+
+    One horizontal box per group of ``by`` (groups top to bottom in order of appearance; box =
+    quartiles, whiskers 1.5 IQR) over its documents, drawn as jittered points (fixed seed);
+    ``target`` is drawn as a vertical line labelled ``target_label``. With ``percentiles`` (a
+    :func:`analysis.compare.percentile_ranks` frame) each box is annotated with the target's
+    percentile in that group. NaN values are left out of the boxes.
+    """
+    groups = list(dict.fromkeys(features[by]))
+    values = [features.loc[features[by] == g, column].dropna().to_numpy(dtype=float) for g in groups]
+    ax = _axes(ax, height=max(2.0, 0.55 * len(groups) + 1))
+    y = np.arange(len(groups))[::-1]
+    ax.boxplot(values, positions=y, orientation="horizontal", widths=0.5, showfliers=False,
+               medianprops={"color": "black"}, boxprops={"color": "grey"})
+    jitter = np.random.default_rng(0)
+    for i, (pos, v) in enumerate(zip(y, values)):
+        ax.scatter(v, pos + jitter.uniform(-0.18, 0.18, len(v)), s=6, alpha=0.35,
+                   color=PALETTE[i % len(PALETTE)], zorder=2)
+    ax.set_yticks(y, [f"{g} (n={len(v)})" for g, v in zip(groups, values)])
+    if target is not None and np.isfinite(target):
+        ax.axvline(target, color=PALETTE[1], linewidth=1.5, label=target_label, zorder=3)
+        ax.legend(frameon=False, loc="upper right")
+    if percentiles is not None:
+        ranks = percentiles[percentiles["feature"] == column].set_index(by)["percentile"]
+        for g, pos in zip(groups, y):
+            if g in ranks.index and np.isfinite(ranks[g]):
+                ax.annotate(f"P{ranks[g]:.0f}", (1.0, pos), xycoords=("axes fraction", "data"),
+                            ha="left", va="center", fontsize=9, color=PALETTE[1])
+    ax.set_xlabel(xlabel or column)
+    if title:
+        ax.set_title(title)
+    return ax
+
+
+def stacked_plot(
+    frame: pd.DataFrame,
+    label: str,
+    columns: list[str],
+    ax: Axes | None = None,
+    title: str | None = None,
+    xlabel: str | None = None,
+    names: list[str] | None = None,
+) -> Axes:
+    """Horizontal stacked bars: one row per ``label``, one segment per column of ``columns``.
+
+    For compositions side by side (attributions per 1,000 tokens by source type, per outlet:
+    the bar's length is the total, its segments the parts). ``names`` relabels the columns in
+    the legend. Rows keep the frame's order, top to bottom.
+    """
+    rows = frame.reset_index(drop=True).iloc[::-1]
+    ax = _axes(ax, height=max(2.0, 0.4 * len(rows) + 1.2))
+    y = np.arange(len(rows))
+    left = np.zeros(len(rows))
+    for i, (column, name) in enumerate(zip(columns, names or columns)):
+        width = rows[column].fillna(0).to_numpy(dtype=float)
+        ax.barh(y, width, left=left, color=PALETTE[i % len(PALETTE)], label=name)
+        left += width
+    ax.set_yticks(y, rows[label])
+    ax.set_xlabel(xlabel or "")
+    ax.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.18), ncols=min(len(columns), 4))
+    if title:
+        ax.set_title(title)
+    return ax
+
+
+def rank_plot(ranks: pd.DataFrame, ax: Axes | None = None, title: str | None = None) -> Axes:
+    """Keyword ranks across runs (a :func:`analysis.compare.keyword_ranks` frame) as a grid.
+
+    Rows are terms (ordered by their best rank, then how many runs list them), columns are
+    runs; a cell shows the term's rank in that run (larger dot = higher rank) and stays empty
+    when the term is not in that run's list. Robust keywords fill their row.
+    """
+    runs = list(dict.fromkeys(ranks["run"]))
+    order = ranks.groupby("term").agg(best=("rank", "min"), runs=("run", "size"))
+    terms = order.sort_values(["best", "runs"], ascending=[True, False]).index.tolist()
+    ax = _axes(ax, height=max(2.5, 0.24 * len(terms) + 1), width=1.4 * len(runs) + 2.5)
+    row = {t: len(terms) - 1 - i for i, t in enumerate(terms)}
+    col = {r: i for i, r in enumerate(runs)}
+    x = ranks["run"].map(col).to_numpy()
+    y = ranks["term"].map(row).to_numpy()
+    top = ranks["rank"].max()
+    ax.scatter(x, y, s=30 + 170 * (top - ranks["rank"].to_numpy() + 1) / top, color=PALETTE[0], alpha=0.35)
+    for xi, yi, r in zip(x, y, ranks["rank"]):
+        ax.annotate(str(r), (xi, yi), ha="center", va="center", fontsize=8)
+    ax.set_xticks(range(len(runs)), runs, rotation=20, ha="right")
+    ax.set_yticks(range(len(terms)), terms[::-1])
+    ax.set_xlim(-0.6, len(runs) - 0.4)
+    ax.grid(False)
+    if title:
+        ax.set_title(title)
+    return ax
