@@ -127,6 +127,8 @@ def target_features(
     sentence: str, start: int, end: int, further: Sequence[tuple[int, int]] = (), window: int = 6
 ) -> dict[str, float]:
     """The named features of the mention ``sentence[start:end]`` (see the module docstring)."""
+    if not 0 <= start < end <= len(sentence):
+        raise ValueError(f"offsets {start}:{end} do not mark a mention in a sentence of {len(sentence)} characters")
     words, positions = _words(sentence, [(start, end), *further])
     if not positions:
         raise ValueError(f"no token at offsets {start}:{end} of {sentence!r}")

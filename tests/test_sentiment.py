@@ -1,0 +1,161 @@
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis import sentiment
+from analysis.target_sentiment import TargetSentimentClassifier, target_features
+
+
+class _Fixed(sentiment.Instrument):
+    """A stand-in instrument with known sentence scores, to check the aggregation arithmetic."""
+
+    name = "fixed"
+    SCORES = {"Alpha came.": 0.5, "Beta went.": -0.2, "Gamma stayed.": 0.0}
+
+    def _score(self, texts):
+        return pd.DataFrame({"score": [self.SCORES[t] for t in texts]})
+
+
+@pytest.fixture
+def fixed(monkeypatch):
+    monkeypatch.setitem(sentiment.INSTRUMENTS, "fixed", _Fixed)
+    monkeypatch.setitem(sentiment._cache, "fixed", _Fixed())
+    return "fixed"
+
+
+def test_vader_matches_the_hand_computed_compound():
+    # "good" has valence 1.9 in VADER's lexicon; compound = 1.9 / sqrt(1.9**2 + 15) = 0.4404.
+    frame = sentiment.Vader().score(["The book was good."])
+    assert frame.loc[0, "score"] == pytest.approx(1.9 / math.sqrt(1.9**2 + 15), abs=1e-4)
+    assert frame.loc[0, "score"] == pytest.approx(0.4404, abs=1e-4)
+
+
+def test_logit_scale_and_its_bounded_score():
+    # Lowe et al. (2011): log((3 + .5) / (1 + .5)) = log(7/3) = 0.8473; tanh(logit / 2) equals
+    # (pos - neg) / (pos + neg + 1) = 2 / 5.
+    logit = sentiment.logit_scale([3, 0], [1, 0])
+    assert logit[0] == pytest.approx(math.log(7 / 3))
+    assert logit[1] == 0.0
+    assert np.tanh(logit[0] / 2) == pytest.approx(0.4)
+
+
+def test_hu_liu_counts(require):
+    require("nltk-data")
+    # "good" and "great" are in positive-words.txt, "bad" in negative-words.txt: 2 vs 1 hits,
+    # score (2 - 1) / (2 + 1 + 1) = 0.25.
+    frame = sentiment.HuLiu().score(["Good news, great day, bad weather."])
+    assert (frame.loc[0, "positive"], frame.loc[0, "negative"]) == (2, 1)
+    assert frame.loc[0, "score"] == pytest.approx(0.25)
+
+
+def test_document_aggregation_of_a_known_vector(fixed):
+    text = "Alpha came. Beta went. Gamma stayed."
+    docs = sentiment.score_documents(pd.DataFrame({"doc_id": ["d1", "empty"], "text": [text, " "]}), instrument=fixed)
+    row = docs.set_index("doc_id").loc["d1"]
+    # scores 0.5, -0.2, 0.0: mean 0.1; one above +0.05, one below -0.05; min -0.2, max 0.5.
+    assert row["n_sentences"] == 3
+    assert row["mean"] == pytest.approx(0.1)
+    assert row["share_positive"] == pytest.approx(1 / 3) and row["share_negative"] == pytest.approx(1 / 3)
+    assert (row["min"], row["max"]) == (-0.2, 0.5)
+    # A resample of three draws all three from -0.2 with chance 1/27 = 3.7 % > 2.5 %, so the
+    # 2.5 % bootstrap quantile is the minimum; likewise the 97.5 % quantile is the maximum.
+    assert row["mean_low"] == pytest.approx(-0.2) and row["mean_high"] == pytest.approx(0.5)
+    empty = docs.set_index("doc_id").loc["empty"]  # kept and marked, not dropped
+    assert empty["n_sentences"] == 0 and np.isnan(empty["mean"])
+
+
+def test_arc_positions_run_from_zero_to_one(fixed):
+    frame = sentiment.arc("Alpha came. Beta went. Gamma stayed.", instrument=fixed)
+    assert frame["position"].tolist() == [0.0, 0.5, 1.0]
+    assert frame["score"].tolist() == [0.5, -0.2, 0.0]
+
+
+def test_bad_input_is_refused():
+    with pytest.raises(TypeError, match="sequence of texts"):
+        sentiment.Vader().score("one string")
+    with pytest.raises(ValueError, match="differ in length"):
+        sentiment.target_sentiment(["Putin spoke."], [0, 1], [5])
+    with pytest.raises(ValueError, match="do not mark a mention"):
+        sentiment.target_sentiment(["Putin spoke."], [5], [40])
+    with pytest.raises(ValueError, match="do not mark a mention"):
+        sentiment.target_sentiment(["Putin spoke."], [5], [5])
+
+
+def test_target_features_read_the_local_pattern(require):
+    require("nltk-data")
+    sentence = "Critics say Putin did not win the vote."
+    features = target_features(sentence, 12, 17)
+    # tokens: critics say <T> did not win the vote . -> "did" is an auxiliary and "not" a negator,
+    # so the target is the (negated) subject of "win" and follows "say".
+    assert features["subject_of=win_NEG"] == 1.0
+    assert features["object_of=say"] == 1.0
+    assert "w=putin" not in features and features["w=<T>"] == 1.0  # the name itself is masked
+    # VADER "win" 2.8 / 4 = 0.7, negated by "not" one token before, at distance 3 on the right.
+    assert features["vader_right"] == pytest.approx(-0.7 / 3)
+    with pytest.raises(ValueError, match="do not mark a mention"):
+        target_features(sentence, 3, 3)
+    with pytest.raises(ValueError, match="no token"):
+        target_features(sentence, 7, 8)  # the space between "Critics" and "say"
+
+
+def test_estimator_round_trips_through_json_and_npz(require, tmp_path):
+    require("newsmtsc-train")
+    from analysis.data import load
+
+    train = load("newsmtsc-train").head(300)
+    model = TargetSentimentClassifier(C=0.1).fit(train, train["label"])
+    names = model.get_feature_names_out()
+    assert len(names) == model.coef_.shape[1] and "vader_sentence" in names
+    model.to_files(tmp_path / "m", {"note": "test"})
+    again, card = TargetSentimentClassifier.from_files(tmp_path / "m")
+    assert card["note"] == "test" and again.get_params() == model.get_params()
+    np.testing.assert_allclose(again.predict_proba(train.head(20)), model.predict_proba(train.head(20)))
+    proba = model.predict_proba(train.head(20))
+    np.testing.assert_allclose(proba.sum(axis=1), 1.0)
+    explained = model.explain(train.head(2), top=3)
+    assert len(explained) == 6 and set(explained["row"]) == {0, 1}
+
+
+@pytest.mark.slow
+def test_target_sentiment_points_at_the_right_mention(require):
+    require("newsmtsc-train", "newsmtsc-rw-dev", "newsmtsc-mt-dev", "nltk-data")
+    text = "Putin praised the medal. Critics attacked Kim Jong Un and Putin."
+    start = text.rindex("Putin")  # the second Putin, in the second sentence
+    frame = sentiment.target_sentiment([text, text], [start, 0], [start + 5, 5])
+    assert frame["mention"].tolist() == ["Putin", "Putin"]
+    probabilities = frame[["p_negative", "p_neutral", "p_positive"]].to_numpy()
+    np.testing.assert_allclose(probabilities.sum(axis=1), 1.0)
+    assert frame["label"].isin([-1, 0, 1]).all() and frame["score"].between(-1, 1).all()
+    # the two mentions sit in different sentences, so the model sees different evidence
+    assert not np.allclose(probabilities[0], probabilities[1])
+
+
+@pytest.mark.slow
+def test_actor_mentions_and_aggregates(require):
+    require("newsmtsc-train", "newsmtsc-rw-dev", "newsmtsc-mt-dev", "nltk-data")
+    text = "Russia's embassy handed Kim Jong Un a medal. The United States and the US Congress were silent."
+    mentions = sentiment.actor_mentions([text])
+    # by eye: Russia at 0, Kim Jong Un at 24, United States at 49, US at 71 (word-bounded).
+    assert list(zip(mentions["actor"], mentions["start"])) == [
+        ("Russia", 0), ("Kim Jong Un", 24), ("United States", 49), ("United States", 71)
+    ]
+    assert all(text[s:e] == m for s, e, m in zip(mentions["start"], mentions["end"], mentions["mention"]))
+    table = sentiment.actor_sentiment(pd.DataFrame({"doc_id": ["a"], "outlet": ["x"], "text": [text]}), by="outlet")
+    us = table.set_index("actor").loc["United States"]
+    assert us["n_mentions"] == 2
+    assert us["mean_score"] == pytest.approx(mentions.loc[mentions["actor"] == "United States", "score"].mean())
+    with pytest.raises(KeyError, match="not a column"):
+        sentiment.actor_sentiment([text], by="outlet")
+
+
+@pytest.mark.slow
+def test_score_sentences_in_range_with_the_best_instrument(require):
+    require("newsmtsc-train", "newsmtsc-rw-dev", "newsmtsc-mt-dev", "nltk-data")
+    texts = ["The book was good.", "Bombers kill shoppers.", "The meeting is on Tuesday."]
+    frame = sentiment.score_sentences(texts)
+    assert frame["text"].tolist() == texts
+    assert frame["score"].tolist() == frame[sentiment.BEST].tolist()
+    assert frame[["score", "vader", "hu-liu", "news-lr"]].stack().between(-1, 1).all()
+    assert frame.attrs["skipped"] == ["lsd2015"]
