@@ -258,7 +258,7 @@ class Tagger:
 
 @lru_cache(maxsize=1)
 def get_tagger() -> Tagger:
-    """The package's tagger from :func:`model_path`; built first when missing (under a minute)."""
+    """The package's tagger from :func:`model_path`; built first when missing (about 45 s CPU)."""
     path = model_path()
     if not path.exists():
         build(path)

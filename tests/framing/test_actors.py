@@ -244,3 +244,19 @@ def test_seed_roles(require, seed_text):
         (2, "Kim Jong Un", "agent", "made", None),  # "The North Korean leader made ..."
     ]:
         assert expected in agentive
+
+
+def test_edge_patterns(require):
+    require(*TAGGED)
+    # "North Korea" after "between Russia and" is no subject (the treaty opens); Russia in a
+    # hyphenated modifier has no role; all-caps "HE" is not a pronoun
+    text = "The treaty between Russia and North Korea opens talks. The DPRK-Russia summit ended."
+    found = roles(text)
+    assert _rows(found, "surface", "role", "pattern") == [
+        ("Russia", "other", "none"),
+        ("North Korea", "other", "none"),
+        ("DPRK", "other", "part of a hyphenated modifier"),
+        ("Russia", "other", "part of a hyphenated modifier"),
+    ]
+    assert labels("The DPRK-Russia summit ended.").empty
+    assert mentions("HE Kim Jong Un arrived.").surface.tolist() == ["Kim Jong Un"]
