@@ -57,7 +57,7 @@ THRESHOLD = 0.05
 #: corpus they also name places ("the embassy in Pyongyang") and outlets (The Moscow Times).
 ACTORS: dict[str, list[str]] = {
     "Putin": ["Vladimir Putin", "Vladimir Vladimirovich Putin", "President Putin", "Putin"],
-    "Kim Jong Un": ["Kim Jong Un", "Kim Jong-un", "Kim Jong-Un", "Chairman Kim", "Kim Jong Il's son"],
+    "Kim Jong Un": ["Kim Jong Un", "Kim Jong-un", "Kim Jong-Un", "Chairman Kim"],
     "Russia": ["Russia", "Russian Federation"],
     "North Korea": ["North Korea", "DPRK", "Democratic People's Republic of Korea"],
     "United States": ["United States", "U.S.", "US", "USA", "America"],

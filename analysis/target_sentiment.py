@@ -66,7 +66,6 @@ _AUXILIARIES = frozenset(
 )
 _FUNCTION_BEFORE = frozenset("the a an to of by for with against on at in from about that as".split())
 _APOSTROPHES = re.compile("[’‘]")
-_NUMERIC = ("vader_", "huliu_", "epithet_", "n_targets")
 
 
 @lru_cache(maxsize=1)

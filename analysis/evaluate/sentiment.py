@@ -65,7 +65,7 @@ def run(instruments: list[str], n_boot: int = 1000, limit: int | None = None) ->
     for name in DEV:
         dev = load(name).head(limit)
         y = dev["label"].to_numpy()
-        rows += _rows(name, "target model (news-lr features)", y, target_model.predict(dev), metrics, n_boot)
+        rows += _rows(name, "target model", y, target_model.predict(dev), metrics, n_boot)
         sentences = dev["sentence"].to_list()
         for instrument in instruments:
             scored = get_instrument(instrument, accept_licence=True).score(sentences)
