@@ -75,7 +75,7 @@ class Options:
     lexicons: tuple[str, ...] = DEFAULT_LEXICONS
     accept_licence: bool = False
     frame_threshold: float = generic.DEFAULT_THRESHOLD
-    block_chars: int = 100_000
+    block_chars: int = 20_000
 
 
 # --- the columns ------------------------------------------------------------------------------
@@ -444,7 +444,7 @@ def featurize(
     lexicons: Sequence[str] = DEFAULT_LEXICONS,
     accept_licence: bool = False,
     frame_threshold: float = generic.DEFAULT_THRESHOLD,
-    block_chars: int = 100_000,
+    block_chars: int = 20_000,
     n_jobs: int = 1,
     chunk_size: int = 500,
     progress: bool | None = None,

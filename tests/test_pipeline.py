@@ -1,0 +1,132 @@
+"""featurize and FeatureExtractor: hand-worked features, row safety, batching, provenance."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.impute import SimpleImputer
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import Pipeline
+
+from analysis.framing import generic
+from analysis.pipeline import FeatureExtractor, _blocks, feature_columns, featurize
+
+TEXT = 'The embassy said "We are pleased." Officials reportedly doubt it. It was a great, terrible war.'
+TRICKY = [
+    TEXT,
+    '"An unbalanced opener at the end of a document',
+    '" opens with a mark. Kim said: "Fine." He added, "the talks failed".',
+    "First paragraph, said the ministry.\n\n\"A quote over paragraphs\n\n\"goes on,\" he said.",
+    "No sighting of him, according to state media. It may be unclear; speculation is rife.",
+    "",
+    "They dubbed it the \"Victory\" parade. Lavrov told reporters: \"We will see.\"",
+]
+
+
+def test_hand_worked_document():
+    out = featurize(pd.DataFrame({"text": [TEXT]})).iloc[0]
+    # sentences: "... pleased." | "Officials ... it." | "It was ... war."
+    # tokens: The embassy said " We are pleased . " (9) + Officials reportedly doubt it . (5)
+    #       + It was a great , terrible war . (8) = 22; without the 6 marks, 16 words
+    assert (out["status"], out["n_sentences"], out["n_tokens"], out["n_words"]) == ("ok", 3, 22, 16)
+    # VADER lexicon: pleased 1.9 | doubt -1.5 | great 3.1, terrible -2.1, war -2.9 (sum -1.9);
+    # per sentence s / sqrt(s^2 + 15): 0.440434, -0.361158, -0.440434
+    tones = [1.9 / math.sqrt(1.9**2 + 15), -1.5 / math.sqrt(1.5**2 + 15), -1.9 / math.sqrt(1.9**2 + 15)]
+    assert out["sentiment_vader_mean"] == pytest.approx(sum(tones) / 3)
+    assert (out["sentiment_vader_min"], out["sentiment_vader_max"]) == pytest.approx((tones[2], tones[0]))
+    assert (out["sentiment_vader_positive_share"], out["sentiment_vader_negative_share"]) == pytest.approx((1 / 3, 2 / 3))
+    assert (out["sentiment_vader_positive"], out["sentiment_vader_negative"]) == (2, 3)
+    # Hu & Liu: pleased + | doubt - | great +, terrible - (war is not listed): tones 1, -1, 0
+    assert (out["sentiment_hu_liu_positive"], out["sentiment_hu_liu_negative"]) == (2, 2)
+    assert (out["sentiment_hu_liu_mean"], out["sentiment_hu_liu_min"], out["sentiment_hu_liu_max"]) == (0, -1, 1)
+    # one direct quotation with its speaker (the embassy), one named government attribution
+    assert (out["quotes"], out["quotes_direct"], out["quotes_with_speaker"]) == (1, 1, 1)
+    assert (out["attributions"], out["attributions_named"], out["attributions_government"]) == (1, 1, 1)
+    # hedging: "reportedly" (hedge), "doubt" (absence of evidence); 1 per 16 words = 62.5 per 1,000
+    assert (out["hedging_hedge"], out["hedging_absence_uncertainty_of_evidence"]) == (1, 1)
+    assert out["hedging_hedge_per_1000"] == pytest.approx(62.5)
+
+
+def test_one_row_per_input_row_with_its_index():
+    df = pd.DataFrame({"text": ["A b.", None, "", 3, b"caf\xc3\xa9 \xff."]}, index=[10, 10, "x", 2.5, -1])
+    out = featurize(df)
+    assert out.index.equals(df.index)
+    assert list(out.columns[:2]) == ["status", "reason"]
+    assert list(out.columns[2:]) == feature_columns()
+    assert out["status"].tolist() == ["ok", "missing", "empty", "invalid", "ok"]
+    assert out["reason"].iloc[3] == "expected str or bytes, got int"
+    assert out["reason"].iloc[4] == "decoded from UTF-8 bytes; 1 invalid byte sequences replaced"
+    assert out.iloc[1, 2:].isna().all() and out.iloc[3, 2:].isna().all()
+    # an empty text has zero counts and no scores
+    assert out.loc["x", "n_tokens"] == 0 and math.isnan(out.loc["x", "sentiment_vader_mean"])
+
+
+def test_batched_documents_give_the_per_document_rows():
+    # the framing instruments read many documents joined by a separator paragraph; one chunk
+    # per document reads each alone: the two must agree for quotes that run off a document's end
+    together = featurize(pd.DataFrame({"text": TRICKY}))
+    alone = featurize(pd.DataFrame({"text": TRICKY}), chunk_size=1, progress=False)
+    pd.testing.assert_frame_equal(together, alone)
+
+
+def test_frame_scores_agree_with_generic_frames():
+    texts = [*TRICKY, "Workers fear job losses as the government raises taxes; critics accuse the minister."]
+    out = featurize(pd.DataFrame({"text": texts}))
+    expected = generic.generic_frames(texts)
+    for frame in generic.FRAMES:
+        np.testing.assert_allclose(out[f"frame_{frame}_score"], expected[f"{frame}_score"])
+        blank = expected["blank"].to_numpy()
+        assert (out[f"frame_{frame}"][~blank].to_numpy() == expected[frame][~blank].to_numpy()).all()
+
+
+def test_n_jobs_gives_the_same_result():
+    df = pd.DataFrame({"text": TRICKY * 2})
+    one = featurize(df, chunk_size=3, progress=False)
+    two = featurize(df, n_jobs=2, chunk_size=3, progress=False)
+    pd.testing.assert_frame_equal(one, two)
+
+
+def test_provenance_in_attrs():
+    attrs = featurize(pd.DataFrame({"text": [TEXT]})).attrs["featurize"]
+    assert attrs["parameters"]["lexicons"] == ("vader", "hu-liu")
+    assert set(attrs["instruments"]["sentiment"]) == {"vader", "hu-liu"}
+    assert len(attrs["instruments"]["sentiment"]["vader"]["sha256"]) == 64
+
+
+def test_long_documents_are_read_in_blocks():
+    # 6 paragraphs of 15 characters + "\n\n" = 17 each (length 100); blocks of at most 40
+    # characters are cut after the last paragraph break in their second half: at 34, then 68
+    text = "\n\n".join(['"Yes," he said.'] * 6)
+    assert _blocks(text, 40) == [0, 34, 68]
+    assert _blocks("a" * 50, 20) == [0, 20, 40]  # no break, no space: hard cuts
+    out = featurize(pd.DataFrame({"text": [text]}), block_chars=40).iloc[0]
+    assert "blocks of at most 40 characters" in out["reason"]
+    assert (out["quotes"], out["quotes_with_speaker"]) == (6, 6)
+
+
+def test_clear_errors():
+    with pytest.raises(TypeError, match="expects a pandas or Dask DataFrame with a text column 'text'"):
+        featurize(["a list"])
+    with pytest.raises(KeyError, match=r"no text column 'body'; the columns are \['text'\]"):
+        featurize(pd.DataFrame({"text": ["a"]}), text_col="body")
+    with pytest.raises(TypeError, match="holds int64; expected text"):
+        featurize(pd.DataFrame({"text": [1, 2]}))
+    with pytest.raises(ValueError, match="at least 1"):
+        featurize(pd.DataFrame({"text": ["a"]}), n_jobs=0)
+
+
+def test_feature_extractor_in_a_pipeline():
+    texts = ["A great, wonderful day.", "A terrible, awful war.", None] * 4
+    labels = [1, 0, 0] * 4
+    extractor = FeatureExtractor()
+    features = extractor.fit_transform(texts)
+    assert list(features.columns) == list(extractor.get_feature_names_out())
+    assert (features.dtypes == "float64").all() and features.iloc[2].isna().all()
+    assert extractor.status_.tolist()[:3] == ["ok", "ok", "missing"]
+    model = Pipeline([("features", FeatureExtractor()), ("impute", SimpleImputer()), ("model", LogisticRegression())])
+    assert model.fit(texts, labels).predict(["A wonderful, great day."]).tolist() == [1]
+    with pytest.raises(TypeError, match="not one string"):
+        extractor.transform("one string")
