@@ -29,11 +29,12 @@ from scipy import stats
 from analysis.framing.actors import DEFAULT_ACTORS, ActorTable, labels
 from analysis.framing.hedging import HEDGING_LEXICON, hedging
 from analysis.framing.quotes import attributions, quotes
-from analysis.tokenize import token_spans
+from analysis.tokenize import sentence_spans, token_spans
 
 __all__ = [
     "actor_labels",
     "document_features",
+    "document_tone",
     "group_summary",
     "keyword_overlap",
     "keyword_ranks",
@@ -204,6 +205,38 @@ def document_features(corpus: pd.DataFrame | Sequence[str], window: int = 100) -
     out.attrs = {"method": "document_features", "window": window,
                  "instruments": ["analysis.tokenize", "analysis.framing.hedging",
                                  "analysis.framing.quotes"]}
+    return out
+
+
+def document_tone(corpus: pd.DataFrame, accept_licence: bool = False) -> pd.DataFrame:
+    """Mean sentence tone of each document under every sentence instrument, in one pass.
+
+    Each text is split into sentences once (:func:`analysis.tokenize.sentence_spans`) and every
+    sentence is scored by :func:`analysis.sentiment.score_sentences` (news-lr, VADER, Hu & Liu;
+    LSD2015 too with ``accept_licence=True``); a document's value per instrument is the mean of
+    its sentence scores (column ``tone_<instrument>``), so long texts do not saturate a lexicon.
+    ``corpus``: a frame with ``text`` (other columns carried over). A text without sentences gets
+    NaN. Read :mod:`analysis.sentiment` and its benchmark before the numbers: dictionaries do
+    poorly on news unless validated (van Atteveldt, van der Velden & Boukes 2021).
+    """
+    from analysis.sentiment import score_sentences  # loads trained models: only when asked
+
+    if "text" not in corpus.columns:
+        raise TypeError(f"expected a 'text' column, got columns {list(corpus.columns)}")
+    texts = corpus["text"].tolist()
+    owner, sentences = [], []
+    for i, text in enumerate(texts):
+        for s, e in sentence_spans(text):
+            owner.append(i)
+            sentences.append(text[s:e])
+    scored = score_sentences(sentences, accept_licence=accept_licence)
+    names = [c for c in scored.columns if c not in ("text", "score")]
+    means = scored[names].groupby(np.asarray(owner, dtype=int)).mean().reindex(range(len(texts)))
+    means.columns = [f"tone_{_slug(n)}" for n in names]
+    out = pd.concat([corpus.drop(columns=["text"]).reset_index(drop=True), means.reset_index(drop=True)],
+                    axis=1)
+    out.attrs = {"method": "document_tone: mean of sentence scores",
+                 "instruments": scored.attrs.get("instruments")}
     return out
 
 

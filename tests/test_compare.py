@@ -207,3 +207,19 @@ def test_keyword_ranks_and_overlap():
     # bbc {kim, medal, soviet}, brown {medal, kim, korea}: 2 shared of 4 terms
     assert (overlap["shared"], overlap["jaccard"]) == (2, 0.5)
     assert (overlap["only_a"], overlap["only_b"]) == ("soviet", "korea")
+
+
+# --- document_tone -----------------------------------------------------------------------------
+
+
+def test_document_tone_is_the_mean_of_sentence_scores():
+    from analysis.compare import document_tone
+    from analysis.sentiment import score_sentences
+
+    sentences = ["The talks were a great success.", "Thousands died in the terrible flood."]
+    corpus = pd.DataFrame({"doc_id": ["two", "empty"], "text": [" ".join(sentences), ""]})
+    tone = document_tone(corpus).set_index("doc_id")
+    scored = score_sentences(sentences)
+    assert tone.loc["two", "tone_vader"] == pytest.approx(scored["vader"].mean())
+    assert tone.loc["two", "tone_hu_liu"] == pytest.approx(scored["hu-liu"].mean())
+    assert math.isnan(tone.loc["empty", "tone_vader"])  # no sentences: marked, not dropped
