@@ -22,7 +22,7 @@ LIBRARY    := $(shell find analysis -name '*.py' -o -name '*.toml' 2>/dev/null) 
 NOTEBOOKS  := $(sort $(wildcard notebooks/[0-9]*.py))
 REPORTS    := $(patsubst notebooks/%.py,reports/%.html,$(NOTEBOOKS))
 
-.PHONY: setup data analysis test lab clean help
+.PHONY: setup data models analysis test lab clean help
 .DEFAULT_GOAL := help
 
 help:
@@ -30,6 +30,7 @@ help:
 	@echo "make test      - set up, then run the whole test suite"
 	@echo "make lab       - open JupyterLab in the project's environment"
 	@echo "make data      - fetch (or find in ANALYSIS_MIRROR) every dataset, sha256-checked"
+	@echo "make models    - rebuild the trained artefacts (POS tagger, sentiment, policy frames) from the data"
 
 $(INSTALLED): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -45,6 +46,13 @@ setup: $(INSTALLED) $(NLTK_BUILT)
 
 data: setup
 	$(PY) -m analysis.data fetch
+
+# Trained artefacts (JSON + npz, never pickle) are built from the pinned data into models/
+# (git-ignored); the library also builds a missing one on first use.
+models: setup
+	$(PY) -m analysis.tagger build
+	$(PY) -m analysis.sentiment train
+	$(PY) -c "from analysis.framing.policy import train_policy_model; train_policy_model()"
 
 # pytest exits 5 when it collected no test: make stops on any non-zero exit, so that fails too.
 # Notebooks run under nbmake too (executed in memory; the committed copies are not touched).
@@ -64,4 +72,4 @@ lab: setup
 	$(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 clean:
-	rm -rf reports .nltk_data .pytest_cache
+	rm -rf reports .nltk_data .pytest_cache models
