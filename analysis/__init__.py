@@ -4,7 +4,12 @@ The public API, re-exported from task-named modules:
 
 * data: :func:`load` (any corpus, benchmark or lexicon by name), :func:`available`,
   :func:`read_article` (a scraped article file into a clean record), :func:`seed_article`;
-* tokens: :func:`sentences`, :func:`tokens`, :func:`sentence_spans`, :func:`token_spans`.
+* tokens: :func:`sentences`, :func:`tokens`, :func:`sentence_spans`, :func:`token_spans`;
+* imported on first use (they pull in scikit-learn and trained models): sentiment
+  (:func:`score_sentences`, :func:`score_documents`, :func:`target_sentiment`,
+  :func:`actor_sentiment`), framing (:func:`quotes`, :func:`attributions`, :func:`hedging`,
+  :func:`mentions`, :func:`labels`, :func:`roles`, :func:`generic_frames`, :func:`policy_frames`),
+  comparison (:func:`keyness`, :func:`kwic`, :func:`collocations`) and :func:`featurize`.
 
 Settings and paths live in :mod:`analysis.config`.
 """
@@ -40,6 +45,35 @@ def seed_article() -> Article:
     return read_article(config.seed_article_path())
 
 
+#: Public names imported lazily (PEP 562), so ``import analysis`` stays quick.
+_LAZY = {
+    "score_sentences": "analysis.sentiment",
+    "score_documents": "analysis.sentiment",
+    "target_sentiment": "analysis.sentiment",
+    "actor_sentiment": "analysis.sentiment",
+    "quotes": "analysis.framing.quotes",
+    "attributions": "analysis.framing.quotes",
+    "hedging": "analysis.framing.hedging",
+    "mentions": "analysis.framing.actors",
+    "labels": "analysis.framing.actors",
+    "roles": "analysis.framing.actors",
+    "generic_frames": "analysis.framing.generic",
+    "policy_frames": "analysis.framing.policy",
+    "keyness": "analysis.keyness",
+    "kwic": "analysis.keyness",
+    "collocations": "analysis.keyness",
+    "featurize": "analysis.pipeline",
+}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'analysis' has no attribute {name!r}")
+
+
 __version__ = "0.1.0"
 __all__ = [
     "Article",
@@ -52,4 +86,5 @@ __all__ = [
     "sentences",
     "token_spans",
     "tokens",
+    *_LAZY,
 ]
