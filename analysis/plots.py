@@ -250,3 +250,27 @@ def rank_plot(ranks: pd.DataFrame, ax: Axes | None = None, title: str | None = N
     if title:
         ax.set_title(title)
     return ax
+
+
+def arc_plot(arc: pd.DataFrame, document: pd.Series | None = None, ax: Axes | None = None,
+             title: str | None = None) -> Axes:
+    """Sentence-by-sentence tone of one text (an :func:`analysis.sentiment.arc` frame).
+
+    Each sentence's score is a dot on the line through the text; with ``document`` (a row of
+    :func:`analysis.sentiment.score_documents`), the document mean and its bootstrap interval
+    are drawn as a band, so a reader sees which sentences move the average.
+    """
+    ax = _axes(ax, height=3.2)
+    ax.axhline(0, color="black", linewidth=0.8)
+    if document is not None:
+        ax.axhspan(document["mean_low"], document["mean_high"], color=PALETTE[0], alpha=0.12,
+                   label=f"document mean {document['mean']:+.2f}, 95% CI")
+        ax.axhline(document["mean"], color=PALETTE[0], linewidth=1, linestyle="--")
+    ax.plot(arc["sentence"], arc["score"], color=PALETTE[1], marker="o", label="sentence score")
+    ax.set_xticks(arc["sentence"])
+    ax.set_xlabel("sentence")
+    ax.set_ylabel("score (-1 to 1)")
+    ax.set_ylim(-1.05, 1.05)
+    ax.set_title(title or "Tone sentence by sentence")
+    ax.legend(frameon=False, loc="lower right")
+    return ax

@@ -78,3 +78,13 @@ def test_save_writes_png(tmp_path):
     ax = plots.stacked_plot(pd.DataFrame({"o": ["a"], "v": [1.0]}), "o", ["v"])
     path = plots.save(ax, "x", folder=tmp_path)
     assert path == tmp_path / "x.png" and path.stat().st_size > 0
+
+
+def test_arc_plot_one_point_per_sentence_and_the_mean_band():
+    arc = pd.DataFrame({"sentence": [0, 1, 2], "position": [0, 0.5, 1], "score": [-0.5, 0.0, 0.25]})
+    document = pd.Series({"mean": -0.0833, "mean_low": -0.4, "mean_high": 0.2})
+    ax = plots.arc_plot(arc, document)
+    assert isinstance(ax, Axes)
+    line = [l for l in ax.get_lines() if len(l.get_xdata()) == 3][0]
+    assert list(line.get_ydata()) == [-0.5, 0.0, 0.25]
+    assert len(ax.patches) == 1  # the band of the document mean's interval
