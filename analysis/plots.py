@@ -180,7 +180,7 @@ def distribution_plot(
     ax.set_yticks(y, [f"{g} (n={len(v)})" for g, v in zip(groups, values)])
     if target is not None and np.isfinite(target):
         ax.axvline(target, color=PALETTE[1], linewidth=1.5, label=target_label, zorder=3)
-        ax.legend(frameon=False, loc="upper right")
+        ax.legend(frameon=False, loc="best", fontsize=8)
     if percentiles is not None:
         ranks = percentiles[percentiles["feature"] == column].set_index(by)["percentile"]
         for g, pos in zip(groups, y):
