@@ -6,8 +6,13 @@
 
 * size: characters, sentences (:func:`analysis.tokenize.sentence_spans`), tokens
   (:func:`analysis.tokenize.token_spans`, UD style) and word tokens (holding a letter or digit);
-* sentiment per lexicon instrument, scored per sentence and aggregated over the document
-  (mean, min, max, share of positive and of negative sentences), plus the document's counts;
+* sentiment per instrument of :mod:`analysis.sentiment` (VADER, Hu & Liu, the NewsMTSC-trained
+  ``news-lr``; LSD2015 opt-in), scored per sentence and aggregated over the document (mean, min,
+  max, share of positive and of negative sentences): lexicon scores of whole news articles
+  saturate;
+* actor mentions (:func:`analysis.framing.actors.mentions`, default actor table) per type and
+  per actor, and the mean sentiment towards each actor
+  (:func:`analysis.sentiment.target_sentiment`);
 * generic frames (:func:`analysis.framing.generic.generic_frames`): a score and a yes/no per
   frame;
 * quotations (:func:`analysis.framing.quotes.quotes`) by kind, attributions
@@ -16,12 +21,13 @@
   word tokens.
 
 ``df.attrs["featurize"]`` records the package version, the parameters and every instrument with
-its version (lexicons with file sha256). A Dask DataFrame gives a Dask DataFrame (one
+its version. A Dask DataFrame gives a Dask DataFrame (one
 ``map_partitions`` with explicit ``meta``) with the same numbers; :class:`FeatureExtractor` is
 the scikit-learn transformer.
 
-Speed. Lexicon scoring is one sparse sentences x categories matrix per chunk of documents
-(:meth:`analysis.lexicons.Lexicon.count_matrix`). The framing instruments run on several
+Speed. Each sentiment instrument scores all sentences of a chunk of documents in one call (the
+lexicon ones through sparse count matrices); target sentiment classifies all actor mentions of a
+chunk at once. The quotation, attribution and hedging instruments run on several
 documents at once: each chunk's documents are joined by a separator paragraph, and rows are
 mapped back by character offset. Their rules never cross a blank line (sentences end there,
 quotations stop at a paragraph that does not open with a quotation mark), so this gives the
@@ -46,13 +52,14 @@ from scipy import sparse
 from sklearn.base import BaseEstimator, TransformerMixin
 
 from analysis.framing import actors, generic, hedging, quotes
-from analysis.lexicons import Lexicon, get_lexicon
+from analysis import sentiment as sentiment_instruments
 from analysis.tokenize import sentence_spans, token_spans
 
-__all__ = ["DEFAULT_LEXICONS", "FeatureExtractor", "feature_columns", "featurize"]
+__all__ = ["DEFAULT_SENTIMENT", "FeatureExtractor", "feature_columns", "featurize"]
 
-#: Sentiment lexicons scored by default: both are bundled or freely licensed.
-DEFAULT_LEXICONS = ("vader", "hu-liu")
+#: Sentence sentiment instruments scored by default (:data:`analysis.sentiment.INSTRUMENTS`
+#: without the opt-in ``lsd2015``).
+DEFAULT_SENTIMENT = ("vader", "hu-liu", "news-lr")
 STATUS = ("ok", "empty", "missing", "invalid", "failed")
 AGGREGATES = ("mean", "min", "max", "positive_share", "negative_share")
 QUOTE_KINDS = ("direct", "partial", "name")
@@ -61,7 +68,6 @@ _SEPARATOR = "\n\n\u00a7\n\n"  # a paragraph of its own between documents of a b
 _BATCH_CHARS = 6_000  # characters of text per framing-instrument call
 _ALNUM = re.compile(r"[^\W_]")
 _BREAK = re.compile(r"\n[^\S\n]*\n")
-_VADER_ALPHA = 15.0  # VADER's normalisation constant: compound = s / sqrt(s^2 + alpha)
 
 
 def _name(label: str) -> str:
@@ -72,7 +78,7 @@ def _name(label: str) -> str:
 class Options:
     """The parameters of one :func:`featurize` run (picklable, recorded in ``attrs``)."""
 
-    lexicons: tuple[str, ...] = DEFAULT_LEXICONS
+    sentiment: tuple[str, ...] = DEFAULT_SENTIMENT
     accept_licence: bool = False
     frame_threshold: float = generic.DEFAULT_THRESHOLD
     block_chars: int = 20_000
@@ -86,15 +92,14 @@ def _schema(options: Options) -> dict[str, str]:
     """Column -> dtype of a :func:`featurize` result, in order."""
     columns = {"status": "str", "reason": "str"}
     columns |= dict.fromkeys(["n_chars", "n_sentences", "n_tokens", "n_words"], "Int64")
-    for name in options.lexicons:
-        prefix = f"sentiment_{_name(name)}"
-        columns |= {f"{prefix}_{a}": "float64" for a in AGGREGATES}
-        columns |= {f"{prefix}_{_name(c)}": "Int64" for c in _lexicon(name, options.accept_licence).categories}
+    for name in options.sentiment:
+        columns |= {f"sentiment_{_name(name)}_{a}": "float64" for a in AGGREGATES}
     for frame in generic.FRAMES:
         columns |= {f"frame_{frame}_score": "float64", f"frame_{frame}": "boolean"}
     columns |= {"actor_mentions": "Int64", "actors_distinct": "Int64"}
     columns |= {f"actor_mentions_{t}": "Int64" for t in actors.ACTOR_TYPES}
     columns |= {f"actor_{_name(a.name)}": "Int64" for a in actors.DEFAULT_ACTORS}
+    columns |= {f"actor_{_name(a.name)}_sentiment": "float64" for a in actors.DEFAULT_ACTORS}
     columns |= {"quotes": "Int64"} | {f"quotes_{k}": "Int64" for k in QUOTE_KINDS}
     columns |= {"quotes_with_speaker": "Int64", "quotes_unbalanced": "Int64"}
     columns |= {"attributions": "Int64", "attributions_named": "Int64", "attributions_anonymous": "Int64"}
@@ -104,15 +109,9 @@ def _schema(options: Options) -> dict[str, str]:
     return columns
 
 
-def feature_columns(lexicons: Sequence[str] = DEFAULT_LEXICONS, accept_licence: bool = False) -> list[str]:
-    """The numeric feature columns :func:`featurize` returns for these lexicons, in order."""
-    return list(_schema(Options(tuple(lexicons), accept_licence)))[2:]
-
-
-@lru_cache(maxsize=None)
-def _lexicon(name: str, accept_licence: bool) -> Lexicon:
-    """One :class:`Lexicon` per process (reading it checks the file's sha256)."""
-    return get_lexicon(name, accept_licence=accept_licence)
+def feature_columns(sentiment: Sequence[str] = DEFAULT_SENTIMENT) -> list[str]:
+    """The numeric feature columns :func:`featurize` returns with these sentiment instruments."""
+    return list(_schema(Options(tuple(sentiment))))[2:]
 
 
 # --- input checks -----------------------------------------------------------------------------
@@ -161,17 +160,19 @@ class _Parsed:
     texts: list[str]
     n_sentences: np.ndarray  # per document
     sentence_doc: np.ndarray  # per sentence: its document's position
+    sentences: list[str]
     sentence_tokens: list[list[str]]
 
     @classmethod
     def of(cls, texts: list[str]) -> _Parsed:
-        counts, tokens = [], []
+        counts, sentences, tokens = [], [], []
         for text in texts:
             spans = sentence_spans(text)
             counts.append(len(spans))
+            sentences += [text[s:e] for s, e in spans]
             tokens += [[text[a:b] for a, b in token_spans(text, start=s, end=e)] for s, e in spans]
         n = np.asarray(counts, dtype=np.int64)
-        return cls(texts, n, np.repeat(np.arange(len(texts)), n), tokens)
+        return cls(texts, n, np.repeat(np.arange(len(texts)), n), sentences, tokens)
 
     def per_document(self, values: np.ndarray | sparse.spmatrix) -> np.ndarray:
         """Sum sentence rows into document rows."""
@@ -197,41 +198,24 @@ def _size(parsed: _Parsed, options: Options) -> pd.DataFrame:
     })
 
 
-def _sentence_scores(lexicon: Lexicon, tokens: list[list[str]]) -> tuple[np.ndarray, sparse.csr_matrix]:
-    """Per sentence: a tone in [-1, 1], and the category counts.
-
-    A lexicon with signed weights (VADER) gives VADER's normalised sum of valences,
-    ``s / sqrt(s^2 + 15)`` (Hutto & Gilbert 2014), without VADER's rules for negation, boosters,
-    capitals and "but"; a positive/negative word list gives ``(pos - neg) / (pos + neg)``, 0 without
-    hits.
-    """
-    counts, labels = lexicon.count_matrix(tokens)
-    if lexicon.entries["weight"].notna().all():
-        valence = np.asarray(lexicon.count_matrix(tokens, value="weight")[0].sum(axis=1)).ravel()
-        return valence / np.sqrt(valence**2 + _VADER_ALPHA), counts
-    dense = counts.toarray()
-    positive, negative = dense[:, labels.get_loc("positive")], dense[:, labels.get_loc("negative")]
-    hits = positive + negative
-    return np.divide(positive - negative, hits, out=np.zeros(len(hits)), where=hits > 0), counts
-
-
 def _sentiment(parsed: _Parsed, options: Options) -> pd.DataFrame:
-    columns = {}
-    n_docs = len(parsed.texts)
-    for name in options.lexicons:
-        lexicon = _lexicon(name, options.accept_licence)
-        tone, counts = _sentence_scores(lexicon, parsed.sentence_tokens)
-        by_doc = pd.DataFrame({"doc": parsed.sentence_doc, "tone": tone}).groupby("doc")["tone"]
-        stats = by_doc.agg(["mean", "min", "max"]).reindex(range(n_docs))
+    """Each instrument of :mod:`analysis.sentiment` scores every sentence (one call per chunk);
+    per document the mean, min and max score and the shares of sentences above
+    :data:`analysis.sentiment.THRESHOLD` (positive) and below its negative (negative)."""
+    columns, threshold = {}, sentiment_instruments.THRESHOLD
+    for name in options.sentiment:
+        instrument = sentiment_instruments.get_instrument(name, options.accept_licence)
+        score = instrument.score(parsed.sentences)["score"].to_numpy(dtype=float)
+        stats = (
+            pd.DataFrame({"doc": parsed.sentence_doc, "score": score})
+            .groupby("doc")["score"].agg(["mean", "min", "max"]).reindex(range(len(parsed.texts)))
+        )
         prefix = f"sentiment_{_name(name)}"
         for stat in ("mean", "min", "max"):
             columns[f"{prefix}_{stat}"] = stats[stat].to_numpy()
         with np.errstate(invalid="ignore", divide="ignore"):  # no sentence: NaN shares
-            columns[f"{prefix}_positive_share"] = parsed.per_document(tone > 0) / parsed.n_sentences
-            columns[f"{prefix}_negative_share"] = parsed.per_document(tone < 0) / parsed.n_sentences
-        totals = parsed.per_document(counts).astype(np.int64)
-        for j, category in enumerate(lexicon.categories):
-            columns[f"{prefix}_{_name(category)}"] = totals[:, j]
+            columns[f"{prefix}_positive_share"] = parsed.per_document(score > threshold) / parsed.n_sentences
+            columns[f"{prefix}_negative_share"] = parsed.per_document(score < -threshold) / parsed.n_sentences
     return pd.DataFrame(columns)
 
 
@@ -254,21 +238,28 @@ def _frames(parsed: _Parsed, options: Options) -> pd.DataFrame:
 
 
 def _actors(parsed: _Parsed, options: Options) -> pd.DataFrame:
-    """Mentions of the actors of :data:`analysis.framing.actors.DEFAULT_ACTORS`, per type and
-    per actor (one call per document: its coreference rules look back across the text)."""
-    found = [actors.mentions(text)[["actor", "actor_type"]].assign(doc=i) for i, text in enumerate(parsed.texts)]
-    found = pd.concat(found, ignore_index=True) if found else pd.DataFrame(columns=["actor", "actor_type", "doc"])
-    index, n = range(len(parsed.texts)), len(parsed.texts)
+    """Mentions of the actors of :data:`analysis.framing.actors.DEFAULT_ACTORS` (one call per
+    document: its coreference looks back across the text), per type and per actor, and the mean
+    sentiment towards each actor (:func:`analysis.sentiment.target_sentiment` of every mention,
+    one call per chunk; NaN when the actor is not mentioned)."""
+    found = [actors.mentions(text)[["start", "end", "actor", "actor_type"]].assign(doc=i)
+             for i, text in enumerate(parsed.texts)]
+    found = pd.concat(found, ignore_index=True)
+    doc = found["doc"].to_numpy(dtype=np.int64)
+    scores = sentiment_instruments.target_sentiment([parsed.texts[d] for d in doc], found["start"], found["end"])
+    found["score"] = scores["score"].to_numpy()
+    index, names = range(len(parsed.texts)), [a.name for a in actors.DEFAULT_ACTORS]
     by_type = pd.crosstab(found["doc"], found["actor_type"]).reindex(index=index, columns=actors.ACTOR_TYPES)
-    by_actor = pd.crosstab(found["doc"], found["actor"])
+    by_actor = found.groupby(["doc", "actor"])["score"].agg(["size", "mean"]).unstack("actor")
+    counts = by_actor["size"].reindex(index=index, columns=names) if len(found) else pd.DataFrame(index=index, columns=names)
+    means = by_actor["mean"].reindex(index=index, columns=names) if len(found) else counts
     columns = {
-        "actor_mentions": np.bincount(found["doc"].to_numpy(dtype=np.int64), minlength=n),
-        "actors_distinct": (by_actor > 0).sum(axis=1).reindex(index, fill_value=0).to_numpy(),
+        "actor_mentions": np.bincount(doc, minlength=len(index)),
+        "actors_distinct": counts.notna().sum(axis=1).to_numpy(),
     }
     columns |= {f"actor_mentions_{t}": by_type[t].fillna(0).to_numpy() for t in actors.ACTOR_TYPES}
-    names = [a.name for a in actors.DEFAULT_ACTORS]
-    by_actor = by_actor.reindex(index=index, columns=names)
-    columns |= {f"actor_{_name(a)}": by_actor[a].fillna(0).to_numpy() for a in names}
+    columns |= {f"actor_{_name(a)}": counts[a].fillna(0).to_numpy() for a in names}
+    columns |= {f"actor_{_name(a)}_sentiment": means[a].to_numpy(dtype=float) for a in names}
     return pd.DataFrame(columns)
 
 
@@ -425,8 +416,10 @@ def _provenance(options: Options, n_jobs: int, chunk_size: int) -> dict:
         "instruments": {
             "tokenize": "analysis.tokenize.sentence_spans, token_spans (style='ud')",
             "sentiment": {
-                name: _lexicon(name, options.accept_licence).provenance() for name in options.lexicons
+                name: sentiment_instruments.get_instrument(name, options.accept_licence).describe()
+                for name in options.sentiment
             },
+            "actor_sentiment": "analysis.sentiment.target_sentiment (NewsMTSC-trained classifier)",
             "generic_frames": "analysis.framing.generic.generic_frames (Semetko & Valkenburg 2000; "
             "Frermann et al. 2023)",
             "actors": "analysis.framing.actors.mentions (DEFAULT_ACTORS)",
@@ -441,7 +434,7 @@ def featurize(
     df,
     text_col: str = "text",
     *,
-    lexicons: Sequence[str] = DEFAULT_LEXICONS,
+    sentiment: Sequence[str] = DEFAULT_SENTIMENT,
     accept_licence: bool = False,
     frame_threshold: float = generic.DEFAULT_THRESHOLD,
     block_chars: int = 20_000,
@@ -457,9 +450,8 @@ def featurize(
     gets NA features; an empty text zero counts and NaN scores; a document on which an
     instrument raises is marked "failed" with the error. No row is ever dropped.
 
-    Parameters: ``lexicons`` (default ``("vader", "hu-liu")``; any name of
-    :func:`analysis.lexicons.get_lexicon` with a positive/negative category or signed weights,
-    ``lsd2015`` with ``accept_licence=True``), ``frame_threshold`` for the generic frames,
+    Parameters: ``sentiment`` (default ``("vader", "hu-liu", "news-lr")``; ``"lsd2015"`` needs
+    ``accept_licence=True``), ``frame_threshold`` for the generic frames,
     ``block_chars`` (documents longer than this are read by the framing instruments in blocks),
     ``n_jobs`` (processes over chunks of ``chunk_size`` documents; results come back in input
     order and do not depend on ``n_jobs``), ``progress`` (a tqdm bar; default: when there is
@@ -468,14 +460,10 @@ def featurize(
     A Dask DataFrame gives a Dask DataFrame: one ``map_partitions`` call with explicit
     ``meta``, each partition featurised as above (``n_jobs`` is then Dask's business).
 
-    Sentiment: each lexicon scores sentences (VADER's lexicon as ``s / sqrt(s^2 + 15)`` of the
-    summed valences, Hutto & Gilbert 2014; a positive/negative list as ``(pos - neg) / (pos +
-    neg)``), aggregated per document, because lexicon scores of whole news articles saturate.
-    Caveat: these are lexicon instruments, without VADER's negation and booster rules, and are
-    unvalidated on news until :mod:`analysis.evaluate` says otherwise (van Atteveldt, van der
-    Velden & Boukes 2021: dictionaries do poorly on news).
+    Caveats: the instruments' own (see their modules): the sentiment instruments' measured
+    accuracy is in :mod:`analysis.sentiment`; generic frames and hedging are unvalidated rules.
     """
-    options = Options(tuple(lexicons), accept_licence, frame_threshold, block_chars)
+    options = Options(tuple(sentiment), accept_licence, frame_threshold, block_chars)
     if n_jobs < 1 or chunk_size < 1:
         raise ValueError(f"n_jobs and chunk_size must be at least 1, got {n_jobs} and {chunk_size}")
     if _is_dask(df):
@@ -525,7 +513,7 @@ def _featurize_dask(df, text_col: str, options: Options):
 
 
 class FeatureExtractor(TransformerMixin, BaseEstimator):
-    """``FeatureExtractor(text_col="text", lexicons=("vader", "hu-liu"), ...)``: :func:`featurize`
+    """``FeatureExtractor(text_col="text", sentiment=DEFAULT_SENTIMENT, ...)``: :func:`featurize`
     as a scikit-learn transformer, so the features drop into a ``Pipeline``.
 
     ``transform(X)`` takes a DataFrame with ``text_col``, a Series or a list of texts and
@@ -537,13 +525,13 @@ class FeatureExtractor(TransformerMixin, BaseEstimator):
     def __init__(
         self,
         text_col: str = "text",
-        lexicons: Sequence[str] = DEFAULT_LEXICONS,
+        sentiment: Sequence[str] = DEFAULT_SENTIMENT,
         accept_licence: bool = False,
         frame_threshold: float = generic.DEFAULT_THRESHOLD,
         n_jobs: int = 1,
     ):
         self.text_col = text_col
-        self.lexicons = lexicons
+        self.sentiment = sentiment
         self.accept_licence = accept_licence
         self.frame_threshold = frame_threshold
         self.n_jobs = n_jobs
@@ -560,11 +548,11 @@ class FeatureExtractor(TransformerMixin, BaseEstimator):
                 raise TypeError("FeatureExtractor.transform() expects a list of texts, not one string")
             X = pd.DataFrame({self.text_col: list(np.asarray(X, dtype=object).ravel())})
         out = featurize(
-            X, self.text_col, lexicons=self.lexicons, accept_licence=self.accept_licence,
+            X, self.text_col, sentiment=self.sentiment, accept_licence=self.accept_licence,
             frame_threshold=self.frame_threshold, n_jobs=self.n_jobs, progress=False,
         )
         self.status_ = out["status"]
         return out[self.get_feature_names_out()].astype("float64")
 
     def get_feature_names_out(self, input_features=None) -> np.ndarray:
-        return np.asarray(feature_columns(self.lexicons, self.accept_licence), dtype=object)
+        return np.asarray(feature_columns(self.sentiment), dtype=object)

@@ -32,16 +32,16 @@ def test_hand_worked_document():
     # tokens: The embassy said " We are pleased . " (9) + Officials reportedly doubt it . (5)
     #       + It was a great , terrible war . (8) = 22; without the 6 marks, 16 words
     assert (out["status"], out["n_sentences"], out["n_tokens"], out["n_words"]) == ("ok", 3, 22, 16)
-    # VADER lexicon: pleased 1.9 | doubt -1.5 | great 3.1, terrible -2.1, war -2.9 (sum -1.9);
-    # per sentence s / sqrt(s^2 + 15): 0.440434, -0.361158, -0.440434
+    # VADER per sentence (no rule applies): pleased 1.9 | doubt -1.5 | great 3.1, terrible -2.1,
+    # war -2.9 (sum -1.9); compound s / sqrt(s^2 + 15): 0.440434, -0.361158, -0.440434
     tones = [1.9 / math.sqrt(1.9**2 + 15), -1.5 / math.sqrt(1.5**2 + 15), -1.9 / math.sqrt(1.9**2 + 15)]
-    assert out["sentiment_vader_mean"] == pytest.approx(sum(tones) / 3)
-    assert (out["sentiment_vader_min"], out["sentiment_vader_max"]) == pytest.approx((tones[2], tones[0]))
+    assert out["sentiment_vader_mean"] == pytest.approx(sum(tones) / 3, abs=1e-4)
+    assert (out["sentiment_vader_min"], out["sentiment_vader_max"]) == pytest.approx((tones[2], tones[0]), abs=1e-4)
     assert (out["sentiment_vader_positive_share"], out["sentiment_vader_negative_share"]) == pytest.approx((1 / 3, 2 / 3))
-    assert (out["sentiment_vader_positive"], out["sentiment_vader_negative"]) == (2, 3)
-    # Hu & Liu: pleased + | doubt - | great +, terrible - (war is not listed): tones 1, -1, 0
-    assert (out["sentiment_hu_liu_positive"], out["sentiment_hu_liu_negative"]) == (2, 2)
-    assert (out["sentiment_hu_liu_mean"], out["sentiment_hu_liu_min"], out["sentiment_hu_liu_max"]) == (0, -1, 1)
+    # Hu & Liu, (pos - neg) / (pos + neg + 1): pleased 1/2 | doubt -1/2 | great, terrible 0/3
+    # (war is not listed)
+    assert (out["sentiment_hu_liu_mean"], out["sentiment_hu_liu_min"], out["sentiment_hu_liu_max"]) == (0, -0.5, 0.5)
+    assert -1 <= out["sentiment_news_lr_min"] <= out["sentiment_news_lr_mean"] <= out["sentiment_news_lr_max"] <= 1
     # one direct quotation with its speaker (the embassy), one named government attribution
     assert (out["quotes"], out["quotes_direct"], out["quotes_with_speaker"]) == (1, 1, 1)
     assert (out["attributions"], out["attributions_named"], out["attributions_government"]) == (1, 1, 1)
@@ -72,6 +72,16 @@ def test_batched_documents_give_the_per_document_rows():
     pd.testing.assert_frame_equal(together, alone)
 
 
+def test_actor_mentions_and_sentiment():
+    text = "Putin met Kim Jong Un in Moscow. He praised Kim. North Korea said nothing."
+    out = featurize(pd.DataFrame({"text": [text]})).iloc[0]
+    # Putin | Kim Jong Un | He (-> the person mentioned last: Kim Jong Un) | Kim (surname -> Kim
+    # Jong Un) | North Korea; "in Moscow" is the place, not Russia
+    assert out["actor_Vladimir_Putin"] == 1 and out["actor_Kim_Jong_Un"] == 3 and out["actor_North_Korea"] == 1 and out["actor_Russia"] == 0
+    assert out["actor_mentions"] == out["actor_mentions_person"] + out["actor_mentions_state"] == 5
+    assert -1 <= out["actor_Kim_Jong_Un_sentiment"] <= 1 and math.isnan(out["actor_Russia_sentiment"])
+
+
 def test_frame_scores_agree_with_generic_frames():
     texts = [*TRICKY, "Workers fear job losses as the government raises taxes; critics accuse the minister."]
     out = featurize(pd.DataFrame({"text": texts}))
@@ -91,9 +101,10 @@ def test_n_jobs_gives_the_same_result():
 
 def test_provenance_in_attrs():
     attrs = featurize(pd.DataFrame({"text": [TEXT]})).attrs["featurize"]
-    assert attrs["parameters"]["lexicons"] == ("vader", "hu-liu")
-    assert set(attrs["instruments"]["sentiment"]) == {"vader", "hu-liu"}
-    assert len(attrs["instruments"]["sentiment"]["vader"]["sha256"]) == 64
+    assert attrs["parameters"]["sentiment"] == ("vader", "hu-liu", "news-lr")
+    assert set(attrs["instruments"]["sentiment"]) == {"vader", "hu-liu", "news-lr"}
+    assert attrs["instruments"]["sentiment"]["vader"]["version"] == "3.3.2"
+    assert len(attrs["instruments"]["sentiment"]["hu-liu"]["lexicon_sha256"]) == 64
 
 
 def test_long_documents_are_read_in_blocks():
@@ -126,7 +137,7 @@ def test_feature_extractor_in_a_pipeline():
     assert list(features.columns) == list(extractor.get_feature_names_out())
     assert (features.dtypes == "float64").all() and features.iloc[2].isna().all()
     assert extractor.status_.tolist()[:3] == ["ok", "ok", "missing"]
-    model = Pipeline([("features", FeatureExtractor()), ("impute", SimpleImputer()), ("model", LogisticRegression())])
+    model = Pipeline([("features", FeatureExtractor()), ("impute", SimpleImputer(strategy="constant", fill_value=0, keep_empty_features=True)), ("model", LogisticRegression())])
     assert model.fit(texts, labels).predict(["A wonderful, great day."]).tolist() == [1]
     with pytest.raises(TypeError, match="not one string"):
         extractor.transform("one string")
