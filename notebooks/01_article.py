@@ -25,13 +25,14 @@
 article_path = None  # None: the seed article committed under data/articles/
 outlet = None  # None: looked up from the article's URL
 reference_corpora = ["bbc-news-2005", "brown-news"]  # general-news references, first available used
+focus_actors = ["Kim Jong Un", "Vladimir Putin", "Russia", "North Korea"]  # actors whose labels are shown
 min_count = 3  # a term must occur at least this often in the article to be tested for keyness
 
 # %%
 import pandas as pd
 
 import analysis
-from analysis import config
+from analysis import config, plots
 
 article = analysis.read_article(article_path or config.seed_article_path(), outlet=outlet)
 pd.Series(
@@ -119,6 +120,87 @@ hedging(article.text)
 hedging_summary(article.text)
 
 # %% [markdown]
+# ## Actors, the labels attached to them, and their roles
+#
+# Actors are found through an extendable alias table (`analysis.framing.actors.DEFAULT_ACTORS`)
+# with simple coreference: "the North Korean leader", a surname after a full name, and "he/his"
+# after a named person. For each mention, `labels` collects titles, appositions and possessives
+# ("his sanctioned regime"), and `roles` says whether the actor acts (agent) or is acted upon
+# (patient), from part-of-speech patterns (an averaged-perceptron tagger trained at build time on
+# the UD EWT and Penn Treebank samples; its held-out accuracy is in notebook 4).
+
+# %%
+from analysis.framing.actors import labels, mentions, roles
+
+mention_table = mentions(article.text)
+mention_table.groupby("actor")["found"].value_counts().unstack(fill_value=0)
+
+# %%
+label_table = labels(article.text)
+label_table[label_table["actor"].isin(focus_actors)][["actor", "kind", "label", "surface", "sentence"]]
+
+# %%
+role_table = roles(article.text)
+role_table[role_table["role"] != "other"][["actor", "role", "verb", "via", "surface", "sentence"]]
+
+# %% [markdown]
+# The labels show the article's framing of Kim most directly: besides the neutral "North Korean
+# leader", the possessives tie him to "his sanctioned regime", "his health" (the speculation) and
+# "his nuclear stalemate" with the United States. Putin is named by office ("Russian President")
+# and acts (he gives the medal, postpones the parade); Kim is the recipient (patient of "given",
+# "was awarded") and, in the background sentences, acts in the past (reshuffled, visited).
+# These are rule-based readings of a tagged sentence, not a parser: check them against the
+# sentence numbers before quoting them.
+#
+# ## Tone, sentence by sentence
+#
+# Dictionary sentiment is scored per sentence (VADER, Hutto & Gilbert 2014, the package's default
+# sentence instrument after validation on news headlines, notebook 4) and then aggregated, because
+# scored as one block a whole article saturates. The band is the document mean with a bootstrap
+# 95% interval over sentences.
+
+# %%
+from analysis.sentiment import arc, score_documents
+
+tone_arc = arc(article.text)
+document_tone = score_documents(pd.DataFrame({"doc_id": [article.doc_id], "text": [article.text]})).iloc[0]
+ax = plots.arc_plot(tone_arc, document_tone, title="Tone of the article, sentence by sentence (VADER)")
+plots.save(ax, "01_tone_arc")
+tone_arc[["sentence", "score", "text"]].style.format({"score": "{:+.3f}"}).set_properties(
+    subset=["text"], **{"text-align": "left", "white-space": "normal"})
+
+# %% [markdown]
+# The interval around the mean spans zero: on twelve sentences, the article's overall tone is not
+# distinguishable from neutral. The extremes are lexical, not evaluative framing: the first
+# sentence is scored negative because of "soldiers killed" (the medal's subject), and the
+# embassy's quoted cooperation language is the most positive sentence, which is the embassy's
+# tone, not the writer's. This is the known weakness of dictionaries on news (van Atteveldt et al.
+# 2021): read the arc together with the quote table, and see the actor-level sentiment in
+# notebook 2.
+#
+# ## Generic frames, with their evidence
+#
+# Semetko & Valkenburg's (2000) frames are operationalised as their yes/no indicator questions,
+# each answered by a documented rule (`analysis.framing.generic.QUESTIONS`); a frame is present
+# when enough of its questions are answered yes. Every "yes" points at the words that triggered it.
+
+# %%
+from analysis.framing.generic import generic_frame_evidence, generic_frames
+
+frames = generic_frames([article.text])
+score_columns = [c for c in frames.columns if c.endswith("_score")]
+frames[score_columns].T.rename(columns={0: "share of questions answered yes"})
+
+# %%
+generic_frame_evidence([article.text])[["frame", "indicator", "sentence", "text"]]
+
+# %% [markdown]
+# The article carries a conflict frame only through its background: "sanctioned" and "stalemate
+# with the United States" (two sides); its human-interest question fires on "his health". The
+# medal, the cooperation statement and the parade answer no frame question: ceremony and
+# diplomacy are not conflict, morality or economics by these definitions. No labelled corpus for
+# these exact frames exists in the data, so the rules' accuracy is unmeasured (notebook 4).
+#
 # ## Vocabulary: what is unusual for news?
 #
 # Keyness compares the article's word frequencies with a reference corpus of general news: the
@@ -133,7 +215,6 @@ import warnings
 
 from IPython.display import display
 
-from analysis import plots
 from analysis.data import can_load
 from analysis.keyness import frequencies, keyness, kwic
 
