@@ -19,7 +19,8 @@
 #   default) that resamples documents, articles or targets, not tokens, because errors cluster
 #   within a document;
 # * **baselines are measured in the same run**, on the same items: NLTK's default tokenisers,
-#   a most-frequent-frames classifier, a most-frequent-tag tagger;
+#   a most-frequent-frames classifier, a most-frequent-tag tagger, sentence-level sentiment and
+#   the majority class for sentiment towards a target;
 # * **published reference points** are drawn as hollow diamonds without an interval: they were
 #   measured elsewhere (usually on a test set we do not have, sometimes on another version of the
 #   data), so they place our figures, they are not a like-for-like comparison.
@@ -29,13 +30,14 @@
 # for a reader to audit instead.
 #
 # All logic lives in `analysis`; each benchmark can also be run from the shell
-# (`python -m analysis.evaluate tokenize|frames`).
+# (`python -m analysis.evaluate tokenize|frames|sentiment`; `python -m analysis.tagger build`).
 
 # %% tags=["parameters"]
 n_boot = 1000  # bootstrap resamples for every interval
 fast = False  # True: small subsets and 3-fold CV, a smoke test for CI (figures then are not results)
 n_audit = 8  # rule hits shown per instrument in the audit sample
 audit_seed = 0  # which KCNA items the audit sample draws
+n_boot_sentiment = 200  # resamples for sentiment: its scorer is slow in the bootstrap (see section 4)
 
 # %%
 import time
@@ -215,7 +217,76 @@ if not missing("ud-ewt-dev", "treebank"):
 # themselves.
 
 # %% [markdown]
-# ## 4. Instruments without a benchmark
+# ## 4. Sentiment: towards actors, and of sentences
+#
+# What framing research needs is sentiment *towards* someone: how a sentence portrays Kim or
+# Putin, not how positive it is overall. NewsMTSC (Hamborg & Donnay 2021) labels exactly that, the
+# sentiment towards one target mention in a news sentence (negative, neutral, positive), in two dev
+# files: *rw* (real-world distribution of targets) and *mt* (sentences with several targets,
+# often of different polarity). The package's target model (a logistic regression on features of
+# the words around the target, trained on NewsMTSC train) is compared in the same run with every
+# sentence instrument applied to the target's whole sentence (VADER, Hu & Liu, and the
+# news-trained sentence model `news-lr`) and with the majority class. The published points are
+# the fine-tuned RoBERTa-GRU-TSC and sentence-level VADER on the *test* sets.
+#
+# Sentence tone is checked against the SemEval-2007 Affective Text trial headlines (Strapparava
+# & Mihalcea 2007): Pearson r between each instrument's score and the annotators' valence
+# (-100..100).
+#
+# Both the target model and `news-lr` were tuned on these NewsMTSC dev files (development
+# figures), and the package's default sentence instrument (VADER) was chosen on the headlines.
+# Intervals here use `n_boot_sentiment` resamples (default 200, not 1,000): the benchmark scores
+# each resample with scikit-learn's `f1_score`, whose input checks make 1,000 resamples take
+# about a minute; 200 resamples move the interval ends by about a hundredth. LSD2015
+# (non-commercial licence) runs only when its licence has been accepted.
+
+# %%
+from analysis import config
+from analysis.evaluate.sentiment import run as sentiment_benchmark
+from analysis.sentiment import INSTRUMENTS
+
+sentiment = None
+if not missing("newsmtsc-train", "newsmtsc-rw-dev", "newsmtsc-mt-dev", "semeval2007-affective-trial"):
+    accepted = "lexicoder-lsd2015" in config.accepted_licences()
+    if not accepted:
+        print("LSD2015 skipped: its licence is opt-in (ANALYSIS_ACCEPT_LICENCES=lexicoder-lsd2015).")
+    instruments = [name for name in INSTRUMENTS if name != "lsd2015" or accepted]
+    sentiment = report.sentiment_results(
+        sentiment_benchmark(instruments, n_boot=n_boot_sentiment, limit=100 if fast else None)
+    )
+    results.append(sentiment)
+    sentiment["label"] = sentiment["system"] + " · " + sentiment["benchmark"].str.removeprefix("newsmtsc-")
+    for metric, title, xlabel in (
+        ("macro_f1", "Target sentiment on NewsMTSC dev: macro-F1 (95% CI; hollow = published, test)",
+         "macro-F1 over negative, neutral, positive"),
+        ("pearson_r", "Sentence tone on SemEval-2007 headlines: Pearson r with valence (95% CI)",
+         "Pearson r"),
+    ):
+        rows = sentiment[sentiment["metric"] == metric].sort_values(["benchmark", "published"], kind="stable")
+        ax = plots.interval_plot(rows, "label", group="benchmark", reference="published", title=title, xlabel=xlabel)
+        plots.save(ax, f"04_sentiment_{metric}")
+    display(show(sentiment))
+
+# %% [markdown]
+# *Reading the figures.* Towards a target, the package's model reaches macro-F1 0.71
+# [0.66, 0.76] on rw-dev and 0.63 [0.58, 0.68] on mt-dev, clearly above every sentence-level
+# instrument (VADER 0.51 and 0.53, Hu & Liu 0.52 and 0.47) and the majority class (0.19, 0.16).
+# Sentence-level VADER lands where Hamborg & Donnay report it (about 0.51 / 0.48), which suggests
+# the benchmark is read the same way. The fine-tuned RoBERTa-GRU-TSC (0.83 on the test sets) is
+# ten to twenty points ahead: a transformer is the price of those points. The mt-dev drop is the
+# point of the exercise: when one sentence praises one actor and blames another, any
+# sentence-level score must be wrong about one of them, and the target model partly recovers the
+# difference. Caveats: the target model and `news-lr` were tuned on these files, so their
+# figures are slightly optimistic; targets in one sentence are not independent, so the mt-dev
+# intervals are a little narrow; NewsMTSC is US political news with people as targets, so
+# countries as targets and state-media English are outside what was validated.
+#
+# For the tone of a headline, VADER correlates r = 0.62 [0.54, 0.69] with the annotators'
+# valence, `news-lr` 0.57 and Hu & Liu 0.55; the intervals overlap, so the ranking among them is
+# not established by 250 headlines, and VADER was made the default on this very table.
+
+# %% [markdown]
+# ## 5. Instruments without a benchmark
 #
 # Quotations and attributions (`analysis.framing.quotes`), hedging markers
 # (`analysis.framing.hedging`), actor labels and roles (`analysis.framing.actors`) and generic
@@ -305,7 +376,7 @@ if not missing("kcna-2024"):
 # larger random sample, and to estimate recall, hand-code whole items.
 
 # %% [markdown]
-# ## 5. Every instrument at a glance
+# ## 6. Every instrument at a glance
 
 # %%
 if results:
@@ -314,11 +385,12 @@ if results:
 print(f"executed in {time.perf_counter() - started:.0f} s (n_boot={n_boot}, fast={fast})")
 
 # %% [markdown]
-# ## 6. What the instruments cannot do
+# ## 7. What the instruments cannot do
 #
 # * **Development, not test, figures.** The tokeniser's rules were tuned on the UD dev sets and
-#   the treebank sample it is scored on; expect lower scores on unseen text. The UD test sets
-#   were deliberately not used, so no held-out figure exists for the tokeniser here.
+#   the treebank sample it is scored on, and the sentiment models on the NewsMTSC dev files;
+#   expect lower scores on unseen text. The test sets were deliberately not used, so no held-out
+#   figure exists for these instruments here (the policy-frame and tagger figures are held out).
 # * **No benchmark is state media.** Every benchmark is Western news or web text. KCNA's and the
 #   Kremlin's English (ornate titles, long formulaic sentences, scare quotes) is not measured by
 #   any figure here; the audit sample shows failure modes specific to it.

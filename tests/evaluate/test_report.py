@@ -47,6 +47,7 @@ def test_sentiment_rows_get_instruments_and_only_the_references_of_benchmarks_ru
     )
     out = report.sentiment_results(table)
     assert out["instrument"].tolist()[:2] == ["target sentiment", "sentence tone"]
+    assert out["role"].tolist()[:2] == ["baseline", "instrument"]  # majority class: a baseline
     # PUBLISHED has two rw-dev rows (RoBERTa-GRU-TSC 0.831, VADER 0.51) and two mt-dev rows; mt-dev was not run
     references = out[out["published"]]
     assert sorted(references["estimate"]) == [0.51, 0.831]
