@@ -1,4 +1,4 @@
-"""Build the package's private NLTK data folder, without ``nltk.download()``.
+"""Build the package's private NLTK data folder, without NLTK's downloader.
 
 NLTK 3.10 reads data only from folders on ``nltk.data.path`` that are private (owned by this
 account or root, no group/world write bit). :func:`build` fills ``config.nltk_data_dir()``

@@ -1,4 +1,4 @@
-"""The private NLTK data folder works with NLTK's own readers, without nltk.download()."""
+"""The private NLTK data folder works with NLTK's own readers, without the NLTK downloader."""
 
 from __future__ import annotations
 
