@@ -60,7 +60,6 @@ __all__ = ["DEFAULT_SENTIMENT", "FeatureExtractor", "feature_columns", "featuriz
 #: Sentence sentiment instruments scored by default (:data:`analysis.sentiment.INSTRUMENTS`
 #: without the opt-in ``lsd2015``).
 DEFAULT_SENTIMENT = ("vader", "hu-liu", "news-lr")
-STATUS = ("ok", "empty", "missing", "invalid", "failed")
 AGGREGATES = ("mean", "min", "max", "positive_share", "negative_share")
 QUOTE_KINDS = ("direct", "partial", "name")
 SOURCE_TYPES = ("government", "state media", "independent media", "other")
@@ -102,10 +101,11 @@ def _schema(options: Options) -> dict[str, str]:
     columns |= {f"actor_{_name(a.name)}_sentiment": "float64" for a in actors.DEFAULT_ACTORS}
     columns |= {"quotes": "Int64"} | {f"quotes_{k}": "Int64" for k in QUOTE_KINDS}
     columns |= {"quotes_with_speaker": "Int64", "quotes_unbalanced": "Int64"}
-    columns |= {"attributions": "Int64", "attributions_named": "Int64", "attributions_anonymous": "Int64"}
+    columns |= {f"attributions{kind}": "Int64" for kind in ("", "_named", "_anonymous")}
     columns |= {f"attributions_{_name(t)}": "Int64" for t in SOURCE_TYPES}
     for category in hedging.CATEGORIES:
-        columns |= {f"hedging_{_name(category)}": "Int64", f"hedging_{_name(category)}_per_1000": "float64"}
+        prefix = f"hedging_{_name(category)}"
+        columns |= {prefix: "Int64", f"{prefix}_per_1000": "float64"}
     return columns
 
 
@@ -126,7 +126,7 @@ def _prepare(value) -> tuple[str | None, str, str | None]:
         value, reason = text, f"decoded from UTF-8 bytes{note}"
     elif isinstance(value, str):
         reason = None
-    elif value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA or value is pd.NaT:
+    elif value is None or value is pd.NA or isinstance(value, float) and math.isnan(value):
         return None, "missing", "no text (None or NaN)"
     else:
         return None, "invalid", f"expected str or bytes, got {type(value).__name__}"
@@ -142,7 +142,9 @@ def _check_frame(df, text_col: str) -> None:
             f"got {type(df).__name__}"
         )
     if text_col not in df.columns:
-        raise KeyError(f"featurize(): no text column {text_col!r}; the columns are {list(df.columns)}")
+        raise KeyError(
+            f"featurize(): no text column {text_col!r}; the columns are {list(df.columns)}"
+        )
     dtype = df[text_col].dtype
     if pd.api.types.is_numeric_dtype(dtype) or pd.api.types.is_datetime64_any_dtype(dtype):
         raise TypeError(
@@ -176,9 +178,9 @@ class _Parsed:
 
     def per_document(self, values: np.ndarray | sparse.spmatrix) -> np.ndarray:
         """Sum sentence rows into document rows."""
+        n = len(self.sentence_doc)
         docs = sparse.csr_matrix(
-            (np.ones(len(self.sentence_doc)), (self.sentence_doc, np.arange(len(self.sentence_doc)))),
-            shape=(len(self.texts), len(self.sentence_doc)),
+            (np.ones(n), (self.sentence_doc, np.arange(n))), shape=(len(self.texts), n)
         )
         summed = docs @ values
         return summed.toarray() if sparse.issparse(summed) else np.asarray(summed)
@@ -214,8 +216,8 @@ def _sentiment(parsed: _Parsed, options: Options) -> pd.DataFrame:
         for stat in ("mean", "min", "max"):
             columns[f"{prefix}_{stat}"] = stats[stat].to_numpy()
         with np.errstate(invalid="ignore", divide="ignore"):  # no sentence: NaN shares
-            columns[f"{prefix}_positive_share"] = parsed.per_document(score > threshold) / parsed.n_sentences
-            columns[f"{prefix}_negative_share"] = parsed.per_document(score < -threshold) / parsed.n_sentences
+            for share, above in (("positive", score > threshold), ("negative", score < -threshold)):
+                columns[f"{prefix}_{share}_share"] = parsed.per_document(above) / parsed.n_sentences
     return pd.DataFrame(columns)
 
 
@@ -226,14 +228,17 @@ def _frames(parsed: _Parsed, options: Options) -> pd.DataFrame:
     one evidence list per document (tested to agree)."""
     evidence = generic.generic_frame_evidence(parsed.texts)
     answered = evidence.groupby(["doc", "frame"])["indicator"].nunique().unstack("frame")
-    answered = answered.reindex(index=range(len(parsed.texts)), columns=list(generic.FRAMES), fill_value=0)
+    answered = answered.reindex(
+        index=range(len(parsed.texts)), columns=list(generic.FRAMES), fill_value=0
+    )
     blank = parsed.n_sentences == 0
     columns = {}
     for frame in generic.FRAMES:
         asked = sum(q.frame == frame for q in generic.QUESTIONS)
         score = np.where(blank, np.nan, answered[frame].fillna(0).to_numpy() / asked)
         columns[f"frame_{frame}_score"] = score
-        columns[f"frame_{frame}"] = pd.array(np.where(blank, None, score >= options.frame_threshold), "boolean")
+        present = np.where(blank, None, score >= options.frame_threshold)
+        columns[f"frame_{frame}"] = pd.array(present, "boolean")
     return pd.DataFrame(columns)
 
 
@@ -246,13 +251,18 @@ def _actors(parsed: _Parsed, options: Options) -> pd.DataFrame:
              for i, text in enumerate(parsed.texts)]
     found = pd.concat(found, ignore_index=True)
     doc = found["doc"].to_numpy(dtype=np.int64)
-    scores = sentiment_instruments.target_sentiment([parsed.texts[d] for d in doc], found["start"], found["end"])
+    texts = [parsed.texts[d] for d in doc]
+    scores = sentiment_instruments.target_sentiment(texts, found["start"], found["end"])
     found["score"] = scores["score"].to_numpy()
     index, names = range(len(parsed.texts)), [a.name for a in actors.DEFAULT_ACTORS]
-    by_type = pd.crosstab(found["doc"], found["actor_type"]).reindex(index=index, columns=actors.ACTOR_TYPES)
+    by_type = pd.crosstab(found["doc"], found["actor_type"])
+    by_type = by_type.reindex(index=index, columns=actors.ACTOR_TYPES)
     by_actor = found.groupby(["doc", "actor"])["score"].agg(["size", "mean"]).unstack("actor")
-    counts = by_actor["size"].reindex(index=index, columns=names) if len(found) else pd.DataFrame(index=index, columns=names)
-    means = by_actor["mean"].reindex(index=index, columns=names) if len(found) else counts
+    if len(found):
+        counts = by_actor["size"].reindex(index=index, columns=names)
+        means = by_actor["mean"].reindex(index=index, columns=names)
+    else:
+        counts = means = pd.DataFrame(index=index, columns=names, dtype=float)
     columns = {
         "actor_mentions": np.bincount(doc, minlength=len(index)),
         "actors_distinct": counts.notna().sum(axis=1).to_numpy(),
@@ -346,7 +356,8 @@ def _hedging(parsed: _Parsed, options: Options) -> pd.DataFrame:
         count = _count(docs, rows["category"] == category, n)
         columns[f"hedging_{_name(category)}"] = count
         with np.errstate(invalid="ignore", divide="ignore"):
-            columns[f"hedging_{_name(category)}_per_1000"] = np.where(words > 0, count * 1000 / words, np.nan)
+            rate = np.where(words > 0, count * 1000 / words, np.nan)
+            columns[f"hedging_{_name(category)}_per_1000"] = rate
     return pd.DataFrame(columns)
 
 
@@ -362,7 +373,7 @@ def _analyse(texts: list[str], options: Options) -> pd.DataFrame:
 
 
 def _analyse_safely(texts: list[str], options: Options, failed: dict[int, str]) -> pd.DataFrame:
-    """:func:`_analyse`; if it raises, document by document, recording each failure in ``failed``."""
+    """:func:`_analyse`; if it raises, document by document, each failure noted in ``failed``."""
     try:
         return _analyse(texts, options)
     except Exception:  # noqa: BLE001 - find the document(s) responsible, keep every other row
@@ -394,7 +405,8 @@ def _featurize_texts(values: list, options: Options) -> pd.DataFrame:
         if i in failed:
             status[analysable[i]], note = "failed", failed[i]
         elif len(text) > options.block_chars:
-            note = f"framing instruments read it in blocks of at most {options.block_chars:,} characters"
+            limit = f"{options.block_chars:,} characters"
+            note = f"framing instruments read it in blocks of at most {limit}"
         if note:
             reason[analysable[i]] = "; ".join(filter(None, [reason[analysable[i]], note]))
     out.insert(0, "status", status)
@@ -545,7 +557,7 @@ class FeatureExtractor(TransformerMixin, BaseEstimator):
             X = X.to_frame(self.text_col)
         elif not isinstance(X, pd.DataFrame):
             if isinstance(X, str):
-                raise TypeError("FeatureExtractor.transform() expects a list of texts, not one string")
+                raise TypeError("FeatureExtractor.transform() expects texts, not one string")
             X = pd.DataFrame({self.text_col: list(np.asarray(X, dtype=object).ravel())})
         out = featurize(
             X, self.text_col, sentiment=self.sentiment, accept_licence=self.accept_licence,

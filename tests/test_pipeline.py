@@ -137,7 +137,8 @@ def test_feature_extractor_in_a_pipeline():
     assert list(features.columns) == list(extractor.get_feature_names_out())
     assert (features.dtypes == "float64").all() and features.iloc[2].isna().all()
     assert extractor.status_.tolist()[:3] == ["ok", "ok", "missing"]
-    model = Pipeline([("features", FeatureExtractor()), ("impute", SimpleImputer(strategy="constant", fill_value=0, keep_empty_features=True)), ("model", LogisticRegression())])
+    impute = SimpleImputer(strategy="constant", fill_value=0, keep_empty_features=True)
+    model = Pipeline([("features", FeatureExtractor()), ("impute", impute), ("model", LogisticRegression())])
     assert model.fit(texts, labels).predict(["A wonderful, great day."]).tolist() == [1]
-    with pytest.raises(TypeError, match="not one string"):
+    with pytest.raises(TypeError, match="expects texts, not one string"):
         extractor.transform("one string")
