@@ -247,10 +247,9 @@ def _actors(parsed: _Parsed, options: Options) -> pd.DataFrame:
     document: its coreference looks back across the text), per type and per actor, and the mean
     sentiment towards each actor (:func:`analysis.sentiment.target_sentiment` of every mention,
     one call per chunk; NaN when the actor is not mentioned)."""
-    found = [actors.mentions(text)[["start", "end", "actor", "actor_type"]].assign(doc=i)
-             for i, text in enumerate(parsed.texts)]
-    found = pd.concat(found, ignore_index=True)
-    doc = found["doc"].to_numpy(dtype=np.int64)
+    found = [actors.mentions(text) for text in parsed.texts]
+    doc = np.repeat(np.arange(len(found)), [len(m) for m in found])
+    found = pd.concat(found, ignore_index=True)[["start", "end", "actor", "actor_type"]].assign(doc=doc)
     texts = [parsed.texts[d] for d in doc]
     scores = sentiment_instruments.target_sentiment(texts, found["start"], found["end"])
     found["score"] = scores["score"].to_numpy()
