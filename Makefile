@@ -22,7 +22,7 @@ LIBRARY    := $(shell find analysis -name '*.py' -o -name '*.toml' 2>/dev/null) 
 NOTEBOOKS  := $(sort $(wildcard notebooks/[0-9]*.py))
 REPORTS    := $(patsubst notebooks/%.py,reports/%.html,$(NOTEBOOKS))
 
-.PHONY: setup data models analysis test lab clean help
+.PHONY: setup data models analysis test bench lab clean help
 .DEFAULT_GOAL := help
 
 help:
@@ -30,6 +30,7 @@ help:
 	@echo "make test      - set up, then run the whole test suite"
 	@echo "make lab       - open JupyterLab in the project's environment"
 	@echo "make data      - fetch (or find in ANALYSIS_MIRROR) every dataset, sha256-checked"
+	@echo "make bench     - featurize 6,000 Reuters articles vs the naive NLTK+VADER loop, with scaling"
 	@echo "make models    - rebuild the trained artefacts (POS tagger, sentiment, policy frames) from the data"
 
 $(INSTALLED): pyproject.toml
@@ -67,6 +68,10 @@ reports/%.html: notebooks/%.py $(LIBRARY) | setup
 	$(BIN)/jupytext --quiet --to ipynb --update $<
 	$(BIN)/papermill --cwd notebooks --kernel python3 --log-level WARNING --no-progress-bar notebooks/$*.ipynb notebooks/$*.ipynb
 	$(BIN)/jupyter nbconvert --log-level WARN --to html --output-dir reports notebooks/$*.ipynb
+
+# A benchmark, not a test: speed as a ratio to the naive loop in the same run, peak memory, scaling.
+bench: setup
+	$(PY) benchmarks/featurize.py
 
 lab: setup
 	$(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root,)
