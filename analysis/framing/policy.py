@@ -30,6 +30,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from analysis import config
+from analysis.data.sources.semeval2023 import FRAMES as _SEMEVAL_FRAMES
 
 __all__ = [
     "FRAMES",
@@ -43,23 +44,8 @@ __all__ = [
 ]
 
 #: The 14 frames in codebook order, spelled as in SemEval-2023 Task 3 (the codebook's 15th,
-#: "Other", is not labelled there).
-FRAMES: tuple[str, ...] = (
-    "Economic",
-    "Capacity_and_resources",
-    "Morality",
-    "Fairness_and_equality",
-    "Legality_Constitutionality_and_jurisprudence",
-    "Policy_prescription_and_evaluation",
-    "Crime_and_punishment",
-    "Security_and_defense",
-    "Health_and_safety",
-    "Quality_of_life",
-    "Cultural_identity",
-    "Public_opinion",
-    "Political",
-    "External_regulation_and_reputation",
-)
+#: "Other", is not labelled there); one definition, shared with the data loader.
+FRAMES: tuple[str, ...] = _SEMEVAL_FRAMES
 #: Candidate decision thresholds on each frame's probability.
 THRESHOLD_GRID = np.round(np.arange(0.05, 0.951, 0.05), 2)
 TRAINING_DATASET = "semeval2023-t3-frames-en"
