@@ -116,18 +116,18 @@ def _f1(tp: np.ndarray, predicted: np.ndarray, gold: np.ndarray) -> float:
     return 2 * tp.sum() / (predicted.sum() + gold.sum())
 
 
+def _counts(predicted: Spans, gold: set[tuple[int, int]]) -> tuple[int, int, int]:
+    """True positives (exact span matches), predicted spans and gold spans of one document."""
+    return len(gold & set(map(tuple, predicted))), len(predicted), len(gold)
+
+
 def score(docs: list[GoldDoc], style: str, n_boot: int = 1000) -> pd.DataFrame:
     """Rows ``system, level, f1, low, high, precision, recall, docs`` for every system and level."""
     rows = []
     for name, (splitter, tokenizer) in systems(style).items():
         for level, predict in (("sentence", splitter), ("token", tokenizer)):
-            counts = np.array(
-                [
-                    (len(gold & set(map(tuple, predict(doc.text)))), len(predict(doc.text)), len(gold))
-                    for doc in docs
-                    for gold in [doc.sentences if level == "sentence" else doc.tokens]
-                ]
-            )
+            gold_of = (lambda doc: doc.sentences) if level == "sentence" else (lambda doc: doc.tokens)
+            counts = np.array([_counts(predict(doc.text), gold_of(doc)) for doc in docs])
             tp, predicted, gold = counts.T
             f1, low, high = bootstrap_ci(_f1, tp, predicted, gold, n_boot=n_boot)
             rows.append(
