@@ -16,8 +16,10 @@ Matching rules (the same for every lexicon; :meth:`Lexicon.matches` shows each d
 
 * Case-insensitive: tokens and patterns are lower-cased. Tokens are compared whole, so the
   tokeniser decides what "can't" or "U.S." are.
-* Globs: ``*`` is any run of characters (also none: ``abandon*`` matches "abandon",
-  "abandoned", not "bandon"), ``?`` exactly one.
+* Globs, only in lexicons whose source writes them (``globs=True``: LSD2015, MPQA's stemmed
+  clues): ``*`` is any run of characters (also none: ``abandon*`` matches "abandon",
+  "abandoned", not "bandon"), ``?`` exactly one. Elsewhere ``*`` and ``?`` are literal
+  characters: VADER's emoticons ":*" and "?:(" or Hu & Liu's "f**k" match only themselves.
 * Phrases (LSD2015's "not good*", MFD's "civil rights") match consecutive tokens, word by word.
 * Longest match first, left to right, without overlap: a token inside a matched phrase is not
   matched again, so "not good" counts once as ``neg_positive`` and not also as ``positive``
@@ -63,19 +65,19 @@ def _glob_regex(word: str) -> re.Pattern:
 class _WordIndex:
     """Which of a set of word patterns (exact or glob) one token matches, memoised per token.
 
-    Exact words are a dict lookup; prefix globs (``abandon*``, nearly all of them) a dict
+    With ``globs=False`` every pattern is an exact word. Exact words are a dict lookup; prefix globs (``abandon*``, nearly all of them) a dict
     lookup per prefix length of the token; any other glob a regex ``fullmatch``. The result
     for a token is a tuple of ``(specificity, index)``: an exact match scores
     ``len(token) + 1``, a glob its number of literal characters.
     """
 
-    def __init__(self, words: Sequence[str]):
+    def __init__(self, words: Sequence[str], globs: bool):
         self._exact: dict[str, list[int]] = {}
         self._prefix: dict[str, list[int]] = {}
         self._other: list[tuple[re.Pattern, int, int]] = []
         for index, word in enumerate(words):
             prefix = _PREFIX_GLOB.match(word)
-            if not _WILDCARD.search(word):
+            if not globs or not _WILDCARD.search(word):
                 self._exact.setdefault(word, []).append(index)
             elif prefix:
                 self._prefix.setdefault(prefix.group(1), []).append(index)
@@ -114,9 +116,10 @@ class _Node:
 
 
 class _Matcher:
-    """Longest, most specific, non-overlapping matches of a lexicon's patterns in token lists."""
+    """Longest, most specific, non-overlapping matches of a lexicon's patterns in token lists
+    (``globs``: whether ``*`` and ``?`` in a pattern are wildcards)."""
 
-    def __init__(self, patterns: Sequence[str]):
+    def __init__(self, patterns: Sequence[str], globs: bool):
         self.root = _Node()
         for pattern_id, pattern in enumerate(patterns):
             node = self.root
@@ -127,7 +130,7 @@ class _Matcher:
         while stack:  # freeze: one word index per node over its children's words
             node = stack.pop()
             if node.children:
-                node.index = _WordIndex(list(node.children))
+                node.index = _WordIndex(list(node.children), globs)
                 node.kids = list(node.children.values())
                 stack.extend(node.kids)
 
@@ -247,7 +250,8 @@ class Lexicon:
     ``entries`` is tidy: ``pattern`` (lower-cased word, glob or space-separated phrase),
     ``category``, ``weight`` (NaN where the source has none) and the source's other columns.
     ``dataset``/``url``/``sha256`` name the exact file read (``sha256`` of that file, checked
-    by the fetcher on every read). See the module docstring for the matching rules.
+    by the fetcher on every read). ``globs``: whether ``*`` and ``?`` in patterns are
+    wildcards (default False: literal). See the module docstring for the matching rules.
     """
 
     name: str
@@ -261,6 +265,7 @@ class Lexicon:
     opt_in: bool
     entries: pd.DataFrame = field(repr=False)
     note: str = ""
+    globs: bool = False
 
     def __post_init__(self) -> None:
         missing = [c for c in readers.ENTRY_COLUMNS if c not in self.entries.columns]
@@ -286,7 +291,7 @@ class Lexicon:
 
     @cached_property
     def _matcher(self) -> _Matcher:
-        return _Matcher(self._patterns)
+        return _Matcher(self._patterns, self.globs)
 
     @cached_property
     def _entry_pattern(self) -> np.ndarray:
@@ -396,6 +401,7 @@ class LexiconSpec:
     licence: str = ""  # "" = the dataset's licence in data/sources.toml
     citation: str = ""  # "" = the dataset's citation in data/sources.toml
     note: str = ""
+    globs: bool = False  # the source writes ``*``/``?`` wildcards; otherwise they are literal
 
     @property
     def opt_in(self) -> bool:
@@ -430,10 +436,12 @@ LEXICONS: dict[str, LexiconSpec] = {
         LexiconSpec(
             "lsd2015", "Lexicoder Sentiment Dictionary 2015", version="2015",
             read=readers.load_lsd2015, dataset="lexicoder-lsd2015", file_suffix=".rda",
+            globs=True,
         ),
         LexiconSpec(
             "mpqa", "MPQA subjectivity clues", version="HLTEMNLP05",
             read=readers.load_mpqa, dataset="mpqa-subjectivity", file_suffix=".tff",
+            globs=True,
         ),
         LexiconSpec(
             "mfd2", "Moral Foundations Dictionary 2.0", version="2.0",
@@ -512,4 +520,5 @@ def get_lexicon(name: str, accept_licence: bool = False) -> Lexicon:
         opt_in=spec.opt_in,
         entries=entries,
         note=spec.note,
+        globs=spec.globs,
     )

@@ -14,15 +14,16 @@ from analysis.data import LicenceNotAccepted
 from analysis.lexicons import LEXICONS, Lexicon, get_lexicon, list_lexicons
 
 
-def toy(patterns: dict[str, str] | pd.DataFrame) -> Lexicon:
-    """A made-up lexicon: ``{pattern: category}`` (no weights) or an entries frame."""
+def toy(patterns: dict[str, str] | pd.DataFrame, globs: bool = True) -> Lexicon:
+    """A made-up lexicon: ``{pattern: category}`` (no weights) or an entries frame; ``*`` and
+    ``?`` are wildcards unless ``globs=False``."""
     entries = patterns
     if isinstance(patterns, dict):
         entries = pd.DataFrame({"pattern": list(patterns), "category": list(patterns.values())})
         entries["weight"] = np.nan
     return Lexicon(
         name="toy", title="toy", version="0", licence="none", citation="none", dataset="none",
-        url="", sha256="", opt_in=False, entries=entries,
+        url="", sha256="", opt_in=False, entries=entries, globs=globs,
     )
 
 
@@ -42,6 +43,21 @@ def test_prefix_glob_matches_words_that_start_with_it_only():
 def test_question_mark_is_exactly_one_character():
     lex = toy({"col?r": "x"})
     assert counts(lex, ["color", "colour", "colr"]) == [{"x": 1}]  # only "color" has 1 char
+
+
+def test_star_and_question_mark_are_literal_without_globs():
+    lex = toy({":*": "pos", "?:(": "neg", "col?r": "x"}, globs=False)
+    # read literally, ":*" is only the two characters ":*" and "?:(" only "?:("; with globs,
+    # ":*" would also take ":" and ":-)", and "col?r" would take "color"
+    assert counts(lex, [":", ":-)", "color"], [":*", "?:(", "col?r"]) == [{}, {"pos": 1, "neg": 1, "x": 1}]
+
+
+def test_vader_emoticons_with_star_are_literal():
+    vader = get_lexicon("vader")
+    # vader_lexicon.txt lists ":*" (2.5) and "(*" but not ":"; as globs, ":*" would take ":"
+    hits = vader.matches([[":"], [":*"], ["(*"]])
+    assert hits[["doc", "pattern"]].values.tolist() == [[1, ":*"], [2, "(*"]]
+    assert not get_lexicon("vader").globs and LEXICONS["lsd2015"].globs and LEXICONS["mpqa"].globs
 
 
 def test_exact_word_beats_glob_and_longer_glob_beats_shorter():
