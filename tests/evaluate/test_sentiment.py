@@ -1,5 +1,6 @@
 import numpy as np
 import pytest
+from sklearn.metrics import accuracy_score, f1_score
 
 from analysis.data import load
 from analysis.evaluate import sentiment as bench
@@ -21,3 +22,18 @@ def test_benchmark_table_on_a_small_subset(require):
     assert {"target model", "sentence-level vader", "sentence-level hu-liu"} <= systems
     r = table.query("benchmark == 'semeval2007-affective-trial' and system == 'vader'")["estimate"].item()
     assert -1 <= r <= 1
+
+
+def test_macro_f1_and_accuracy_from_the_confusion_matrix():
+    y = np.array([-1, -1, 0, 1, 1, 1])
+    p = np.array([-1, 0, 0, 1, 1, -1])
+    # by hand, F1 = 2 TP / (2 TP + FP + FN): class -1 TP 1, FP 1, FN 1 -> 2/4; class 0 TP 1,
+    # FP 1, FN 0 -> 2/3; class 1 TP 2, FP 0, FN 1 -> 4/5; macro = (1/2 + 2/3 + 4/5) / 3
+    assert bench.macro_f1(y, p) == pytest.approx((1 / 2 + 2 / 3 + 4 / 5) / 3)
+    assert bench.macro_f1(y, p) == pytest.approx(f1_score(y, p, average="macro", labels=[-1, 0, 1], zero_division=0))
+    assert bench.accuracy(y, p) == pytest.approx(4 / 6) == accuracy_score(y, p)
+    # class -1 neither true nor predicted counts 0 (zero_division=0); class 0 has TP 0, FP 1
+    # -> 0; class 1 TP 1, FN 1 -> 2/3; macro = 2/9, as sklearn
+    y, p = np.array([1, 1]), np.array([1, 0])
+    assert bench.macro_f1(y, p) == pytest.approx(2 / 9)
+    assert bench.macro_f1(y, p) == pytest.approx(f1_score(y, p, average="macro", labels=[-1, 0, 1], zero_division=0))
