@@ -40,7 +40,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.evaluate import bootstrap_ci
-from analysis.target_sentiment import load_model
+from analysis.target_sentiment import load_model, vader_scores
 from analysis.tokenize import AliasTable, sentence_spans, tokens
 
 #: The sentence instrument whose ``score`` :func:`score_sentences` reports: the one with the
@@ -113,15 +113,11 @@ class Vader(Instrument):
     def __init__(self):
         from importlib.metadata import version
 
-        from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-
         self.version = version("vaderSentiment")
-        self._analyzer = SentimentIntensityAnalyzer()
 
     def _score(self, texts):
-        rows = [self._analyzer.polarity_scores(t) for t in texts]
-        frame = pd.DataFrame(rows, columns=["compound", "neg", "neu", "pos"])
-        return frame.rename(columns={"compound": "score"})
+        # vader_scores is memoised: news-lr and the target features read the same sentences
+        return pd.DataFrame([vader_scores(t) for t in texts], columns=["score", "neg", "neu", "pos"])
 
 
 def logit_scale(positive, negative) -> np.ndarray:

@@ -159,3 +159,14 @@ def test_score_sentences_in_range_with_the_best_instrument(require):
     assert frame["score"].tolist() == frame[sentiment.BEST].tolist()
     assert frame[["score", "vader", "hu-liu", "news-lr"]].stack().between(-1, 1).all()
     assert frame.attrs["skipped"] == ["lsd2015"]
+
+
+def test_vader_is_scored_once_per_sentence_across_instrument_and_features():
+    from analysis.target_sentiment import sentence_features, vader_scores
+
+    sentence = "The cache test book was good."
+    vader_scores.cache_clear()
+    score = sentiment.Vader().score([sentence]).loc[0, "score"]
+    # the second reading of the same sentence (news-lr's features) is a cache hit, same value
+    assert sentence_features(sentence)["vader_sentence"] == score
+    assert (vader_scores.cache_info().hits, vader_scores.cache_info().misses) == (1, 1)
