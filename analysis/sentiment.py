@@ -23,7 +23,8 @@ towards 0 when there are few hits.
 Levels: :func:`score_sentences` (one row per sentence), :func:`score_documents` (sentence scores
 aggregated per document, with bootstrap intervals), :func:`arc` (a document's sentence-by-
 sentence tone), :func:`target_sentiment` (sentiment towards a mention at given offsets) and
-:func:`actor_sentiment` (per document and actor, via an alias table).
+:func:`actor_sentiment` (per document or group and actor, with the actor table and coreference
+of :mod:`analysis.framing.actors`).
 
 Validation (``python -m analysis.evaluate sentiment``) decides :data:`BEST`. Dictionaries do
 poorly on news unless validated (van Atteveldt, van der Velden & Boukes 2021, Communication
@@ -33,15 +34,16 @@ Methods and Measures; Chan et al. 2021): read the benchmark before the scores.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Sequence
 from functools import cached_property
 
 import numpy as np
 import pandas as pd
 
 from analysis.evaluate import bootstrap_ci
+from analysis.framing.actors import DEFAULT_ACTORS, Actors, ActorTable, mentions
 from analysis.target_sentiment import load_model, vader_scores
-from analysis.tokenize import AliasTable, sentence_spans, tokens
+from analysis.tokenize import sentence_spans, tokens
 
 #: The sentence instrument whose ``score`` :func:`score_sentences` reports: the one with the
 #: highest Pearson r against the human valence of the SemEval-2007 trial headlines, the only
@@ -52,16 +54,6 @@ from analysis.tokenize import AliasTable, sentence_spans, tokens
 BEST = "vader"
 #: VADER's documented thresholds for calling a compound score positive or negative.
 THRESHOLD = 0.05
-#: Actors of the study and the surface forms that name them (case-sensitive, word-bounded).
-#: Capitals used as metonyms (Moscow, Pyongyang, Washington) are left out on purpose: in this
-#: corpus they also name places ("the embassy in Pyongyang") and outlets (The Moscow Times).
-ACTORS: dict[str, list[str]] = {
-    "Putin": ["Vladimir Putin", "Vladimir Vladimirovich Putin", "President Putin", "Putin"],
-    "Kim Jong Un": ["Kim Jong Un", "Kim Jong-un", "Kim Jong-Un", "Chairman Kim"],
-    "Russia": ["Russia", "Russian Federation"],
-    "North Korea": ["North Korea", "DPRK", "Democratic People's Republic of Korea"],
-    "United States": ["United States", "U.S.", "US", "USA", "America"],
-}
 
 
 class Instrument:
@@ -357,66 +349,99 @@ def _classify_targets(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def actor_mentions(docs, aliases: Mapping[str, Iterable[str]] | None = None, text_column: str = "text",
+def actor_mentions(docs, actors: Actors | None = None, text_column: str = "text",
                    id_column: str = "doc_id") -> pd.DataFrame:
-    """``actor_mentions(docs, aliases=ACTORS)``: every alias mention with the sentiment towards it.
+    """``actor_mentions(docs, actors=DEFAULT_ACTORS)``: every actor mention with the sentiment towards it.
 
-    ``aliases`` maps an actor to its surface forms (default :data:`ACTORS`; pass
-    ``ACTORS | {"Xi Jinping": ["Xi Jinping", "Xi"]}`` to add one). Matching is case-sensitive
-    and word-bounded, longest form first (:class:`analysis.tokenize.AliasTable`). The other
-    mentions of the same actor in the sentence are masked with it. Columns: ``doc_id``,
-    ``actor``, ``mention``, ``start``, ``end`` (offsets in the document), ``sentence`` and the
-    columns of :func:`target_sentiment`.
+    Mentions come from :func:`analysis.framing.actors.mentions`: aliases, titles ("the North
+    Korean leader"), metonyms, surnames and he/she pronouns resolved by its coreference rules.
+    ``actors`` is an :class:`~analysis.framing.actors.ActorTable` (default
+    :data:`~analysis.framing.actors.DEFAULT_ACTORS`; extend it with ``ActorTable.add``) or a
+    plain ``{actor: [alias, ...]}`` dict (aliases only, no titles or pronouns). Each mention is
+    scored by the target model on its sentence (:func:`target_sentiment`), the actor's other
+    mentions in that sentence masked with it. Columns: ``doc_id``, ``actor``, ``actor_type``,
+    ``found`` (how it was found), ``mention``, ``start``, ``end`` (offsets in the document),
+    ``sentence`` and the columns of :func:`target_sentiment`. Caveat: the target model was
+    validated on named people in US news, not on pronouns, countries or institutions.
     """
-    table = AliasTable(ACTORS if aliases is None else aliases)
+    table = DEFAULT_ACTORS if actors is None else actors
+    table = table if isinstance(table, ActorTable) else ActorTable(table)  # build once, not per text
     frame = _documents(docs, text_column, id_column)
     rows = []
     for doc_id, text in zip(frame["doc_id"], frame["text"]):
-        for s in sentence_spans(text):
-            found = [(table.canonical(m.group()), m.start(), m.end()) for m in table.finditer(text, s.start, s.end)]
-            for actor, start, end in found:
-                further = [(a - s.start, b - s.start) for other, a, b in found if other == actor and a != start]
-                rows.append({"doc_id": doc_id, "actor": actor, "mention": text[start:end], "start": start,
-                             "end": end, "sentence": text[s.start:s.end], "sentence_start": start - s.start,
-                             "sentence_end": end - s.start, "further_mentions": further})
-    mentions = pd.DataFrame(rows, columns=["doc_id", "actor", "mention", "start", "end", "sentence",
-                                           "sentence_start", "sentence_end", "further_mentions"])
-    model_input = mentions.rename(columns={"start": "doc_start", "end": "doc_end",
-                                           "sentence_start": "start", "sentence_end": "end"})
+        spans = sentence_spans(text)
+        for sentence, found in mentions(text, table).groupby("sentence", sort=False):
+            s0 = min(spans[sentence].start, found["start"].min())
+            s1 = max(spans[sentence].end, found["end"].max())
+            for actor, start, end, kind, type_ in zip(found["actor"], found["start"], found["end"],
+                                                       found["found"], found["actor_type"]):
+                further = [(a - s0, b - s0) for other, a, b in zip(found["actor"], found["start"], found["end"])
+                           if other == actor and a != start]
+                rows.append({"doc_id": doc_id, "actor": actor, "actor_type": type_, "found": kind,
+                             "mention": text[start:end], "start": start, "end": end, "sentence": text[s0:s1],
+                             "sentence_start": start - s0, "sentence_end": end - s0, "further_mentions": further})
+    found = pd.DataFrame(rows, columns=["doc_id", "actor", "actor_type", "found", "mention", "start", "end",
+                                        "sentence", "sentence_start", "sentence_end", "further_mentions"])
+    model_input = found.rename(columns={"start": "doc_start", "end": "doc_end",
+                                        "sentence_start": "start", "sentence_end": "end"})
     scored = _classify_targets(model_input)
-    out = pd.concat([mentions.drop(columns=["sentence_start", "sentence_end", "further_mentions"]),
+    out = pd.concat([found.drop(columns=["sentence_start", "sentence_end", "further_mentions"]),
                      scored.drop(columns="mention")], axis=1)
     out.attrs["model"] = scored.attrs["model"]
     return out
 
 
-def actor_sentiment(docs, aliases: Mapping[str, Iterable[str]] | None = None, by: str = "doc_id",
-                    text_column: str = "text", id_column: str = "doc_id", n_boot: int = 1000) -> pd.DataFrame:
-    """``actor_sentiment(docs, aliases=ACTORS, by="doc_id", n_boot=1000)``: tone towards each actor.
+def _mention_weighted_mean(sums: np.ndarray, counts: np.ndarray) -> float:
+    return float(sums.sum() / counts.sum())
 
-    Mentions come from :func:`actor_mentions`; they are aggregated per ``by`` (a column of
-    ``docs``, e.g. ``"doc_id"`` or ``"outlet"``) and actor: ``n_mentions``, ``mean_score``
-    (mean of p_positive - p_negative) with a percentile-bootstrap 95 % interval over mentions
-    (seed 0; mentions in one text are not independent, so it is optimistic), ``share_negative``,
-    ``share_neutral``, ``share_positive`` (predicted labels). Actors never mentioned have no row.
+
+def actor_sentiment(docs, actors: Actors | None = None, by: str = "doc_id", text_column: str = "text",
+                    id_column: str = "doc_id", n_boot: int = 1000) -> pd.DataFrame:
+    """``actor_sentiment(docs, actors=DEFAULT_ACTORS, by="doc_id", n_boot=1000)``: tone towards each actor.
+
+    Mentions come from :func:`actor_mentions` (the package's actor table, with coreference; a
+    plain ``{actor: [alias, ...]}`` dict also works). They are aggregated per ``by`` (a column of
+    ``docs``, e.g. ``"doc_id"``, ``"outlet"``, ``"group"``) and actor: ``n_mentions``,
+    ``n_documents``, ``mean_score`` (mean of p_positive - p_negative over mentions),
+    ``share_negative``, ``share_neutral``, ``share_positive`` (predicted labels) and a 95 %
+    percentile-bootstrap interval (``mean_low``, ``mean_high``; seed 0;
+    :func:`analysis.evaluate.bootstrap_ci`):
+
+    * aggregated over documents (``by`` other than the id column): a cluster bootstrap that
+      resamples *documents* and recomputes the mention-weighted mean (Field & Welsh 2007, JRSS B),
+      since mentions in one text are not independent. A group with one document has no interval
+      (NaN);
+    * per document (``by`` = the id column): mentions are resampled, which treats them as
+      independent, so the interval is optimistic.
+
+    Actors never mentioned have no row.
     """
     frame = docs if isinstance(docs, pd.DataFrame) else pd.DataFrame({text_column: _as_texts(docs)})
     if id_column not in frame:
         frame = frame.assign(**{id_column: range(len(frame))})
     if by not in frame:
         raise KeyError(f"by={by!r} is not a column of docs: {list(frame.columns)}")
-    mentions = actor_mentions(frame, aliases, text_column, id_column)
-    mentions[by] = mentions["doc_id"].map(dict(zip(frame[id_column], frame[by]))) if by != "doc_id" else mentions["doc_id"]
+    found = actor_mentions(frame, actors, text_column, id_column)
+    found[by] = found["doc_id"].map(dict(zip(frame[id_column], frame[by])))
     rows = []
-    for (group, actor), part in mentions.groupby([by, "actor"], sort=True):
-        mean, low, high = bootstrap_ci(np.mean, part["score"].to_numpy(), n_boot=n_boot)
-        labels = part["label"].to_numpy()
-        rows.append({by: group, "actor": actor, "n_mentions": len(part), "mean_score": mean,
-                     "mean_low": low, "mean_high": high, "share_negative": float(np.mean(labels == -1)),
-                     "share_neutral": float(np.mean(labels == 0)), "share_positive": float(np.mean(labels == 1))})
-    out = pd.DataFrame(rows, columns=[by, "actor", "n_mentions", "mean_score", "mean_low", "mean_high",
-                                      "share_negative", "share_neutral", "share_positive"])
-    out.attrs.update(model=mentions.attrs["model"], n_boot=n_boot, aliases=dict(ACTORS if aliases is None else aliases))
+    for (group, actor), part in found.groupby([by, "actor"], sort=True):
+        scores, labels = part["score"].to_numpy(), part["label"].to_numpy()
+        per_doc = part.groupby("doc_id", sort=False)["score"].agg(["sum", "size"])
+        if by == id_column:
+            _, low, high = bootstrap_ci(np.mean, scores, n_boot=n_boot)
+        elif len(per_doc) > 1:
+            _, low, high = bootstrap_ci(_mention_weighted_mean, per_doc["sum"].to_numpy(),
+                                        per_doc["size"].to_numpy(), n_boot=n_boot)
+        else:
+            low = high = np.nan
+        rows.append({by: group, "actor": actor, "n_mentions": len(part), "n_documents": len(per_doc),
+                     "mean_score": float(scores.mean()), "mean_low": low, "mean_high": high,
+                     "share_negative": float(np.mean(labels == -1)), "share_neutral": float(np.mean(labels == 0)),
+                     "share_positive": float(np.mean(labels == 1))})
+    out = pd.DataFrame(rows, columns=[by, "actor", "n_mentions", "n_documents", "mean_score", "mean_low",
+                                      "mean_high", "share_negative", "share_neutral", "share_positive"])
+    out.attrs.update(model=found.attrs["model"], n_boot=n_boot,
+                     resampled="mentions" if by == id_column else "documents")
     return out
 
 

@@ -135,19 +135,46 @@ def test_target_sentiment_points_at_the_right_mention(require):
 @pytest.mark.slow
 def test_actor_mentions_and_aggregates(require):
     require("newsmtsc-train", "newsmtsc-rw-dev", "newsmtsc-mt-dev", "nltk-data")
-    text = "Russia's embassy handed Kim Jong Un a medal. The United States and the US Congress were silent."
+    text = "Russia's embassy handed Kim Jong Un a medal. He thanked the United States and the US Congress."
     mentions = sentiment.actor_mentions([text])
-    # by eye: Russia at 0, Kim Jong Un at 24, United States at 49, US at 71 (word-bounded).
-    assert list(zip(mentions["actor"], mentions["start"])) == [
-        ("Russia", 0), ("Kim Jong Un", 24), ("United States", 49), ("United States", 71)
+    # by eye: Russia at 0, Kim Jong Un at 24, "He" at 45 (-> Kim Jong Un, the person mentioned
+    # last), United States at 60, US at 82 (word-bounded)
+    assert list(zip(mentions["actor"], mentions["start"], mentions["found"])) == [
+        ("Russia", 0, "alias"), ("Kim Jong Un", 24, "alias"), ("Kim Jong Un", 45, "coreference: pronoun"),
+        ("United States", 60, "alias"), ("United States", 82, "alias"),
     ]
     assert all(text[s:e] == m for s, e, m in zip(mentions["start"], mentions["end"], mentions["mention"]))
+    assert mentions.loc[2, "sentence"] == "He thanked the United States and the US Congress."
     table = sentiment.actor_sentiment(pd.DataFrame({"doc_id": ["a"], "outlet": ["x"], "text": [text]}), by="outlet")
     us = table.set_index("actor").loc["United States"]
-    assert us["n_mentions"] == 2
+    assert (us["n_mentions"], us["n_documents"]) == (2, 1)
     assert us["mean_score"] == pytest.approx(mentions.loc[mentions["actor"] == "United States", "score"].mean())
+    assert np.isnan(us["mean_low"])  # one document: no interval over documents
+    # a plain alias dict still works (aliases only: no pronoun)
+    plain = sentiment.actor_mentions([text], {"Kim": ["Kim Jong Un"]})
+    assert plain["mention"].tolist() == ["Kim Jong Un"]
     with pytest.raises(KeyError, match="not a column"):
         sentiment.actor_sentiment([text], by="outlet")
+
+
+def test_actor_sentiment_resamples_documents_when_aggregating(monkeypatch):
+    def fixed_scores(frame):  # stand-in target model: 1 for every mention in doc a, 0 in doc b
+        score = np.where(frame["doc_id"] == "a", 1.0, 0.0)
+        out = pd.DataFrame({"mention": frame["mention"], "label": score.astype(int), "p_negative": 0.0,
+                            "p_neutral": 1 - score, "p_positive": score, "score": score})
+        out.attrs["model"] = {}
+        return out
+
+    monkeypatch.setattr(sentiment, "_classify_targets", fixed_scores)
+    docs = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["x", "x"],
+                         "text": ["Putin spoke. Putin smiled. Putin left.", "Putin slept."]})
+    row = sentiment.actor_sentiment(docs, by="outlet").iloc[0]
+    assert (row["actor"], row["n_mentions"], row["n_documents"]) == ("Vladimir Putin", 4, 2)
+    assert row["mean_score"] == pytest.approx(3 / 4)  # mention-weighted: (1 + 1 + 1 + 0) / 4
+    # resampling the two documents gives aa (mean 1), ab or ba (3/4) and bb (0), each pair with
+    # chance 1/4 > 2.5 %, so the interval is [0, 1]; resampling the four mentions would give 0
+    # only with chance (1/4)**4 and a lower bound of at least 1/4
+    assert (row["mean_low"], row["mean_high"]) == (0.0, 1.0)
 
 
 @pytest.mark.slow
