@@ -44,6 +44,7 @@ Validity caveats (read before interpreting):
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -113,6 +114,7 @@ _PEOPLE = _words(
     farmers; victims; communities; households; consumers; pensioners; students; employees;
     parents; migrants; refugees; locals"""
 )
+_WORD_CHAR = re.compile(r"\w")
 _NEGATION = re.compile(r"(?:\b(?:no|not|never|without|nor)|n't)\s+(?:\S+\s+){0,2}$", re.I)
 
 
@@ -381,6 +383,34 @@ def _check_texts(texts) -> list[str]:
     return texts
 
 
+def _candidates(question: Question, text: str, starts: list[int], ends: list[int]) -> set[int]:
+    """Sentences that may answer ``question``: one scan of the whole text for its cue.
+
+    A sentence where :func:`_answer` finds a cue overlaps a whole-text match of the cue: the two
+    scans differ only where a match attempt reads past the sentence end, which for these
+    patterns (no lookahead) is the word boundary there. So a sentence followed directly by a
+    word character is always a candidate.
+    """
+    found = set()
+    for m in question.cue.finditer(text):
+        found.update(range(bisect_right(ends, m.start()), bisect_left(starts, m.end())))
+    return found
+
+
+def _evidence_rows(texts: list[str]):
+    """``(doc, frame, indicator, sentence, start, end)`` of every piece of evidence, in order."""
+    for doc, text in enumerate(texts):
+        spans = sentence_spans(text)
+        starts, ends = [s for s, _ in spans], [e for _, e in spans]
+        glued = {i for i, e in enumerate(ends) if _WORD_CHAR.match(text, e)}
+        candidates = [(q, _candidates(q, text, starts, ends) | glued) for q in QUESTIONS]
+        for number, (s, e) in enumerate(spans):
+            for question, sentences in candidates:
+                if number in sentences:
+                    for a, b in _answer(question, text, s, e):
+                        yield doc, question.frame, question.key, number, a, b
+
+
 def generic_frame_evidence(texts: Iterable[str]) -> pd.DataFrame:
     """``generic_frame_evidence(texts)``: every piece of evidence, one row per matched span.
 
@@ -389,12 +419,8 @@ def generic_frame_evidence(texts: Iterable[str]) -> pd.DataFrame:
     offsets into the text) and ``text`` (the matched words). Method, reference and caveats: the
     module docstring (Semetko & Valkenburg 2000; Frermann et al. 2023).
     """
-    rows = []
-    for doc, text in enumerate(_check_texts(texts)):
-        for number, (s, e) in enumerate(sentence_spans(text)):
-            for question in QUESTIONS:
-                for a, b in _answer(question, text, s, e):
-                    rows.append((doc, question.frame, question.key, number, a, b, text[a:b]))
+    texts = _check_texts(texts)
+    rows = [(*row, texts[row[0]][row[4] : row[5]]) for row in _evidence_rows(texts)]
     columns = ["doc", "frame", "indicator", "sentence", "start", "end", "text"]
     out = pd.DataFrame(rows, columns=columns)
     out = out.astype({c: "int64" for c in ("doc", "sentence", "start", "end")})
@@ -416,19 +442,19 @@ def generic_frames(texts: Iterable[str], threshold: float = DEFAULT_THRESHOLD) -
     if not 0 < threshold <= 1:
         raise ValueError(f"threshold must be in (0, 1], got {threshold}")
     texts = _check_texts(texts)
-    evidence = generic_frame_evidence(texts)
     asked = {f: sum(q.frame == f for q in QUESTIONS) for f in FRAMES}
-    by_doc = {doc: group for doc, group in evidence.groupby("doc")}
+    evidence = [{f: [] for f in FRAMES} for _ in texts]  # doc -> frame -> [(start, end, indicator)]
+    for doc, frame, indicator, _, start, end in _evidence_rows(texts):
+        evidence[doc][frame].append((start, end, indicator))
     rows = []
-    for doc, text in enumerate(texts):
-        found = by_doc.get(doc, evidence.iloc[:0])
+    for text, found in zip(texts, evidence):
         row: dict = {"blank": not text.strip()}
         for frame in FRAMES:
-            hits = found[found["frame"] == frame]
-            score = hits["indicator"].nunique() / asked[frame] if not row["blank"] else float("nan")
+            hits = found[frame]
+            score = len({i for *_, i in hits}) / asked[frame] if not row["blank"] else float("nan")
             row[frame] = bool(score >= threshold)
             row[f"{frame}_score"] = score
-            row[f"{frame}_evidence"] = list(zip(hits["start"], hits["end"], hits["indicator"]))
+            row[f"{frame}_evidence"] = hits
         rows.append(row)
     scores, evidence_columns = [f"{f}_score" for f in FRAMES], [f"{f}_evidence" for f in FRAMES]
     columns = ["blank", *FRAMES, *scores, *evidence_columns]
