@@ -308,6 +308,18 @@ def mentions(text: str, actors: Actors = DEFAULT_ACTORS) -> pd.DataFrame:
     if not isinstance(text, str):
         raise TypeError(f"mentions() expects the text as a string, got {type(text).__name__}")
     table = _as_table(actors)
+    rows = _mention_rows(text, table)
+    if rows:  # built column by column: a frame-wide astype costs more than finding the mentions
+        columns = {c: [r[c] for r in rows] for c in MENTION_COLUMNS}
+        frame = pd.DataFrame(columns | {"antecedent": pd.array(columns["antecedent"], dtype="Int64")})
+    else:
+        frame = pd.DataFrame(columns=MENTION_COLUMNS, dtype=object).astype({"antecedent": "Int64"})
+    frame.attrs["actors"] = {"instrument": "analysis.framing.actors.mentions", "actors": len(table)}
+    return frame
+
+
+def _mention_rows(text: str, table: ActorTable = DEFAULT_ACTORS) -> list[dict]:
+    """The rows of :func:`mentions` as dicts, without building a frame (for batch callers)."""
     owners = _short_name_owners(table)
     sentence_starts = [s for s, _ in sentence_spans(text)]
     events = _events(text, table)
@@ -349,9 +361,7 @@ def mentions(text: str, actors: Actors = DEFAULT_ACTORS) -> pd.DataFrame:
             actor=actor, actor_type=table[actor].type, found=found,
             antecedent=None if antecedent is None else antecedent["mention_id"],
         ))
-    frame = pd.DataFrame(rows, columns=MENTION_COLUMNS).astype({"antecedent": "Int64"})
-    frame.attrs["actors"] = {"instrument": "analysis.framing.actors.mentions", "actors": len(table)}
-    return frame
+    return rows
 
 
 # --- tagged context: labels and roles --------------------------------------------------------
