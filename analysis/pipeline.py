@@ -247,9 +247,10 @@ def _actors(parsed: _Parsed, options: Options) -> pd.DataFrame:
     document: its coreference looks back across the text), per type and per actor, and the mean
     sentiment towards each actor (:func:`analysis.sentiment.target_sentiment` of every mention,
     one call per chunk; NaN when the actor is not mentioned)."""
-    found = [actors.mentions(text) for text in parsed.texts]
-    doc = np.repeat(np.arange(len(found)), [len(m) for m in found])
-    found = pd.concat(found, ignore_index=True)[["start", "end", "actor", "actor_type"]].assign(doc=doc)
+    rows = [actors._mention_rows(text) for text in parsed.texts]
+    doc = np.repeat(np.arange(len(rows)), [len(m) for m in rows])
+    found = pd.DataFrame([r for m in rows for r in m], columns=["start", "end", "actor", "actor_type"])
+    found["doc"] = doc
     texts = [parsed.texts[d] for d in doc]
     scores = sentiment_instruments.target_sentiment(texts, found["start"], found["end"])
     found["score"] = scores["score"].to_numpy()
