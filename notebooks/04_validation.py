@@ -37,7 +37,6 @@ n_boot = 1000  # bootstrap resamples for every interval
 fast = False  # True: small subsets and 3-fold CV, a smoke test for CI (figures then are not results)
 n_audit = 8  # rule hits shown per instrument in the audit sample
 audit_seed = 0  # which KCNA items the audit sample draws
-n_boot_sentiment = 200  # resamples for sentiment: its scorer is slow in the bootstrap (see section 4)
 
 # %%
 import time
@@ -235,10 +234,7 @@ if not missing("ud-ewt-dev", "treebank"):
 #
 # Both the target model and `news-lr` were tuned on these NewsMTSC dev files (development
 # figures), and the package's default sentence instrument (VADER) was chosen on the headlines.
-# Intervals here use `n_boot_sentiment` resamples (default 200, not 1,000): the benchmark scores
-# each resample with scikit-learn's `f1_score`, whose input checks make 1,000 resamples take
-# about a minute; 200 resamples move the interval ends by about a hundredth. LSD2015
-# (non-commercial licence) runs only when its licence has been accepted.
+# LSD2015 (non-commercial licence) runs only when its licence has been accepted.
 
 # %%
 from analysis import config
@@ -252,7 +248,7 @@ if not missing("newsmtsc-train", "newsmtsc-rw-dev", "newsmtsc-mt-dev", "semeval2
         print("LSD2015 skipped: its licence is opt-in (ANALYSIS_ACCEPT_LICENCES=lexicoder-lsd2015).")
     instruments = [name for name in INSTRUMENTS if name != "lsd2015" or accepted]
     sentiment = report.sentiment_results(
-        sentiment_benchmark(instruments, n_boot=n_boot_sentiment, limit=100 if fast else None)
+        sentiment_benchmark(instruments, n_boot=n_boot, limit=100 if fast else None)
     )
     results.append(sentiment)
     sentiment["label"] = sentiment["system"] + " · " + sentiment["benchmark"].str.removeprefix("newsmtsc-")
