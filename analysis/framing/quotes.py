@@ -22,6 +22,7 @@ Hallin 1986). See :func:`quotes` and :func:`attributions` for the rules and thei
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
@@ -130,6 +131,7 @@ _SINGLE_CLOSE = re.compile(r"(?<=[\w.,!?…])[’'](?!\w)")
 _WORD = re.compile(r"[\w’'‘.\-]*\w[\w’'\-]*\.?|\w")
 _TAIL_WORD = re.compile(r"[\w’'.\-]+")
 _TAIL_WORDS = re.compile(r"(?:[\w’'.\-]+[ \t\n]+){1,14}\Z")  # the words just before a position
+_NON_SPACE = re.compile(r"\S+")
 _HEAD_WORDS = re.compile(r"[ \t\n]*((?:[\w’'\-]+(?:\.(?=\w))?)(?:[ \t]+[\w’'\-]+(?:\.(?=\w))?){0,14})")
 def _alternation(words: Iterable[str]) -> str:
     """A regex alternation of literal phrases, longest first, any whitespace between words."""
@@ -233,7 +235,9 @@ def _phrase_after(text: str, pos: int, hi: int, *, long: bool = False) -> tuple[
     head = _HEAD_WORDS.match(text, pos, hi)
     if head is None:
         return None
-    words = [m.span() for m in re.finditer(r"\S+", text[: head.end(1)]) if m.start() >= head.start(1)]
+    words = [m.span() for m in _NON_SPACE.finditer(text, head.start(1), head.end(1))]
+    if words and head.start(1) > 0 and not text[head.start(1) - 1].isspace():
+        words = words[1:]  # the phrase starts inside a word ("said'Kim"): that word is no part of it
     if not long:
         for i, (s, e) in enumerate(words):
             word = text[s:e].lower()
@@ -541,20 +545,25 @@ def attributions(text: str, source_types: Mapping[str, Iterable[str]] | None = N
     sentence_starts = [s for s, _ in sentences]
     found = _quote_rows(text, sentences)
     quoted = [(q["start"], q["end"]) for q in found if q["depth"] == 0]
-    quoted_starts = [s for s, _ in quoted]
+    quoted_starts, quoted_ends = [s for s, _ in quoted], [e for _, e in quoted]  # both ascending
     rows, used = [], set()
     for i, q in enumerate(found):
         if q["speaker"] is not None:
             cue = (q["verb_start"], q["verb_end"])
             rows.append(((q["speaker_start"], q["speaker_end"]), cue, "quote", i))
             used.add(cue)
-    sources = [speaker for speaker, *_ in rows]
+    # sources found so far: those starting at or before the current cue reach up to ``reach``
+    # (cues come in text order), the others wait in a heap by start
+    waiting, reach = [speaker for speaker, *_ in rows], 0
+    heapq.heapify(waiting)
     for cue in _ATTRIBUTION_CUE.finditer(text):
         if cue.span() in used or _inside(quoted, quoted_starts, cue.start()):
             continue
         if text[max(cue.start() - 3, 0) : cue.start()] == "to ":  # "continued to say": no subject here
             continue
-        if any(s <= cue.start() < e for s, e in sources):  # "according to reports that ..."
+        while waiting and waiting[0][0] <= cue.start():
+            reach = max(reach, heapq.heappop(waiting)[1])
+        if cue.start() < reach:  # inside a source: "according to reports that ..."
             continue
         _, sent_end = _context(text, sentence_starts, sentences, cue.start())
         if cue["forward"]:
@@ -567,13 +576,14 @@ def attributions(text: str, source_types: Mapping[str, Iterable[str]] | None = N
             continue
         else:
             sent_start = _context(text, sentence_starts, sentences, cue.start())[0]
-            lo = max([sent_start, *(e for s, e in quoted if e <= cue.start())])
+            before = bisect.bisect_right(quoted_ends, cue.start())  # quotations closed before the cue
+            lo = max(sent_start, quoted_ends[before - 1] if before else 0)
             source = _phrase_before(text, lo, cue.start())
             if source is None and text[lo : cue.start()].rstrip()[-1:] in (",", "”", '"'):
                 source = _phrase_after(text, cue.end(), sent_end)
         if source is not None:
             rows.append((source, cue.span(), "cue", None))
-            sources.append(source)
+            heapq.heappush(waiting, source)
     records = [_attribution_row(text, *row, sentence_starts, sentences, source_types) for row in rows]
     records.sort(key=lambda r: r["start"])
     frame = _frame(records, ATTRIBUTION_COLUMNS, _ATTRIBUTION_DTYPES)
