@@ -51,6 +51,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import KW_ONLY, dataclass, field, replace
+from itertools import takewhile
 
 import pandas as pd
 
@@ -274,9 +275,10 @@ def _pronoun_antecedent(rows: list[dict], pronoun: str, sentence: int, table: Ac
     """The same-gender pronoun earlier in the sentence, else the latest compatible named person
     in this or the previous sentence (module docstring), else None."""
     gender = PRONOUN_GENDER[pronoun.lower()]
+    this_sentence = reversed(list(takewhile(lambda r: r["sentence"] == sentence, reversed(rows))))
     chain = [
-        r for r in rows
-        if r["sentence"] == sentence and r["found"] == "coreference: pronoun"
+        r for r in this_sentence
+        if r["found"] == "coreference: pronoun"
         and PRONOUN_GENDER[r["surface"].lower()] == gender
     ]
     if chain and pronoun.lower() != "him":
@@ -324,10 +326,8 @@ def _mention_rows(text: str, table: ActorTable = DEFAULT_ACTORS) -> list[dict]:
     sentence_starts = [s for s, _ in sentence_spans(text)]
     events = _events(text, table)
     rows: list[dict] = []
-
-    def last(where) -> dict | None:
-        return next((r for r in reversed(rows) if where(r)), None)
-
+    latest: dict[str, dict] = {}  # actor -> its latest mention
+    latest_full: dict[str, dict] = {}  # person -> its latest mention by a longer alias ("Kim Jong Un")
     for k, (start, end, actor, kind) in enumerate(events):
         sentence = max(bisect_right(sentence_starts, start) - 1, 0)
         surface, antecedent, found = text[start:end], None, "alias"
@@ -338,7 +338,7 @@ def _mention_rows(text: str, table: ActorTable = DEFAULT_ACTORS) -> list[dict]:
             )
             if before_name or not surface.lower().startswith("the ") or _OF_AFTER.match(text, end):
                 continue  # an epithet of the next mention, or not a definite description
-            found, antecedent = "coreference: title", last(lambda r: r["actor"] == actor)
+            found, antecedent = "coreference: title", latest.get(actor)
         elif kind == "metonym":
             word = _WORD_BEFORE.search(text, max(0, start - 30), start)
             if word and word[1].lower() in LOCATIVES:
@@ -350,9 +350,9 @@ def _mention_rows(text: str, table: ActorTable = DEFAULT_ACTORS) -> list[dict]:
                 continue
             actor, found = antecedent["actor"], "coreference: pronoun"
         elif surface in owners:
-            full = last(
-                lambda r: r["actor"] in owners[surface] and r["found"] == "alias"
-                and " " in r["surface"]
+            full = max(
+                (latest_full[a] for a in owners[surface] if a in latest_full),
+                key=lambda r: r["mention_id"], default=None,
             )
             if full is not None:
                 actor, found, antecedent = full["actor"], "coreference: surname", full
@@ -361,6 +361,9 @@ def _mention_rows(text: str, table: ActorTable = DEFAULT_ACTORS) -> list[dict]:
             actor=actor, actor_type=table[actor].type, found=found,
             antecedent=None if antecedent is None else antecedent["mention_id"],
         ))
+        latest[actor] = rows[-1]
+        if found == "alias" and " " in surface:
+            latest_full[actor] = rows[-1]
     return rows
 
 
