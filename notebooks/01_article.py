@@ -238,7 +238,7 @@ else:
     display(keys[keys["direction"] == "target"].nlargest(12, "lrc")[display_columns].round(3))
 
 # %% [markdown]
-# The article's key vocabulary is its cast (Kim, Jong, Putin, Korean, North, Russia's) and its
+# The article's key vocabulary is its cast (Kim, Putin, Korean, North, Russia's) and its
 # object (Soviet soldiers, the medal), not evaluative words: at this sample size only words that
 # occur several times can be key at all, so the evaluative framing ("sanctioned regime",
 # "speculation") is better read from the epithets and hedging tables above than from keyness.

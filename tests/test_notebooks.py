@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import jupytext
 import pytest
@@ -14,6 +15,7 @@ from analysis import config
 
 NOTEBOOK_DIR = config.PROJECT_DIR / "notebooks"
 SCRIPTS = sorted(NOTEBOOK_DIR.glob("[0-9]*.py"))
+MARKDOWN_IMAGE = re.compile(r"!\[[^\]]*\]\(([^)\s]+)\)")  # ![alt](path): the path
 
 
 def code_cells(notebook) -> list[str]:
@@ -49,3 +51,13 @@ def test_has_papermill_parameters(script):
     notebook = jupytext.read(script)
     tagged = [c for c in notebook.cells if "parameters" in c.metadata.get("tags", [])]
     assert len(tagged) == 1, "exactly one cell tagged 'parameters'"
+
+
+def test_readme_figures_exist():
+    """Every image the README embeds is a file in the repository (reports/ is not in git)."""
+    readme = (config.PROJECT_DIR / "README.md").read_text(encoding="utf-8")
+    images = MARKDOWN_IMAGE.findall(readme)
+    assert images, "the README embeds no figure"
+    for image in images:
+        assert not image.startswith("reports/"), f"{image}: reports/ is git-ignored; use docs/"
+        assert (config.PROJECT_DIR / image).is_file(), f"{image} is missing: run `make analysis`"
