@@ -249,7 +249,8 @@ def _actors(parsed: _Parsed, options: Options) -> pd.DataFrame:
     one call per chunk; NaN when the actor is not mentioned)."""
     rows = [actors._mention_rows(text) for text in parsed.texts]
     doc = np.repeat(np.arange(len(rows)), [len(m) for m in rows])
-    found = pd.DataFrame([r for m in rows for r in m], columns=["start", "end", "actor", "actor_type"])
+    flat = [r for m in rows for r in m]
+    found = pd.DataFrame(flat, columns=["start", "end", "actor", "actor_type"])
     found["doc"] = doc
     texts = [parsed.texts[d] for d in doc]
     scores = sentiment_instruments.target_sentiment(texts, found["start"], found["end"])

@@ -313,7 +313,8 @@ def mentions(text: str, actors: Actors = DEFAULT_ACTORS) -> pd.DataFrame:
     rows = _mention_rows(text, table)
     if rows:  # built column by column: a frame-wide astype costs more than finding the mentions
         columns = {c: [r[c] for r in rows] for c in MENTION_COLUMNS}
-        frame = pd.DataFrame(columns | {"antecedent": pd.array(columns["antecedent"], dtype="Int64")})
+        columns["antecedent"] = pd.array(columns["antecedent"], dtype="Int64")
+        frame = pd.DataFrame(columns)
     else:
         frame = pd.DataFrame(columns=MENTION_COLUMNS, dtype=object).astype({"antecedent": "Int64"})
     frame.attrs["actors"] = {"instrument": "analysis.framing.actors.mentions", "actors": len(table)}
@@ -327,7 +328,7 @@ def _mention_rows(text: str, table: ActorTable = DEFAULT_ACTORS) -> list[dict]:
     events = _events(text, table)
     rows: list[dict] = []
     latest: dict[str, dict] = {}  # actor -> its latest mention
-    latest_full: dict[str, dict] = {}  # person -> its latest mention by a longer alias ("Kim Jong Un")
+    latest_full: dict[str, dict] = {}  # person -> its latest mention by a longer alias
     for k, (start, end, actor, kind) in enumerate(events):
         sentence = max(bisect_right(sentence_starts, start) - 1, 0)
         surface, antecedent, found = text[start:end], None, "alias"

@@ -237,7 +237,7 @@ def _phrase_after(text: str, pos: int, hi: int, *, long: bool = False) -> tuple[
         return None
     words = [m.span() for m in _NON_SPACE.finditer(text, head.start(1), head.end(1))]
     if words and head.start(1) > 0 and not text[head.start(1) - 1].isspace():
-        words = words[1:]  # the phrase starts inside a word ("said'Kim"): that word is no part of it
+        words = words[1:]  # the scan began inside a word ("said'Kim"): not part of the phrase
     if not long:
         for i, (s, e) in enumerate(words):
             word = text[s:e].lower()
@@ -576,7 +576,7 @@ def attributions(text: str, source_types: Mapping[str, Iterable[str]] | None = N
             continue
         else:
             sent_start = _context(text, sentence_starts, sentences, cue.start())[0]
-            before = bisect.bisect_right(quoted_ends, cue.start())  # quotations closed before the cue
+            before = bisect.bisect_right(quoted_ends, cue.start())  # quotations closed before it
             lo = max(sent_start, quoted_ends[before - 1] if before else 0)
             source = _phrase_before(text, lo, cue.start())
             if source is None and text[lo : cue.start()].rstrip()[-1:] in (",", "”", '"'):
