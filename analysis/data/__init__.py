@@ -41,6 +41,7 @@ __all__ = [
 ]
 
 CORPUS_COLUMNS = ("doc_id", "outlet", "date", "title", "text")
+_LOADED: dict[tuple[str, bool], pd.DataFrame] = {}  # each source is parsed once per process
 
 for _module in pkgutil.iter_modules(_sources.__path__):  # each module registers its loaders
     importlib.import_module(f"{_sources.__name__}.{_module.name}")
@@ -64,6 +65,16 @@ def available() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def _fresh_copy(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy the caller may change freely: ``DataFrame.copy`` does not copy the lists inside
+    object columns (KCNA topics, Reuters places), so those are copied too."""
+    copy = frame.copy()
+    for column in copy.columns[copy.dtypes == object]:
+        if copy[column].map(type).eq(list).any():
+            copy[column] = copy[column].map(lambda v: list(v) if isinstance(v, list) else v)
+    return copy
+
+
 def can_load(name: str) -> bool:
     """True if every dataset the loader ``name`` reads is local (cached or mirrored) now."""
     return name in LOADERS and all(is_available(d) for d in LOADERS[name].datasets)
@@ -76,7 +87,8 @@ def load(name: str, accept_licence: bool = False) -> pd.DataFrame:
     ``df.attrs["provenance"]`` lists, per dataset read, its licence, citation and the sha256 of
     every file; ``df.attrs["name"]`` is ``name``. Opt-in datasets (non-commercial lexicons)
     raise :class:`LicenceNotAccepted` unless ``accept_licence=True`` or the dataset is listed in
-    ``ANALYSIS_ACCEPT_LICENCES``. See :func:`available` for every name.
+    ``ANALYSIS_ACCEPT_LICENCES``. See :func:`available` for every name. Each source is parsed
+    once per process; every call returns a fresh copy.
     """
     if name not in LOADERS:
         import difflib
@@ -85,7 +97,10 @@ def load(name: str, accept_licence: bool = False) -> pd.DataFrame:
         hint = f" Did you mean {', '.join(close)}?" if close else ""
         raise UnknownDataset(f"no loader for {name!r}.{hint} Known: {', '.join(sorted(LOADERS))}")
     spec = LOADERS[name]
-    frame = spec.function(accept_licence=accept_licence)
+    key = (name, bool(accept_licence))
+    if key not in _LOADED:
+        _LOADED[key] = spec.function(accept_licence=accept_licence)
+    frame = _fresh_copy(_LOADED[key])
     if spec.kind == "corpus":
         missing = [c for c in CORPUS_COLUMNS if c not in frame.columns]
         if missing:

@@ -20,7 +20,6 @@ dominance in kernel document clustering. Proc. ICML 2006.
 from __future__ import annotations
 
 import re
-from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -74,7 +73,6 @@ def _read(paths: dict[str, Path]) -> pd.DataFrame:
     return frame
 
 
-@cache
 def _parsed() -> pd.DataFrame:
     return _read(fetch_dataset("bbc-news-2005"))
 
@@ -82,4 +80,4 @@ def _parsed() -> pd.DataFrame:
 @register("bbc-news-2005", "bbc-news-2005")
 def load_bbc(accept_licence: bool = False) -> pd.DataFrame:
     """BBC News 2004-05: 2,225 articles in 5 categories; no dates (NaT); 98 marked ``duplicate``."""
-    return _parsed().copy()
+    return _parsed()

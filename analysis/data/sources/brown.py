@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import re
 import zipfile
-from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -85,7 +84,6 @@ def _brown_zip() -> Path:
     return fetch(entry)
 
 
-@cache
 def _parsed() -> pd.DataFrame:
     rows = []
     with zipfile.ZipFile(_brown_zip()) as archive:
@@ -118,11 +116,13 @@ def _parsed() -> pd.DataFrame:
 @register("brown", "nltk-data")
 def load_brown(accept_licence: bool = False) -> pd.DataFrame:
     """Brown corpus, all 500 samples (1961) as readable text with ``category`` and ``source``."""
-    return _parsed().copy()
+    return _parsed()
 
 
 @register("brown-news", "nltk-data")
 def load_brown_news(accept_licence: bool = False) -> pd.DataFrame:
     """Brown corpus news (press reportage ca01-ca44, 1961 US press): 44 samples as text."""
-    brown = _parsed()
+    from analysis.data import load  # parsed once per process there
+
+    brown = load("brown")
     return brown[brown["category"] == "news"].reset_index(drop=True)

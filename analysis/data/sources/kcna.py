@@ -37,7 +37,6 @@ import hashlib
 import json
 import re
 from collections import Counter
-from functools import cache
 
 import pandas as pd
 
@@ -145,7 +144,6 @@ def _story_row(copies: list[dict]) -> dict:
     }
 
 
-@cache
 def _parsed() -> pd.DataFrame:
     (path,) = fetch_dataset("kcna-2024").values()
     with open(path, encoding="utf-8") as handle:
@@ -166,7 +164,4 @@ def _parsed() -> pd.DataFrame:
 @register("kcna-2024", "kcna-2024")
 def load_kcna(accept_licence: bool = False) -> pd.DataFrame:
     """KCNA English stories Dec 2023 - Nov 2024, de-duplicated; photo/video rows kept."""
-    frame = _parsed().copy()
-    for column in ("topics", "links"):  # fresh lists: copy() does not copy the objects in a column
-        frame[column] = frame[column].map(list)
-    return frame
+    return _parsed()

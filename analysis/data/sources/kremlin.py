@@ -24,7 +24,6 @@ U+FFFD, the replacement character, rather than guessed.
 from __future__ import annotations
 
 import re
-from functools import cache
 from html.parser import HTMLParser
 
 import pandas as pd
@@ -140,7 +139,6 @@ def parse_page(html: str, source: str = "<page>") -> dict:
     }
 
 
-@cache
 def _parsed() -> pd.DataFrame:
     korea = fetch_dataset("kremlin-korea")
     pages = {**fetch_dataset("kremlin-2019-2020"), **korea}  # keyed by URL: one row per page
@@ -163,4 +161,4 @@ def _parsed() -> pd.DataFrame:
 @register("kremlin", "kremlin-korea", "kremlin-2019-2020")
 def load_kremlin(accept_licence: bool = False) -> pd.DataFrame:
     """Kremlin English news pages (2000-2020): 1,376, 192 on Korea, 1,223 of 2019-20."""
-    return _parsed().copy()
+    return _parsed()

@@ -33,7 +33,6 @@ from __future__ import annotations
 import html
 import re
 from datetime import datetime
-from functools import cache
 
 import pandas as pd
 
@@ -136,7 +135,6 @@ def parse_sgml(sgml: str) -> list[dict]:
     return rows
 
 
-@cache
 def _parsed() -> pd.DataFrame:
     rows = []
     for path in fetch_dataset("reuters-21578").values():
@@ -149,7 +147,4 @@ def _parsed() -> pd.DataFrame:
 @register("reuters-21578", "reuters-21578")
 def load_reuters(accept_licence: bool = False) -> pd.DataFrame:
     """Reuters-21578 (1987 newswire): 21,578 items, 19,043 with a body (``has_body``)."""
-    frame = _parsed().copy()
-    for column in ("topics", "places"):  # fresh lists: copy() does not copy the objects in a column
-        frame[column] = frame[column].map(list)
-    return frame
+    return _parsed()
