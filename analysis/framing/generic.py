@@ -50,6 +50,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from analysis.framing._inputs import check_texts
 from analysis.tokenize import sentence_spans
 
 __all__ = ["FRAMES", "QUESTIONS", "Question", "generic_frame_evidence", "generic_frames"]
@@ -373,16 +374,6 @@ def _answer(question: Question, text: str, start: int, end: int) -> list[tuple[i
     return sorted(set(cues + context)) if context else []
 
 
-def _check_texts(texts) -> list[str]:
-    if isinstance(texts, str):
-        raise TypeError("texts must be a sequence of strings, not one string")
-    texts = list(texts)
-    for i, text in enumerate(texts):
-        if not isinstance(text, str):
-            raise TypeError(f"texts[{i}] is {type(text).__name__}; expected str")
-    return texts
-
-
 # Case-insensitive cues written in lower case (no capitals, no inline flags) match an ASCII
 # text exactly where their case-sensitive copy matches the lower-cased text, and Python's
 # regular expressions run about twice as fast without IGNORECASE.
@@ -435,7 +426,7 @@ def generic_frame_evidence(texts: Iterable[str]) -> pd.DataFrame:
     offsets into the text) and ``text`` (the matched words). Method, reference and caveats: the
     module docstring (Semetko & Valkenburg 2000; Frermann et al. 2023).
     """
-    texts = _check_texts(texts)
+    texts = check_texts(texts)
     rows = [(*row, texts[row[0]][row[4] : row[5]]) for row in _evidence_rows(texts)]
     columns = ["doc", "frame", "indicator", "sentence", "start", "end", "text"]
     out = pd.DataFrame(rows, columns=columns)
@@ -457,7 +448,7 @@ def generic_frames(texts: Iterable[str], threshold: float = DEFAULT_THRESHOLD) -
     """
     if not 0 < threshold <= 1:
         raise ValueError(f"threshold must be in (0, 1], got {threshold}")
-    texts = _check_texts(texts)
+    texts = check_texts(texts)
     asked = {f: sum(q.frame == f for q in QUESTIONS) for f in FRAMES}
     evidence = [{f: [] for f in FRAMES} for _ in texts]  # doc -> frame -> [(start, end, indicator)]
     for doc, frame, indicator, _, start, end in _evidence_rows(texts):

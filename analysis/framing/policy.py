@@ -31,6 +31,7 @@ from sklearn.linear_model import LogisticRegression
 
 from analysis import config
 from analysis.data.sources.semeval2023 import FRAMES as _SEMEVAL_FRAMES
+from analysis.framing._inputs import check_texts
 
 __all__ = [
     "FRAMES",
@@ -112,16 +113,6 @@ def indicator_matrix(labels) -> np.ndarray:
                 raise ValueError(f"labels[{r}]: unknown frame {name!r}; expected one of {FRAMES}")
             matrix[r, index[name]] = True
     return matrix
-
-
-def _check_texts(texts) -> list[str]:
-    if isinstance(texts, str):
-        raise TypeError("texts must be a sequence of strings, not one string")
-    texts = list(texts)
-    for i, text in enumerate(texts):
-        if not isinstance(text, str):
-            raise TypeError(f"texts[{i}] is {type(text).__name__}; expected str")
-    return texts
 
 
 # --- folds ------------------------------------------------------------------------------------
@@ -266,7 +257,7 @@ class PolicyFrameClassifier(ClassifierMixin, BaseEstimator):
     # scikit-learn API ------------------------------------------------------------------------
 
     def fit(self, texts, labels, groups=None) -> PolicyFrameClassifier:
-        texts = _check_texts(texts)
+        texts = check_texts(texts)
         Y = indicator_matrix(labels)
         if len(Y) != len(texts):
             raise ValueError(f"{len(texts)} texts but {len(Y)} label rows")
@@ -286,7 +277,7 @@ class PolicyFrameClassifier(ClassifierMixin, BaseEstimator):
         return self
 
     def predict_proba(self, texts) -> np.ndarray:
-        X = self._features(_check_texts(texts))
+        X = self._features(check_texts(texts))
         return _sigmoid(X @ self.coef_.T + self.intercept_)
 
     def predict(self, texts) -> np.ndarray:
@@ -416,7 +407,7 @@ def policy_frames(texts: Iterable[str], model: PolicyFrameClassifier | None = No
     :func:`train_policy_model`; a frame on an article is the classifier's guess that an
     annotator would have marked it, not evidence located in the text.
     """
-    texts = _check_texts(texts)
+    texts = check_texts(texts)
     if model is None:
         saved = (model_path() / "model.json").exists()
         model = PolicyFrameClassifier.load(model_path()) if saved else train_policy_model()
