@@ -20,8 +20,13 @@ def test_benchmark_table_on_a_small_subset(require):
     assert majority["estimate"].item() == pytest.approx(np.mean(rw["label"] == -1))
     systems = set(table["system"])
     assert {"target model", "sentence-level vader", "sentence-level hu-liu"} <= systems
-    r = table.query("benchmark == 'semeval2007-affective-trial' and system == 'vader'")["estimate"].item()
+    semeval = table.query("benchmark == 'semeval2007-affective-trial'").set_index("system")
+    r = semeval.loc["vader", "estimate"]
     assert -1 <= r <= 1
+    difference = semeval.loc["hu-liu - vader"]
+    assert difference["metric"] == "pearson_r_difference"
+    assert difference["estimate"] == pytest.approx(semeval.loc["hu-liu", "estimate"] - r)
+    assert "vader - vader" not in semeval.index
 
 
 def test_macro_f1_and_accuracy_from_the_confusion_matrix():
@@ -37,3 +42,11 @@ def test_macro_f1_and_accuracy_from_the_confusion_matrix():
     y, p = np.array([1, 1]), np.array([1, 0])
     assert bench.macro_f1(y, p) == pytest.approx(2 / 9)
     assert bench.macro_f1(y, p) == pytest.approx(f1_score(y, p, average="macro", labels=[-1, 0, 1], zero_division=0))
+
+
+def test_r_difference_by_hand():
+    y, a, b = np.array([1.0, 2, 3]), np.array([1.0, 2, 3]), np.array([1.0, 3, 2])
+    # r(a, y) = 1; b and y centred are (-1, 1, 0) and (-1, 0, 1): covariance 1, variances 2 and 2,
+    # so r(b, y) = 1/2 and the difference is 1/2
+    assert bench.r_difference(y, a, b) == pytest.approx(0.5)
+    assert bench.r_difference(y, b, a) == pytest.approx(-0.5)
