@@ -230,7 +230,8 @@ class Ensemble(Instrument):
     """
 
     name, licence = "ensemble", "as its components (MIT, CC-BY-4.0, MIT)"
-    citation = "Equal-weight composite of VADER, Hu & Liu (2004) and news-lr; Dawes, R. M. (1979). American Psychologist 34(7)."
+    citation = ("Equal-weight composite of VADER, Hu & Liu (2004) and news-lr; "
+                "Dawes, R. M. (1979). American Psychologist 34(7).")
     components = ("vader", "hu-liu", "news-lr")
 
     @property
