@@ -113,7 +113,24 @@ def sentence_spans(text: str) -> list[Span]:
     Linguistics* 32(4)). ``text[s:e]`` is one sentence without outer whitespace; the spans are
     in order and never overlap. Caveats: single newlines are spaces; unpunctuated sentence ends
     inside a paragraph and lower-case sentence starts are missed.
+
+    Memoised for the last 256 texts of up to 100,000 characters: the framing instruments and
+    the pipeline split the same texts.
     """
+    if isinstance(text, str) and len(text) <= _MEMO_CHARS:
+        return list(_memo_sentence_spans(text))
+    return _sentence_spans(text)
+
+
+_MEMO_CHARS = 100_000
+
+
+@lru_cache(maxsize=256)
+def _memo_sentence_spans(text: str) -> tuple[Span, ...]:
+    return tuple(_sentence_spans(text))
+
+
+def _sentence_spans(text: str) -> list[Span]:
     spans = []
     for para in _PARAGRAPH.finditer(text):
         start = para.start()

@@ -50,6 +50,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from analysis.framing import _caseless
 from analysis.framing._inputs import check_texts
 from analysis.tokenize import sentence_spans
 
@@ -374,32 +375,18 @@ def _answer(question: Question, text: str, start: int, end: int) -> list[tuple[i
     return sorted(set(cues + context)) if context else []
 
 
-# Case-insensitive cues written in lower case (no capitals, no inline flags) match an ASCII
-# text exactly where their case-sensitive copy matches the lower-cased text, and Python's
-# regular expressions run about twice as fast without IGNORECASE.
-_UPPER_OR_FLAG = re.compile(r"(?<!\\)[A-Z]|\(\?-?i")
-_LOWER_CASE_CUES = {
-    q.key: re.compile(q.cue.pattern, q.cue.flags & ~re.IGNORECASE)
-    for q in QUESTIONS
-    if q.cue.flags & re.IGNORECASE and not _UPPER_OR_FLAG.search(q.cue.pattern)
-}
-
-
-def _candidates(
-    question: Question, text: str, lowered: str | None, starts: list[int], ends: list[int]
-) -> set[int]:
+def _candidates(question: Question, text: str, starts: list[int], ends: list[int]) -> set[int]:
     """Sentences that may answer ``question``: one scan of the whole text for its cue.
 
     A sentence where :func:`_answer` finds a cue overlaps a whole-text match of the cue: the two
     scans differ only where a match attempt reads past the sentence end, which for these
     patterns (no lookahead) is the word boundary there. So a sentence followed directly by a
-    word character is always a candidate (the caller adds those). ``lowered``: the text in lower
-    case if it is ASCII, else None.
+    word character is always a candidate (the caller adds those). The scan uses the cue's
+    lower-case twin where it can (:mod:`analysis.framing._caseless`), which finds a superset.
     """
-    fast = _LOWER_CASE_CUES.get(question.key) if lowered is not None else None
     found = set()
-    for m in fast.finditer(lowered) if fast else question.cue.finditer(text):
-        found.update(range(bisect_right(ends, m.start()), bisect_left(starts, m.end())))
+    for start, end in _caseless.candidates(question.cue, text):
+        found.update(range(bisect_right(ends, start), bisect_left(starts, end)))
     return found
 
 
@@ -409,8 +396,7 @@ def _evidence_rows(texts: list[str]):
         spans = sentence_spans(text)
         starts, ends = [s for s, _ in spans], [e for _, e in spans]
         glued = {i for i, e in enumerate(ends) if _WORD_CHAR.match(text, e)}
-        lowered = text.lower() if text.isascii() else None
-        candidates = [(q, _candidates(q, text, lowered, starts, ends) | glued) for q in QUESTIONS]
+        candidates = [(q, _candidates(q, text, starts, ends) | glued) for q in QUESTIONS]
         for number, (s, e) in enumerate(spans):
             for question, sentences in candidates:
                 if number in sentences:

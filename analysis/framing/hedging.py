@@ -24,6 +24,7 @@ from functools import lru_cache
 
 import pandas as pd
 
+from analysis.framing import _caseless
 from analysis.framing.quotes import _check_text, _frame, _quote_rows
 from analysis.tokenize import sentence_spans, token_spans
 
@@ -123,10 +124,10 @@ def hedging(text: str, lexicon: Mapping[str, Iterable[str]] | None = None) -> pd
     pattern, category_of = _compile(_frozen(lexicon))
     sentences = sentence_spans(text)
     sentence_starts = [s for s, _ in sentences]
-    quoted = [(q["start"], q["end"]) for q in _quote_rows(text, sentences) if q["depth"] == 0]
+    quoted = [(q["start"], q["end"]) for q in _quote_rows(text) if q["depth"] == 0]
     quoted_starts = [s for s, _ in quoted]
     rows = []
-    for m in pattern.finditer(text):
+    for m in _caseless.finditer(pattern, text):
         q = bisect.bisect_right(quoted_starts, m.start()) - 1
         rows.append({
             "marker": m.group(), "category": category_of[m.lastgroup], "start": m.start(), "end": m.end(),

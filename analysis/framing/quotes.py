@@ -399,7 +399,7 @@ def quotes(text: str, max_name_words: int = 3) -> pd.DataFrame:
     Pareti et al. (2013, EMNLP) for direct/partial (mixed)/indirect quotation types.
     """
     _check_text(text, "quotes")
-    frame = _frame(_quote_rows(text, sentence_spans(text), max_name_words), QUOTE_COLUMNS, _QUOTE_DTYPES)
+    frame = _frame(_quote_rows(text, max_name_words), QUOTE_COLUMNS, _QUOTE_DTYPES)
     frame.attrs.update(instrument="analysis.framing.quotes", max_name_words=max_name_words)
     return frame
 
@@ -414,8 +414,22 @@ def _frame(rows: list[dict], columns: list[str], dtypes: Mapping[str, str]) -> p
     return pd.DataFrame({c: pd.array([r[c] for r in rows], dtype=dtypes.get(c)) for c in columns})
 
 
-def _quote_rows(text: str, spans: list, max_name_words: int = 3) -> list[dict]:
-    """The rows of :func:`quotes` as dicts (shared with :func:`attributions` and hedging)."""
+def _quote_rows(text: str, max_name_words: int = 3) -> tuple[dict, ...]:
+    """The rows of :func:`quotes` as dicts, read-only: :func:`attributions` and hedging read the
+    same text's quotations, so they are memoised for the last 64 texts of up to 100,000
+    characters."""
+    if len(text) <= 100_000:
+        return _memo_quote_rows(text, max_name_words)
+    return tuple(_find_quote_rows(text, max_name_words))
+
+
+@lru_cache(maxsize=64)
+def _memo_quote_rows(text: str, max_name_words: int) -> tuple[dict, ...]:
+    return tuple(_find_quote_rows(text, max_name_words))
+
+
+def _find_quote_rows(text: str, max_name_words: int) -> list[dict]:
+    spans = sentence_spans(text)
     starts = [s for s, _ in spans]
     rows, previous_end = [], 0
     for start, end, balanced in _pairs(text):
@@ -543,7 +557,7 @@ def attributions(text: str, source_types: Mapping[str, Iterable[str]] | None = N
     _check_text(text, "attributions")
     sentences = sentence_spans(text)
     sentence_starts = [s for s, _ in sentences]
-    found = _quote_rows(text, sentences)
+    found = _quote_rows(text)
     quoted = [(q["start"], q["end"]) for q in found if q["depth"] == 0]
     quoted_starts, quoted_ends = [s for s, _ in quoted], [e for _, e in quoted]  # both ascending
     rows, used = [], set()
