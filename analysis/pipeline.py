@@ -64,7 +64,7 @@ AGGREGATES = ("mean", "min", "max", "positive_share", "negative_share")
 QUOTE_KINDS = ("direct", "partial", "name")
 SOURCE_TYPES = ("government", "state media", "independent media", "other")
 _SEPARATOR = "\n\n\u00a7\n\n"  # a paragraph of its own between documents of a batch
-_BATCH_CHARS = 6_000  # characters of text per framing-instrument call
+_BATCH_CHARS = 50_000  # characters per framing-instrument call (their memos hold 2 million)
 _ALNUM = re.compile(r"[^\W_]")
 _BREAK = re.compile(r"\n[^\S\n]*\n")
 
@@ -171,8 +171,10 @@ class _Parsed:
         for text in texts:
             spans = sentence_spans(text)
             counts.append(len(spans))
-            sentences += [text[s:e] for s, e in spans]
-            tokens += [[text[a:b] for a, b in token_spans(text, start=s, end=e)] for s, e in spans]
+            for s, e in spans:
+                sentence = text[s:e]  # tokenised alone, as the sentiment instruments do (memoised)
+                sentences.append(sentence)
+                tokens.append([sentence[a:b] for a, b in token_spans(sentence)])
         n = np.asarray(counts, dtype=np.int64)
         return cls(texts, n, np.repeat(np.arange(len(texts)), n), sentences, tokens)
 

@@ -46,6 +46,8 @@ from typing import NamedTuple
 import pandas as pd
 from punkt.model.registry import load_model
 
+from analysis._memo import memoize_text
+
 
 class Span(NamedTuple):
     start: int
@@ -114,23 +116,16 @@ def sentence_spans(text: str) -> list[Span]:
     in order and never overlap. Caveats: single newlines are spaces; unpunctuated sentence ends
     inside a paragraph and lower-case sentence starts are missed.
 
-    Memoised for the last 256 texts of up to 100,000 characters: the framing instruments and
-    the pipeline split the same texts.
+    Memoised for the most recent texts, 2 million characters in all: the framing instruments
+    and the pipeline split the same texts.
     """
-    if isinstance(text, str) and len(text) <= _MEMO_CHARS:
-        return list(_memo_sentence_spans(text))
-    return _sentence_spans(text)
+    if not isinstance(text, str):
+        raise TypeError(f"sentence_spans() expects a str, got {type(text).__name__}")
+    return list(_memo_sentence_spans(text))
 
 
-_MEMO_CHARS = 100_000
-
-
-@lru_cache(maxsize=256)
+@memoize_text(max_chars=2_000_000)
 def _memo_sentence_spans(text: str) -> tuple[Span, ...]:
-    return tuple(_sentence_spans(text))
-
-
-def _sentence_spans(text: str) -> list[Span]:
     spans = []
     for para in _PARAGRAPH.finditer(text):
         start = para.start()
@@ -142,7 +137,7 @@ def _sentence_spans(text: str) -> list[Span]:
                 spans.append(Span(start, end))
                 start = cand.end("space")
         spans.append(Span(start, para.end()))
-    return spans
+    return tuple(spans)
 
 
 # --- tokens ----------------------------------------------------------------------------------
@@ -263,9 +258,14 @@ def token_spans(
     hyphenated words whole). With ``aliases`` (an :class:`AliasTable` or a dict), each listed
     name is one token. Caveats: no sentence context, so a period ends a word token only when
     the word is a known abbreviation or an initialism.
+
+    The spans of a whole text without aliases are memoised for the most recent texts, 2
+    million characters in all: the sentiment instruments tokenise the same sentences.
     """
     if style not in _TOKEN:
         raise ValueError(f"style must be one of {sorted(_TOKEN)}, got {style!r}")
+    if aliases is None and start == 0 and end is None:
+        return list(_whole_text_spans(text, style))
     pattern, end = _TOKEN[style], len(text) if end is None else end
     table = _as_table(aliases)
     if table is None:
@@ -276,6 +276,11 @@ def token_spans(
         spans.append(Span(*match.span()))
         pos = match.end()
     return spans + _spans(pattern, text, pos, end)
+
+
+@memoize_text(max_chars=2_000_000)
+def _whole_text_spans(text: str, style: str) -> tuple[Span, ...]:
+    return tuple(_spans(_TOKEN[style], text, 0, len(text)))
 
 
 def sentences(text: str) -> list[str]:

@@ -25,7 +25,7 @@ from functools import lru_cache
 import pandas as pd
 
 from analysis.framing import _caseless
-from analysis.framing.quotes import _check_text, _frame, _quote_rows
+from analysis.framing.quotes import MAX_NAME_WORDS, _check_text, _frame, _quote_rows
 from analysis.tokenize import sentence_spans, token_spans
 
 #: Marker lexicon: category -> regular expressions over words (matched case-insensitively as
@@ -124,7 +124,7 @@ def hedging(text: str, lexicon: Mapping[str, Iterable[str]] | None = None) -> pd
     pattern, category_of = _compile(_frozen(lexicon))
     sentences = sentence_spans(text)
     sentence_starts = [s for s, _ in sentences]
-    quoted = [(q["start"], q["end"]) for q in _quote_rows(text) if q["depth"] == 0]
+    quoted = [(q["start"], q["end"]) for q in _quote_rows(text, MAX_NAME_WORDS) if q["depth"] == 0]
     quoted_starts = [s for s, _ in quoted]
     rows = []
     for m in _caseless.finditer(pattern, text):

@@ -29,6 +29,7 @@ from functools import lru_cache
 
 import pandas as pd
 
+from analysis._memo import memoize_text
 from analysis.tokenize import sentence_spans
 
 # --- lexicons (extendable: pass your own to the functions) -------------------------------------
@@ -94,6 +95,7 @@ ANONYMOUS = frozenset(
     "aides critic critics activist activists defector defectors media report reports researchers "
     "scholars some many others".split()
 )
+MAX_NAME_WORDS = 3  # a quotation of at most this many words, without a speaker, names something
 _PRONOUNS = frozenset("he she they it we i you".split())
 # adverbs in -ly that stand between a subject and its verb ("He earnestly said") are dropped;
 # these nouns in -ly are kept
@@ -353,7 +355,7 @@ def _context(text: str, starts: list[int], spans: list, pos: int) -> tuple[int, 
     return spans[i] if spans else (0, len(text))
 
 
-def quotes(text: str, max_name_words: int = 3) -> pd.DataFrame:
+def quotes(text: str, max_name_words: int = MAX_NAME_WORDS) -> pd.DataFrame:
     """Quotations in ``text``, one row per quotation, with speaker, verb and kind.
 
     Columns: ``quote`` (the text inside the marks), ``start``/``end`` (the quotation including
@@ -414,21 +416,11 @@ def _frame(rows: list[dict], columns: list[str], dtypes: Mapping[str, str]) -> p
     return pd.DataFrame({c: pd.array([r[c] for r in rows], dtype=dtypes.get(c)) for c in columns})
 
 
-def _quote_rows(text: str, max_name_words: int = 3) -> tuple[dict, ...]:
+@memoize_text(max_chars=2_000_000)
+def _quote_rows(text: str, max_name_words: int) -> tuple[dict, ...]:
     """The rows of :func:`quotes` as dicts, read-only: :func:`attributions` and hedging read the
-    same text's quotations, so they are memoised for the last 64 texts of up to 100,000
-    characters."""
-    if len(text) <= 100_000:
-        return _memo_quote_rows(text, max_name_words)
-    return tuple(_find_quote_rows(text, max_name_words))
-
-
-@lru_cache(maxsize=64)
-def _memo_quote_rows(text: str, max_name_words: int) -> tuple[dict, ...]:
-    return tuple(_find_quote_rows(text, max_name_words))
-
-
-def _find_quote_rows(text: str, max_name_words: int) -> list[dict]:
+    same text's quotations, so they are memoised for the most recent texts (2 million
+    characters in all)."""
     spans = sentence_spans(text)
     starts = [s for s, _ in spans]
     rows, previous_end = [], 0
@@ -468,7 +460,7 @@ def _find_quote_rows(text: str, max_name_words: int) -> list[dict]:
             name = name or bool(_NAMING.search(text[inner_start:n_start]))
             rows.append(_quote_row(text, n_inner, n_start, n_end, None, None, "name" if name else "partial", 1, True))
         previous_end = end
-    return rows
+    return tuple(rows)
 
 
 def _quote_row(text, inner, start, end, speaker, verb, kind, depth, balanced) -> dict:
@@ -557,7 +549,7 @@ def attributions(text: str, source_types: Mapping[str, Iterable[str]] | None = N
     _check_text(text, "attributions")
     sentences = sentence_spans(text)
     sentence_starts = [s for s, _ in sentences]
-    found = _quote_rows(text)
+    found = _quote_rows(text, MAX_NAME_WORDS)
     quoted = [(q["start"], q["end"]) for q in found if q["depth"] == 0]
     quoted_starts, quoted_ends = [s for s, _ in quoted], [e for _, e in quoted]  # both ascending
     rows, used = [], set()
