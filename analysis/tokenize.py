@@ -264,7 +264,7 @@ def token_spans(
     """
     if style not in _TOKEN:
         raise ValueError(f"style must be one of {sorted(_TOKEN)}, got {style!r}")
-    if aliases is None and start == 0 and end is None:
+    if aliases is None and start == 0 and end in (None, len(text)):
         return list(_whole_text_spans(text, style))
     pattern, end = _TOKEN[style], len(text) if end is None else end
     table = _as_table(aliases)
