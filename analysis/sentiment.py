@@ -13,8 +13,6 @@ Sentence instruments share one interface, :class:`Instrument` (``name``, ``versi
 ``news-lr``   :class:`~analysis.target_sentiment.SentenceSentimentClassifier`, a logistic
               regression over words and lexicon sums, trained on NewsMTSC (Hamborg & Donnay 2021)
               sentences; score = P(positive) - P(negative).
-``ensemble``  The equal-weight mean of VADER, Hu & Liu and news-lr, each divided by its standard
-              deviation on the NewsMTSC dev sentences, squashed with tanh (:class:`Ensemble`).
 ============  ===================================================================================
 
 The dictionary counts are put on the Lowe et al. (2011, Legislative Studies Quarterly) logit
@@ -50,10 +48,12 @@ from analysis.tokenize import sentence_spans, tokens
 #: The sentence instrument whose ``score`` :func:`score_sentences` reports. Measured against the
 #: human valence of the SemEval-2007 trial headlines, the only sentence benchmark no instrument
 #: was tuned on (``python -m analysis.evaluate sentiment``; Pearson r, 95 % bootstrap CI):
-#: VADER 0.620 [0.538, 0.690], ensemble 0.624 [0.546, 0.689], news-lr 0.573 [0.483, 0.648],
-#: Hu & Liu 0.548 [0.457, 0.623]; opt-in LSD2015 0.635 [0.552, 0.704]. None beats VADER by
-#: the paired bootstrap of the difference in r (ensemble - VADER +0.004 [-0.035, 0.045],
-#: LSD2015 - VADER +0.015 [-0.053, 0.088]), so VADER stays: the simplest of equals. On NewsMTSC dev
+#: VADER 0.620 [0.538, 0.690], news-lr 0.573 [0.483, 0.648], Hu & Liu 0.548 [0.457, 0.623];
+#: opt-in LSD2015 0.635 [0.552, 0.704]. None beats VADER by the paired bootstrap of the
+#: difference in r (LSD2015 - VADER +0.015 [-0.053, 0.088]), so VADER stays. An equal-weight
+#: ensemble of the standardised open instruments (Dawes 1979) was measured too and dropped:
+#: 0.624 [0.546, 0.689], paired difference +0.004 [-0.035, 0.045], and its spread does not
+#: fit VADER's thresholds (code and twelve variants: commit 00319c6). On NewsMTSC dev
 #: sentences news-lr is far ahead, but it was tuned there, so that comparison cannot decide.
 BEST = "vader"
 #: VADER's documented thresholds for calling a compound score positive or negative.
@@ -201,70 +201,7 @@ def _probabilities(model, proba: np.ndarray) -> pd.DataFrame:
     return pd.DataFrame(proba, columns=[names[int(c)] for c in model.classes_])
 
 
-class Ensemble(Instrument):
-    """``Ensemble()``: the equal-weight mean of standardised VADER, Hu & Liu and news-lr scores.
-
-    Method: each component's score is divided by its standard deviation (``ddof=1``) on the
-    NewsMTSC dev sentences (rw-dev and mt-dev, 536 sentences; Hamborg & Donnay 2021), the three
-    are averaged with equal weights and squashed, ``score = tanh(mean)`` (column ``mean``, plus
-    one column per component). Dividing without centring keeps 0 where all components read 0.
-    Equal weights need no fitting: the classic case for unit-weighted composites (Dawes 1979,
-    American Psychologist). The scales are computed on first use (a few seconds), from data no
-    component was trained on; nothing was chosen on the SemEval headlines.
-
-    Measured (SemEval-2007 trial headlines, Pearson r with valence): 0.624 [0.546, 0.689],
-    VADER 0.620 [0.538, 0.690], paired difference +0.004 [-0.035, 0.045]: no better than VADER
-    (news-lr already reads VADER's compound; their r on the headlines is 0.89). Twelve
-    further variants, each measured once (scales from NewsMTSC train, no scaling, adding MPQA or
-    LSD2015, dictionaries only, least-squares weights fitted on NewsMTSC train or dev labels),
-    did not beat VADER by the paired criterion either: the largest gains were +0.035 [-0.006,
-    0.082] with the opt-in LSD2015 as a fourth component and +0.017 [-0.015, 0.050] among open
-    instruments (VADER and Hu & Liu weighted by a regression on NewsMTSC train labels).
-
-    Caveats: its spread is not VADER's, so VADER's +-0.05 thresholds do not fit it: it reads
-    neutral (|score| <= 0.05) for 9 % of the NewsMTSC rw-dev targets' sentences (VADER 25 %,
-    human labels 40 %), and its sentence-level macro-F1 on the targets is 0.46 [0.41, 0.52] on
-    rw-dev and 0.36 [0.32, 0.40] on mt-dev (VADER 0.51, 0.53): use it as a continuous score,
-    not as labels. Its scales come from the dev files, so those two figures are not fully
-    independent of it. news-lr makes it slow to load (see :class:`NewsLR`).
-    """
-
-    name, licence = "ensemble", "as its components (MIT, CC-BY-4.0, MIT)"
-    citation = ("Equal-weight composite of VADER, Hu & Liu (2004) and news-lr; "
-                "Dawes, R. M. (1979). American Psychologist 34(7).")
-    components = ("vader", "hu-liu", "news-lr")
-
-    @property
-    def version(self) -> str:
-        return "1 (" + ", ".join(f"{n} {get_instrument(n).version}" for n in self.components) + ")"
-
-    @cached_property
-    def scales(self) -> dict[str, float]:
-        """Each component's standard deviation on the NewsMTSC dev sentences."""
-        from analysis.data import load
-        from analysis.target_sentiment import DEV, _sentences
-
-        sentences = pd.concat([_sentences(load(name)) for name in DEV])["sentence"].to_list()
-        return {n: float(np.std(get_instrument(n).score(sentences)["score"], ddof=1)) for n in self.components}
-
-    def _score(self, texts):
-        return self.combine({n: get_instrument(n).score(texts)["score"].to_numpy() for n in self.components})
-
-    def combine(self, scores) -> pd.DataFrame:
-        """The ensemble from the components' scores already computed (``{name: array}``)."""
-        missing = [n for n in self.components if n not in scores]
-        if missing:
-            raise KeyError(f"the ensemble needs scores of {list(self.components)}; missing {missing}")
-        columns = {n: np.asarray(scores[n], dtype=float) for n in self.components}
-        mean = np.mean([columns[n] / self.scales[n] for n in self.components], axis=0)
-        return pd.DataFrame({"score": np.tanh(mean), "mean": mean, **columns})
-
-    def describe(self) -> dict:
-        return super().describe() | {"components": list(self.components), "scales": self.scales}
-
-
-#: In dependency order: the ensemble comes after its components (see :func:`score_sentences`).
-INSTRUMENTS = {"vader": Vader, "hu-liu": HuLiu, "lsd2015": LSD2015, "news-lr": NewsLR, "ensemble": Ensemble}
+INSTRUMENTS = {"vader": Vader, "hu-liu": HuLiu, "lsd2015": LSD2015, "news-lr": NewsLR}
 _OPT_IN = {"lsd2015"}
 _cache: dict[str, Instrument] = {}
 
@@ -282,19 +219,13 @@ def score_sentences(texts: Sequence[str], accept_licence: bool = False) -> pd.Da
     """``score_sentences(texts, accept_licence=False)``: one row per sentence, in order.
 
     ``score`` is :data:`BEST`'s score in [-1, 1]; beside it one column per instrument
-    (``vader``, ``hu-liu``, ``news-lr``, ``ensemble``, and ``lsd2015`` only when
-    ``accept_licence=True``). The ensemble is combined from its components' columns, so no
-    sentence is scored twice.
+    (``vader``, ``hu-liu``, ``news-lr``, and ``lsd2015`` only when ``accept_licence=True``).
     ``attrs["skipped"]`` names opt-in instruments left out, ``attrs["instruments"]`` describes
     the rest. Give sentences, not articles (use :func:`score_documents` for those).
     """
     texts = _as_texts(texts)
     names = [n for n in INSTRUMENTS if accept_licence or n not in _OPT_IN]
-    columns = {}
-    for name in names:
-        instrument = get_instrument(name, accept_licence)
-        scored = instrument.combine(columns) if isinstance(instrument, Ensemble) else instrument.score(texts)
-        columns[name] = scored["score"].to_numpy()
+    columns = {name: get_instrument(name, accept_licence).score(texts)["score"].to_numpy() for name in names}
     frame = pd.DataFrame({"text": texts, "score": columns[BEST], **columns})
     frame.attrs.update(
         best=BEST, instruments=[get_instrument(n, accept_licence).describe() for n in names],

@@ -184,13 +184,8 @@ def test_score_sentences_in_range_with_the_best_instrument(require):
     frame = sentiment.score_sentences(texts)
     assert frame["text"].tolist() == texts
     assert frame["score"].tolist() == frame[sentiment.BEST].tolist()
-    assert frame[["score", "vader", "hu-liu", "news-lr", "ensemble"]].stack().between(-1, 1).all()
+    assert frame[["score", "vader", "hu-liu", "news-lr"]].stack().between(-1, 1).all()
     assert frame.attrs["skipped"] == ["lsd2015"]
-    # score_sentences combines the ensemble from the columns it already has; scoring it on its
-    # own must give the same numbers
-    alone = sentiment.get_instrument("ensemble").score(texts)
-    np.testing.assert_allclose(frame["ensemble"], alone["score"])
-    assert alone.loc[0, "score"] > 0 > alone.loc[1, "score"]  # "good" vs "kill"
 
 
 def test_vader_is_scored_once_per_sentence_across_instrument_and_features():
@@ -202,16 +197,3 @@ def test_vader_is_scored_once_per_sentence_across_instrument_and_features():
     # the second reading of the same sentence (news-lr's features) is a cache hit, same value
     assert sentence_features(sentence)["vader_sentence"] == score
     assert (vader_scores.cache_info().hits, vader_scores.cache_info().misses) == (1, 1)
-
-
-def test_ensemble_is_the_tanh_of_the_mean_of_scaled_components():
-    ensemble = sentiment.Ensemble()
-    ensemble.__dict__["scales"] = {"vader": 0.5, "hu-liu": 0.25, "news-lr": 1.0}  # no data needed
-    frame = ensemble.combine({"vader": [0.5, -0.5, 0.0], "hu-liu": [0.25, -0.25, 0.0], "news-lr": [0.0, -1.0, 0.0]})
-    # row 0: (0.5/0.5 + 0.25/0.25 + 0/1) / 3 = 2/3; row 1: (-1 - 1 - 1) / 3 = -1; row 2: all 0 stays 0
-    assert frame["mean"].tolist() == pytest.approx([2 / 3, -1.0, 0.0])
-    assert frame["score"].tolist() == pytest.approx([math.tanh(2 / 3), math.tanh(-1.0), 0.0])
-    assert frame.loc[0, "score"] == pytest.approx(0.5828, abs=1e-4)
-    assert frame["news-lr"].tolist() == [0.0, -1.0, 0.0]
-    with pytest.raises(KeyError, match=r"missing \['hu-liu'\]"):
-        ensemble.combine({"vader": [0.5], "news-lr": [0.0]})
