@@ -132,7 +132,7 @@ _SINGLE_OPEN = re.compile(r"(?<![\w’'])[‘'](?=\w)")
 _SINGLE_CLOSE = re.compile(r"(?<=[\w.,!?…])[’'](?!\w)")
 _WORD = re.compile(r"[\w’'‘.\-]*\w[\w’'\-]*\.?|\w")
 _TAIL_WORD = re.compile(r"[\w’'.\-]+")
-_TAIL_WORDS = re.compile(r"(?:[\w’'.\-]+[ \t\n]+){1,14}\Z")  # the words just before a position
+_TAIL_WORDS = re.compile(r"(?<![\w’'.\-])(?:[\w’'.\-]+[ \t\n]+){1,14}\Z")  # the words just before a position
 _NON_SPACE = re.compile(r"\S+")
 _HEAD_WORDS = re.compile(r"[ \t\n]*((?:[\w’'\-]+(?:\.(?=\w))?)(?:[ \t]+[\w’'\-]+(?:\.(?=\w))?){0,14})")
 def _alternation(words: Iterable[str]) -> str:
