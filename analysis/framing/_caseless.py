@@ -10,7 +10,9 @@ pattern does, and maybe elsewhere: a case-sensitive part ("(?-i:may)", "[A-Z]") 
 caseless. :func:`finditer` therefore uses the twin only to find where to try the exact
 pattern, and yields the exact pattern's own matches, so results are identical to
 ``pattern.finditer(text)`` (tested); :func:`candidates` gives the twin's matches as a superset
-for callers that check each match anyway.
+for callers that check each match anyway. :func:`word_prefixes` reads, from the parsed pattern,
+the letters every match must start a word with, so a caller can skip a text where no word
+starts that way without scanning it.
 
 Where the twin would not be a superset, the exact pattern scans as before. No twin for a pattern
 with a back-reference, an escape that names a character by its code (``\\x41``, ``\\N{...}``),
@@ -125,3 +127,63 @@ def finditer(pattern: re.Pattern, text: str) -> Iterator[re.Match]:
             position = exact.end()
         else:
             position = found.start() + 1
+
+
+_BOUNDARIES = ((sre.AT, sre.AT_BOUNDARY), (sre.ASSERT_NOT, (-1, [(sre.IN, [(sre.CATEGORY, sre.CATEGORY_WORD)])])))
+
+
+def _is_word_char(code: int) -> bool:
+    return chr(code).isalnum() or chr(code) == "_"
+
+
+def _prefixes(items) -> set[str] | None:
+    """Word-character strings one of which starts every match of the parsed items, or None."""
+    if not items:
+        return None
+    op, av = items[0]
+    if op is sre.LITERAL:
+        run = ""
+        for op, av in items:
+            if op is not sre.LITERAL or not _is_word_char(av):
+                break
+            run += chr(av)
+        return {run} if run else None
+    if op is sre.BRANCH:
+        found = [_prefixes(list(branch)) for branch in av[1]]
+        return None if None in found else set().union(*found)
+    if op is sre.SUBPATTERN:
+        return _prefixes(list(av[3]))
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+        inside = _prefixes(list(av[2]))
+        if av[0] >= 1 or inside is None:
+            return inside
+        after = _prefixes(items[1:])  # optional: the match may start after it
+        return None if after is None else inside | after
+    if op is sre.IN and all(o is sre.LITERAL and _is_word_char(a) for o, a in av):
+        return {chr(a) for _, a in av}
+    return None
+
+
+def _boundary_prefixes(items) -> set[str] | None:
+    """:func:`_prefixes` after a word boundary that opens the items (or each of their branches)."""
+    if not items:
+        return None
+    op, av = items[0]
+    if items[0] in _BOUNDARIES:
+        return _prefixes(items[1:])
+    if op is sre.BRANCH:
+        found = [_boundary_prefixes(list(branch)) for branch in av[1]]
+        return None if None in found else set().union(*found)
+    if op is sre.SUBPATTERN:
+        return _boundary_prefixes(list(av[3]))
+    return None
+
+
+@lru_cache(maxsize=256)
+def word_prefixes(pattern: re.Pattern) -> frozenset[str] | None:
+    """For a pattern whose every match starts at a word boundary (``\\b`` or ``(?<!\\w)``, first
+    or first in every branch) with literal word characters: those characters, one run of which
+    starts every match (a run ends at the first non-word character: "hit out at" gives "hit").
+    None for any other pattern. A text can match only where a word starts with one of them."""
+    found = _boundary_prefixes(list(sre_parse.parse(pattern.pattern, pattern.flags)))
+    return frozenset(found) if found else None

@@ -390,13 +390,50 @@ def _candidates(question: Question, text: str, starts: list[int], ends: list[int
     return found
 
 
+def _prefix_index() -> tuple[dict[str, set[int]], tuple[int, ...], tuple[int, ...]]:
+    """``prefix -> questions`` whose cue matches only where a word starts with that prefix
+    (:func:`analysis.framing._caseless.word_prefixes` of the lower-case twin), the questions
+    without such prefixes, and the prefix lengths."""
+    by_prefix: dict[str, set[int]] = {}
+    always = []
+    for number, question in enumerate(QUESTIONS):
+        twin = _caseless.lower_case_twin(question.cue)
+        prefixes = _caseless.word_prefixes(twin) if twin is not None else None
+        if prefixes is None:
+            always.append(number)
+        for prefix in prefixes or ():
+            by_prefix.setdefault(prefix, set()).add(number)
+    return by_prefix, tuple(always), tuple(sorted({len(p) for p in by_prefix}))
+
+
+_BY_PREFIX, _ALWAYS_SCANNED, _PREFIX_LENGTHS = _prefix_index()
+_WORD_RUN = re.compile(r"\w+")
+
+
+def _questions_to_scan(text: str) -> list[Question]:
+    """The questions whose cue can match in ``text``: a word of the lower-cased text starts with
+    one of the cue's prefixes (or the cue has none; or the text cannot be lower-cased with the
+    same offsets, and every question is scanned). One dictionary look-up per distinct word and
+    prefix length replaces most of the 21 whole-text scans of a short text."""
+    lower = _caseless.lowered(text)
+    if lower is None:
+        return list(QUESTIONS)
+    asked = set(_ALWAYS_SCANNED)
+    for word in set(_WORD_RUN.findall(lower)):
+        for length in _PREFIX_LENGTHS:
+            if length > len(word):
+                break
+            asked.update(_BY_PREFIX.get(word[:length], ()))
+    return [QUESTIONS[number] for number in sorted(asked)]
+
+
 def _evidence_rows(texts: list[str]):
     """``(doc, frame, indicator, sentence, start, end)`` of every piece of evidence, in order."""
     for doc, text in enumerate(texts):
         spans = sentence_spans(text)
         starts, ends = [s for s, _ in spans], [e for _, e in spans]
         glued = {i for i, e in enumerate(ends) if _WORD_CHAR.match(text, e)}
-        candidates = [(q, _candidates(q, text, starts, ends) | glued) for q in QUESTIONS]
+        candidates = [(q, _candidates(q, text, starts, ends) | glued) for q in _questions_to_scan(text)]
         for number, (s, e) in enumerate(spans):
             for question, sentences in candidates:
                 if number in sentences:

@@ -68,3 +68,28 @@ def test_candidates_cover_every_match():
 def test_finditer_is_exactly_the_patterns(text):
     for pattern in (HEDGES, MAY, re.compile(r"\b(?:ask|mask|s?kim)\w*", re.I)):
         assert _spans(_caseless.finditer(pattern, text)) == _spans(pattern.finditer(text))
+
+
+def test_word_prefixes_of_branches_and_optional_starts():
+    pattern = re.compile(r"\b(?:hit out at|accus\w*|(?:the )?other side|[xy]es)|\bpro- and anti-")
+    # runs of literal word characters each match starts with: "hit" (up to the space), "accus",
+    # "the" or, the group being optional, "other"; the class gives "x" and "y"; "pro" (up to "-")
+    assert _caseless.word_prefixes(pattern) == {"hit", "accus", "the", "other", "x", "y", "pro"}
+
+
+@pytest.mark.parametrize("pattern", [r"accus\w*", r"(?:\$|\busd)\d", r"\b\d+ dollars", r"\b(?:a|\w+ed)"])
+def test_no_word_prefixes_without_a_boundary_and_a_literal_word_start(pattern):
+    assert _caseless.word_prefixes(re.compile(pattern)) is None
+
+
+WORDS = re.compile(r"\w+")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="abcehilnorstx -.", max_size=60))
+def test_a_match_starts_a_word_with_one_of_the_prefixes(text):
+    pattern = re.compile(r"\b(?:(?:the )?other side|lie[sd]?|cost\w*|rift)\b")
+    prefixes = _caseless.word_prefixes(pattern)
+    words = WORDS.findall(text)
+    if pattern.search(text):
+        assert any(word.startswith(prefix) for word in words for prefix in prefixes)
