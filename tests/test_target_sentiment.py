@@ -1,0 +1,42 @@
+import pytest
+
+from analysis.target_sentiment import target_features
+
+
+def _span(sentence: str, mention: str) -> tuple[int, int]:
+    start = sentence.index(mention)
+    return start, start + len(mention)
+
+
+def test_clause_features_keep_the_target_apart_from_the_rest_of_the_sentence(require):
+    require("nltk-data", "mpqa-subjectivity")
+    sentence = "Critics attacked Putin, but Merkel praised the deal."
+    features = target_features(sentence, *_span(sentence, "Merkel"))
+    # tokens: critics attacked putin , but <T> praised the deal . -- "but" ends the clause on the
+    # left, nothing ends it on the right, so the clause is "praised the deal ." and "attacked"
+    # (about Putin) is not in it.
+    assert {k for k in features if k.startswith("clause_w=")} == {
+        "clause_w=praised", "clause_w=the", "clause_w=deal", "clause_w=."
+    }
+    assert features["clause_bi=praised_the"] == 1.0
+    assert features["clause_lex=praise"] == 1.0  # VADER "praised" 2.2 / 4, lemmatised
+    assert not any(k.startswith("clause_lex=attack") for k in features)
+    # MPQA: "praise*" strong positive (+2), "deal" weak positive (+1), unweighted in the clause.
+    assert features["mpqa_clause_right"] == pytest.approx(3.0)
+    assert features["mpqa_clause_left"] == 0.0
+    # window on the left, 1/distance: "critics" (critic*, strong negative, -2) at 5 and
+    # "attacked" (attack*, weak negative, -1) at 4.
+    assert features["mpqa_left"] == pytest.approx(-2 / 5 - 1 / 4)
+
+
+def test_speaker_and_quotation_are_told_apart(require):
+    require("nltk-data", "mpqa-subjectivity")
+    sentence = '"He is corrupt," Smith said.'
+    # Smith is followed by "said": the speaker, outside the quotation (its quotes close before).
+    smith = target_features(sentence, *_span(sentence, "Smith"))
+    assert smith["speaker"] == 1.0 and "in_quote" not in smith
+    # "He" stands after the opening quote and is followed by "is corrupt", not a reporting verb.
+    he = target_features(sentence, 1, 3)
+    assert he["in_quote"] == 1.0 and "speaker" not in he
+    according = "The plan failed, according to Smith."
+    assert target_features(according, *_span(according, "Smith"))["speaker"] == 1.0
