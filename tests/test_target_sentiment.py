@@ -9,7 +9,7 @@ def _span(sentence: str, mention: str) -> tuple[int, int]:
 
 
 def test_clause_features_keep_the_target_apart_from_the_rest_of_the_sentence(require):
-    require("nltk-data", "mpqa-subjectivity")
+    require("nltk-data")
     sentence = "Critics attacked Putin, but Merkel praised the deal."
     features = target_features(sentence, *_span(sentence, "Merkel"))
     # tokens: critics attacked putin , but <T> praised the deal . -- "but" ends the clause on the
@@ -21,16 +21,16 @@ def test_clause_features_keep_the_target_apart_from_the_rest_of_the_sentence(req
     assert features["clause_bi=praised_the"] == 1.0
     assert features["clause_lex=praise"] == 1.0  # VADER "praised" 2.2 / 4, lemmatised
     assert not any(k.startswith("clause_lex=attack") for k in features)
-    # MPQA: "praise*" strong positive (+2), "deal" weak positive (+1), unweighted in the clause.
-    assert features["mpqa_clause_right"] == pytest.approx(3.0)
-    assert features["mpqa_clause_left"] == 0.0
-    # window on the left, 1/distance: "critics" (critic*, strong negative, -2) at 5 and
-    # "attacked" (attack*, weak negative, -1) at 4.
-    assert features["mpqa_left"] == pytest.approx(-2 / 5 - 1 / 4)
+    # VADER in the clause, unweighted: "praised" 2.2 / 4 (nothing else there is in the lexicon);
+    # in the window on the left, 1/distance: "critics" (-1.2 / 4) at 5 and "attacked" (-2.0 / 4) at 4
+    assert features["vader_clause_right"] == pytest.approx(2.2 / 4)
+    assert features["vader_clause_left"] == 0.0
+    assert features["vader_left"] == pytest.approx(-1.2 / 4 / 5 - 2.0 / 4 / 4)
+    assert not any(k.startswith("mpqa") for k in features)  # research-use terms: not a default input
 
 
 def test_speaker_and_quotation_are_told_apart(require):
-    require("nltk-data", "mpqa-subjectivity")
+    require("nltk-data")
     sentence = '"He is corrupt," Smith said.'
     # Smith is followed by "said": the speaker, outside the quotation (its quotes close before).
     smith = target_features(sentence, *_span(sentence, "Smith"))
