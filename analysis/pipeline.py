@@ -42,10 +42,12 @@ cut is split there.
 
 from __future__ import annotations
 
+import gc
 import math
 import re
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from functools import lru_cache, partial
 
@@ -373,9 +375,26 @@ _GROUPS = (_size, _sentiment, _frames, _actors, _quotes, _attributions, _hedging
 # --- one chunk --------------------------------------------------------------------------------
 
 
+@contextmanager
+def _cyclic_gc_paused():
+    """Pause Python's cyclic garbage collector (reference counting goes on freeing almost
+    everything). A chunk's analysis creates hundreds of thousands of small objects (spans,
+    tokens, memo entries), and each full collection in the middle of it walks all of them: about
+    a sixth of the run time on 2,000 Reuters articles. Cycles left by the chunk are collected
+    at the collector's next run once it is enabled again."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _analyse(texts: list[str], options: Options) -> pd.DataFrame:
-    parsed = _Parsed.of(texts)
-    return pd.concat([group(parsed, options) for group in _GROUPS], axis=1)
+    with _cyclic_gc_paused():
+        parsed = _Parsed.of(texts)
+        return pd.concat([group(parsed, options) for group in _GROUPS], axis=1)
 
 
 def _analyse_safely(texts: list[str], options: Options, failed: dict[int, str]) -> pd.DataFrame:

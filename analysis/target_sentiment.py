@@ -117,12 +117,15 @@ def _words(text: str, masked: Sequence[tuple[int, int]] = ()) -> tuple[list[str]
     ``<T>``; returns the words and the positions of the ``<T>`` tokens."""
     words: list[str] = []
     positions: list[int] = []
+    lowered = text.lower() if text.isascii() else None  # same offsets, no curly apostrophes
     for start, end in token_spans(text):
-        if any(start < m_end and end > m_start for m_start, m_end in masked):
+        if masked and any(start < m_end and end > m_start for m_start, m_end in masked):
             if words and words[-1] == TARGET and positions and positions[-1] == len(words) - 1:
                 continue  # the next token of the same multi-word mention
             positions.append(len(words))
             words.append(TARGET)
+        elif lowered is not None:
+            words.append(lowered[start:end])
         else:
             words.append(_APOSTROPHES.sub("'", text[start:end].lower()))
     return words, positions
