@@ -375,56 +375,90 @@ def _answer(question: Question, text: str, start: int, end: int) -> list[tuple[i
     return sorted(set(cues + context)) if context else []
 
 
-def _candidates(question: Question, text: str, starts: list[int], ends: list[int]) -> set[int]:
-    """Sentences that may answer ``question``: one scan of the whole text for its cue.
+def _trie(words) -> str:
+    """A pattern matching the longest of ``words`` that starts at a position, as a trie (one
+    branch per next character, greedy optional continuations), which ``re`` runs far faster than
+    an alternation of hundreds of words."""
+    root: dict = {}
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
 
-    A sentence where :func:`_answer` finds a cue overlaps a whole-text match of the cue: the two
-    scans differ only where a match attempt reads past the sentence end, which for these
-    patterns (no lookahead) is the word boundary there. So a sentence followed directly by a
-    word character is always a candidate (the caller adds those). The scan uses the cue's
-    lower-case twin where it can (:mod:`analysis.framing._caseless`), which finds a superset.
-    """
-    found = set()
-    for start, end in _caseless.candidates(question.cue, text):
-        found.update(range(bisect_right(ends, start), bisect_left(starts, end)))
-    return found
+    def build(node: dict) -> str:
+        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(root)
 
 
-def _prefix_index() -> tuple[dict[str, set[int]], tuple[int, ...], tuple[int, ...]]:
-    """``prefix -> questions`` whose cue matches only where a word starts with that prefix
-    (:func:`analysis.framing._caseless.word_prefixes` of the lower-case twin), the questions
-    without such prefixes, and the prefix lengths."""
-    by_prefix: dict[str, set[int]] = {}
+def _prefix_index() -> tuple[re.Pattern, dict[str, tuple[int, ...]], tuple[int, ...]]:
+    """What :func:`_cue_spans` scans for: a pattern matching, at a word start, the longest cue
+    prefix there (:func:`analysis.framing._caseless.word_prefixes` of the cues' lower-case
+    twins); for each prefix the questions it or a shorter prefix of it opens; and the questions
+    whose cue has no such prefixes (scanned whole)."""
+    opened_by: dict[str, set[int]] = {}
     always = []
-    for number, question in enumerate(QUESTIONS):
-        twin = _caseless.lower_case_twin(question.cue)
+    for number, twin in enumerate(_TWINS):
         prefixes = _caseless.word_prefixes(twin) if twin is not None else None
         if prefixes is None:
             always.append(number)
         for prefix in prefixes or ():
-            by_prefix.setdefault(prefix, set()).add(number)
-    return by_prefix, tuple(always), tuple(sorted({len(p) for p in by_prefix}))
+            opened_by.setdefault(prefix, set()).add(number)
+    covered = {
+        prefix: tuple(sorted(set().union(*(opened_by.get(prefix[:n], ()) for n in range(1, len(prefix) + 1)))))
+        for prefix in opened_by
+    }
+    return re.compile(r"\b" + _trie(opened_by)), covered, tuple(always)
 
 
-_BY_PREFIX, _ALWAYS_SCANNED, _PREFIX_LENGTHS = _prefix_index()
-_WORD_RUN = re.compile(r"\w+")
+_TWINS = tuple(_caseless.lower_case_twin(q.cue) for q in QUESTIONS)
+_PREFIXES, _OPENED_BY, _SCANNED_WHOLE = _prefix_index()
 
 
-def _questions_to_scan(text: str) -> list[Question]:
-    """The questions whose cue can match in ``text``: a word of the lower-cased text starts with
-    one of the cue's prefixes (or the cue has none; or the text cannot be lower-cased with the
-    same offsets, and every question is scanned). One dictionary look-up per distinct word and
-    prefix length replaces most of the 21 whole-text scans of a short text."""
+def _cue_spans(text: str) -> dict[int, list[tuple[int, int]]]:
+    """``question number -> spans`` for every question whose cue may match in ``text``: every
+    span where the cue (or its lower-case twin, a superset) matches, possibly more.
+
+    One scan finds the word starts that open a question (a word starting with one of its
+    cue's prefixes); its twin is tried there only (``match``, not a scan of the whole text). A
+    cue without prefixes, or any cue in a text that cannot be lower-cased with the same
+    offsets, is scanned over the whole text (:func:`analysis.framing._caseless.candidates`).
+    A question with no opened word has no entry: its cue cannot match.
+    """
     lower = _caseless.lowered(text)
     if lower is None:
-        return list(QUESTIONS)
-    asked = set(_ALWAYS_SCANNED)
-    for word in set(_WORD_RUN.findall(lower)):
-        for length in _PREFIX_LENGTHS:
-            if length > len(word):
-                break
-            asked.update(_BY_PREFIX.get(word[:length], ()))
-    return [QUESTIONS[number] for number in sorted(asked)]
+        return {n: list(_caseless.candidates(q.cue, text)) for n, q in enumerate(QUESTIONS)}
+    spans: dict[int, list[tuple[int, int]]] = {n: list(_caseless.candidates(QUESTIONS[n].cue, text)) for n in _SCANNED_WHOLE}
+    for opened in _PREFIXES.finditer(lower):
+        for number in _OPENED_BY[opened.group()]:
+            found = spans.setdefault(number, [])
+            hit = _TWINS[number].match(lower, opened.start())
+            if hit is not None:
+                found.append(hit.span())
+    return spans
+
+
+def _candidates(text: str, starts: list[int], ends: list[int]) -> list[tuple[Question, set[int]]]:
+    """The questions that may be answered in ``text``, each with the sentences that may answer it.
+
+    A sentence where :func:`_answer` finds a cue overlaps a whole-text match of the cue (a span
+    of :func:`_cue_spans`): the two differ only where a match attempt reads past the sentence
+    end, which for these patterns (no lookahead) is the word boundary there. So a sentence
+    followed directly by a word character is a candidate for every question that may match.
+    """
+    glued = {i for i, e in enumerate(ends) if _WORD_CHAR.match(text, e)}
+    out = []
+    for number, spans in sorted(_cue_spans(text).items()):
+        sentences = set(glued)
+        for start, end in spans:
+            sentences.update(range(bisect_right(ends, start), bisect_left(starts, end)))
+        out.append((QUESTIONS[number], sentences))
+    return out
 
 
 def _evidence_rows(texts: list[str]):
@@ -432,8 +466,7 @@ def _evidence_rows(texts: list[str]):
     for doc, text in enumerate(texts):
         spans = sentence_spans(text)
         starts, ends = [s for s, _ in spans], [e for _, e in spans]
-        glued = {i for i, e in enumerate(ends) if _WORD_CHAR.match(text, e)}
-        candidates = [(q, _candidates(q, text, starts, ends) | glued) for q in _questions_to_scan(text)]
+        candidates = _candidates(text, starts, ends)
         for number, (s, e) in enumerate(spans):
             for question, sentences in candidates:
                 if number in sentences:
