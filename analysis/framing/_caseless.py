@@ -112,14 +112,31 @@ def candidates(pattern: re.Pattern, text: str) -> Iterator[tuple[int, int]]:
         yield m.span()
 
 
+@lru_cache(maxsize=256)
+def _opener(twin: re.Pattern) -> re.Pattern | None:
+    """A trie of the twin's :func:`word_prefixes` after a word boundary, or None."""
+    prefixes = word_prefixes(twin)
+    return None if prefixes is None else re.compile(r"\b" + trie(prefixes))
+
+
 def finditer(pattern: re.Pattern, text: str) -> Iterator[re.Match]:
     """Exactly ``pattern.finditer(text)`` for a pattern whose matches are never empty, faster
-    for a case-insensitive alternation (module docstring)."""
+    for a case-insensitive alternation (module docstring): the exact pattern is tried only
+    where the twin matches, and the twin only where a word starts with one of its
+    :func:`word_prefixes` (when it has them; else the twin scans the text)."""
     lower, twin = lowered(text), lower_case_twin(pattern)
     if twin is None or lower is None:
         yield from pattern.finditer(text)
         return
-    position = 0
+    opener, position = _opener(twin), 0
+    if opener is not None:
+        for opened in opener.finditer(lower):
+            if opened.start() >= position and twin.match(lower, opened.start()) is not None:
+                exact = pattern.match(text, opened.start())
+                if exact is not None and exact.end() > exact.start():
+                    yield exact
+                    position = exact.end()
+        return
     while (found := twin.search(lower, position)) is not None:
         exact = pattern.match(text, found.start())
         if exact is not None and exact.end() > exact.start():
@@ -129,7 +146,15 @@ def finditer(pattern: re.Pattern, text: str) -> Iterator[re.Match]:
             position = found.start() + 1
 
 
-_BOUNDARIES = ((sre.AT, sre.AT_BOUNDARY), (sre.ASSERT_NOT, (-1, [(sre.IN, [(sre.CATEGORY, sre.CATEGORY_WORD)])])))
+_NOT_AFTER_WORD = [(sre.IN, [(sre.CATEGORY, sre.CATEGORY_WORD)])]  # (?<!\w)
+
+
+def _is_word_start(item) -> bool:
+    """Whether a parsed item is ``\\b`` or ``(?<!\\w)``."""
+    op, av = item
+    return (op is sre.AT and av is sre.AT_BOUNDARY) or (
+        op is sre.ASSERT_NOT and av[0] == -1 and list(av[1]) == _NOT_AFTER_WORD
+    )
 
 
 def _is_word_char(code: int) -> bool:
@@ -169,7 +194,7 @@ def _boundary_prefixes(items) -> set[str] | None:
     if not items:
         return None
     op, av = items[0]
-    if items[0] in _BOUNDARIES:
+    if _is_word_start(items[0]):
         return _prefixes(items[1:])
     if op is sre.BRANCH:
         found = [_boundary_prefixes(list(branch)) for branch in av[1]]
@@ -187,3 +212,24 @@ def word_prefixes(pattern: re.Pattern) -> frozenset[str] | None:
     None for any other pattern. A text can match only where a word starts with one of them."""
     found = _boundary_prefixes(list(sre_parse.parse(pattern.pattern, pattern.flags)))
     return frozenset(found) if found else None
+
+
+def trie(words) -> str:
+    """A pattern matching the longest of ``words`` that starts at a position, as a trie (one
+    branch per next character, greedy optional continuations), which ``re`` runs far faster than
+    an alternation of hundreds of words."""
+    root: dict = {}
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(root)

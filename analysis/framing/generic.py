@@ -375,27 +375,6 @@ def _answer(question: Question, text: str, start: int, end: int) -> list[tuple[i
     return sorted(set(cues + context)) if context else []
 
 
-def _trie(words) -> str:
-    """A pattern matching the longest of ``words`` that starts at a position, as a trie (one
-    branch per next character, greedy optional continuations), which ``re`` runs far faster than
-    an alternation of hundreds of words."""
-    root: dict = {}
-    for word in words:
-        node = root
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return build(root)
-
-
 def _prefix_index() -> tuple[re.Pattern, dict[str, tuple[int, ...]], tuple[int, ...]]:
     """What :func:`_cue_spans` scans for: a pattern matching, at a word start, the longest cue
     prefix there (:func:`analysis.framing._caseless.word_prefixes` of the cues' lower-case
@@ -413,7 +392,7 @@ def _prefix_index() -> tuple[re.Pattern, dict[str, tuple[int, ...]], tuple[int, 
         prefix: tuple(sorted(set().union(*(opened_by.get(prefix[:n], ()) for n in range(1, len(prefix) + 1)))))
         for prefix in opened_by
     }
-    return re.compile(r"\b" + _trie(opened_by)), covered, tuple(always)
+    return re.compile(r"\b" + _caseless.trie(opened_by)), covered, tuple(always)
 
 
 _TWINS = tuple(_caseless.lower_case_twin(q.cue) for q in QUESTIONS)

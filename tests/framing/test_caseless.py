@@ -93,3 +93,13 @@ def test_a_match_starts_a_word_with_one_of_the_prefixes(text):
     words = WORDS.findall(text)
     if pattern.search(text):
         assert any(word.startswith(prefix) for word in words for prefix in prefixes)
+
+
+def test_word_prefixes_after_a_lookbehind_boundary():
+    assert _caseless.word_prefixes(re.compile(r"(?<!\w)(?:foo\w*|bar)(?!\w)")) == {"foo", "bar"}
+
+
+def test_trie_matches_the_longest_word_at_a_position():
+    pattern = re.compile(r"\b" + _caseless.trie(["critic", "critici", "critics", "crisis", "a"]))
+    # "criticism" starts with "critici" (longest), "critics" with itself; "ab" with "a"; "crit" with none
+    assert pattern.findall("criticism of critics in a crisis, ab crit") == ["critici", "critics", "a", "crisis", "a"]
