@@ -292,15 +292,15 @@ class _LinearFeatureClassifier(ClassifierMixin, BaseEstimator):
 
     def _matrix(self, dicts: list[dict[str, float]]) -> sparse.csr_matrix:
         index = self.vocabulary_
-        rows, cols, vals = [], [], []
-        for i, features in enumerate(dicts):
+        cols, vals, row_ends = [], [], [0]
+        for features in dicts:  # built row by row as CSR: no coordinate list to sort
             for name, value in features.items():
                 col = index.get(name)
                 if col is not None and value:
-                    rows.append(i)
                     cols.append(col)
                     vals.append(value)
-        return sparse.csr_matrix((vals, (rows, cols)), shape=(len(dicts), len(index)))
+            row_ends.append(len(cols))
+        return sparse.csr_matrix((vals, cols, row_ends), shape=(len(dicts), len(index)))
 
     def fit(self, X, y):
         """Learn the vocabulary (features in >= ``min_df`` rows) and the logistic-regression weights."""
