@@ -185,14 +185,14 @@ plots.save(ax, "02_actor_tone")
 tone.round(3)
 
 # %% [markdown]
-# KCNA writes about Kim Jong Un (mean +0.54 [0.44, 0.62] over 152 mentions in 52 items, 77 %
-# labelled positive) and Putin (+0.55 [0.37, 0.63], 23 mentions) with the clearest positive tone,
-# and about the United States with the clearest negative one (−0.43 [−0.53, −0.35], 189
-# mentions). The Kremlin's pages are mildly positive about Russia (+0.22 [0.16, 0.27]) and Putin
-# (+0.19 [0.14, 0.25]), slightly negative about North Korea (−0.09 [−0.18, −0.01]) and neutral
-# about Kim (−0.03 [−0.23, 0.23], 21 mentions in 10 pages). In the article each actor has one to
-# fifteen mentions in one document, so it has no interval, and its tone towards every actor is
-# within about 0.2 of neutral (Kim −0.01, Putin −0.06, Russia +0.17). That itself is the finding at
+# KCNA writes about Kim Jong Un (mean +0.54 [0.44, 0.62] over 152 mentions in 52 items, 79 %
+# labelled positive) and Putin (+0.52 [0.34, 0.60], 23 mentions) with the clearest positive tone,
+# and about the United States with the clearest negative one (−0.32 [−0.41, −0.24], 189
+# mentions). The Kremlin's pages are mildly positive about Russia (+0.26 [0.21, 0.30]) and Putin
+# (+0.23 [0.18, 0.28]) and neutral about North Korea (−0.01 [−0.09, 0.06]) and Kim (+0.09
+# [−0.07, 0.31], 21 mentions in 10 pages). In the article each actor has one to fifteen mentions
+# in one document, so it has no interval, and its tone towards every actor is within about 0.2 of
+# neutral (Kim −0.05, Putin −0.06, Russia +0.17). That itself is the finding at
 # this level: the article's framing is not carried by evaluative words around the names, but by
 # what it chooses to say about them (the possessives above, the hedging below).
 #
