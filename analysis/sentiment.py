@@ -34,6 +34,7 @@ Methods and Measures; Chan et al. 2021): read the benchmark before the scores.
 from __future__ import annotations
 
 import sys
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from functools import cached_property
 
@@ -325,18 +326,24 @@ def target_sentiment(texts: Sequence[str], starts: Sequence[int], ends: Sequence
     starts, ends = list(starts), list(ends)
     if not len(texts) == len(starts) == len(ends):
         raise ValueError(f"texts, starts and ends differ in length: {len(texts)}, {len(starts)}, {len(ends)}")
-    rows = []
+    rows, sentences_of = [], {}  # sentences of each distinct text object, split once
     for i, (text, start, end) in enumerate(zip(texts, starts, ends)):
         if not (0 <= start < end <= len(text)) or not text[start:end].strip():
             raise ValueError(f"target {i}: offsets {start}:{end} do not mark a mention in a text of {len(text)} characters")
-        s0, s1 = _sentence_around(text, start, end)
+        if id(text) not in sentences_of:
+            spans = sentence_spans(text)
+            sentences_of[id(text)] = ([s.start for s in spans], [s.end for s in spans])
+        s0, s1 = _sentence_around(*sentences_of[id(text)], start, end)
         rows.append({"mention": text[start:end], "sentence": text[s0:s1], "start": start - s0, "end": end - s0})
     return _classify_targets(pd.DataFrame(rows, columns=["mention", "sentence", "start", "end"]))
 
 
-def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
-    spans = [s for s in sentence_spans(text) if s.start < end and s.end > start]
-    return (spans[0].start, spans[-1].end) if spans else (start, end)
+def _sentence_around(sentence_starts: list[int], sentence_ends: list[int], start: int, end: int) -> tuple[int, int]:
+    """From the first to the last sentence that overlaps ``[start, end)`` (binary search: a long
+    document has many mentions); the span itself when no sentence does."""
+    first = bisect_right(sentence_ends, start)
+    last = bisect_left(sentence_starts, end) - 1
+    return (sentence_starts[first], sentence_ends[last]) if first <= last else (start, end)
 
 
 def _classify_targets(frame: pd.DataFrame) -> pd.DataFrame:
