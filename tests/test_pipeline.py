@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import math
 
 import numpy as np
@@ -97,6 +98,20 @@ def test_n_jobs_gives_the_same_result():
     one = featurize(df, chunk_size=3, progress=False)
     two = featurize(df, n_jobs=2, chunk_size=3, progress=False)
     pd.testing.assert_frame_equal(one, two)
+
+
+def test_garbage_collector_state_is_restored():
+    # featurize pauses the cyclic collector while it analyses a chunk, and leaves it as it found it
+    was_enabled = gc.isenabled()
+    try:
+        gc.enable()
+        featurize(pd.DataFrame({"text": [TEXT]}))
+        assert gc.isenabled()
+        gc.disable()
+        featurize(pd.DataFrame({"text": [TEXT]}))
+        assert not gc.isenabled()
+    finally:
+        (gc.enable if was_enabled else gc.disable)()
 
 
 def test_provenance_in_attrs():

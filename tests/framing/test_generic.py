@@ -74,6 +74,16 @@ def test_evidence_spans_point_at_the_words():
     assert evidence_words(sentence, "two_sides") == ["stalemate with the United States"]
 
 
+def test_text_that_cannot_be_lower_cased_in_place_gives_the_same_evidence():
+    # "İ" lower-cases to two characters, so this text takes the exact (whole-text) scans instead of
+    # the lower-case twins; the evidence is the same words, two characters further on.
+    text = "The opposition accused the government of lying."
+    shifted = "İ. " + text
+    plain, other = generic_frame_evidence([text]), generic_frame_evidence([shifted])
+    assert other["text"].tolist() == plain["text"].tolist()
+    assert (other["start"] - plain["start"]).tolist() == [3] * len(plain)
+
+
 def test_scores_and_threshold():
     texts = [
         "The opposition accused the government of lying.",  # conflict: reproach = 1 of 4 questions
