@@ -28,9 +28,10 @@ the scikit-learn transformer.
 Speed. Each sentiment instrument scores all sentences of a chunk of documents in one call (the
 lexicon ones through sparse count matrices); target sentiment classifies all actor mentions of a
 chunk at once. Sentences, tokens and quotations are memoised (:mod:`analysis._memo`), so the
-instruments that read the same texts split them once; case-insensitive rules scan lower-cased
-text through lower-case twins of their patterns, and a generic-frame question is scanned only
-in texts with a word its cue can start with (:mod:`analysis.framing._caseless`). The quotation, attribution and hedging instruments run on several
+instruments that read the same texts split them once. Case-insensitive rules run on lower-cased
+text through lower-case twins of their patterns, tried only at the word starts that can open
+them (:mod:`analysis.framing._caseless`). The cyclic garbage collector is paused while a chunk
+is analysed. The quotation, attribution and hedging instruments run on several
 documents at once: each chunk's documents are joined by a separator paragraph, and rows are
 mapped back by character offset. Their rules never cross a blank line (sentences end there,
 quotations stop at a paragraph that does not open with a quotation mark), so this gives the

@@ -132,7 +132,8 @@ _SINGLE_OPEN = re.compile(r"(?<![\w’'])[‘'](?=\w)")
 _SINGLE_CLOSE = re.compile(r"(?<=[\w.,!?…])[’'](?!\w)")
 _WORD = re.compile(r"[\w’'‘.\-]*\w[\w’'\-]*\.?|\w")
 _TAIL_WORD = re.compile(r"[\w’'.\-]+")
-_TAIL_WORDS = re.compile(r"(?<![\w’'.\-])(?:[\w’'.\-]+[ \t\n]+){1,14}\Z")  # the words just before a position
+# the words just before a position, from a word start (no retry inside every word)
+_TAIL_WORDS = re.compile(r"(?<![\w’'.\-])(?:[\w’'.\-]+[ \t\n]+){1,14}\Z")
 _NON_SPACE = re.compile(r"\S+")
 _HEAD_WORDS = re.compile(r"[ \t\n]*((?:[\w’'\-]+(?:\.(?=\w))?)(?:[ \t]+[\w’'\-]+(?:\.(?=\w))?){0,14})")
 def _alternation(words: Iterable[str]) -> str:
