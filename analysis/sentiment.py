@@ -57,6 +57,8 @@ from analysis.tokenize import sentence_spans, tokens
 #: fit VADER's thresholds (code and twelve variants: commit 00319c6). On NewsMTSC dev
 #: sentences news-lr is far ahead, but it was tuned there, so that comparison cannot decide.
 BEST = "vader"
+#: Target-sentiment models: the torch-free default and the one with sentence embeddings (extra).
+TARGET_MODELS = ("target", "target-embeddings")
 #: VADER's documented thresholds for calling a compound score positive or negative.
 THRESHOLD = 0.05
 
@@ -312,16 +314,24 @@ def arc(text: str, instrument: str = BEST, accept_licence: bool = False) -> pd.D
 # --- targets and actors ----------------------------------------------------------------------
 
 
-def target_sentiment(texts: Sequence[str], starts: Sequence[int], ends: Sequence[int]) -> pd.DataFrame:
-    """``target_sentiment(texts, starts, ends)``: sentiment towards the mention ``text[start:end]``.
+def target_sentiment(
+    texts: Sequence[str], starts: Sequence[int], ends: Sequence[int], model: str = "target"
+) -> pd.DataFrame:
+    """``target_sentiment(texts, starts, ends, model="target")``: sentiment towards the mention
+    ``text[start:end]``.
 
     One row per target, in order: ``mention``, ``label`` (-1, 0, 1), ``p_negative``,
     ``p_neutral``, ``p_positive`` and ``score = p_positive - p_negative``. A text may be a whole
-    document: the model sees the sentence(s) holding the mention. The model is
+    document: the model sees the sentence(s) holding the mention. ``model="target"``:
     :class:`~analysis.target_sentiment.TargetSentimentClassifier` (NewsMTSC, Hamborg & Donnay
-    2021; its dev-set scores are in ``attrs["model"]``). Raises ``ValueError`` on lengths that
+    2021), torch-free; ``"target-embeddings"``:
+    :class:`~analysis.target_sentiment.EmbeddingTargetSentimentClassifier`, which needs the
+    optional ``embeddings`` extra (its artefact is built on first use, several minutes). The
+    model's dev-set scores are in ``attrs["model"]``. Raises ``ValueError`` on lengths that
     differ or offsets outside the text.
     """
+    if model not in TARGET_MODELS:
+        raise ValueError(f"model must be one of {TARGET_MODELS}, got {model!r}")
     texts = _as_texts(texts)
     starts, ends = list(starts), list(ends)
     if not len(texts) == len(starts) == len(ends):
@@ -335,7 +345,7 @@ def target_sentiment(texts: Sequence[str], starts: Sequence[int], ends: Sequence
             sentences_of[id(text)] = ([s.start for s in spans], [s.end for s in spans])
         s0, s1 = _sentence_around(*sentences_of[id(text)], start, end)
         rows.append({"mention": text[start:end], "sentence": text[s0:s1], "start": start - s0, "end": end - s0})
-    return _classify_targets(pd.DataFrame(rows, columns=["mention", "sentence", "start", "end"]))
+    return _classify_targets(pd.DataFrame(rows, columns=["mention", "sentence", "start", "end"]), model)
 
 
 def _sentence_around(sentence_starts: list[int], sentence_ends: list[int], start: int, end: int) -> tuple[int, int]:
@@ -346,8 +356,8 @@ def _sentence_around(sentence_starts: list[int], sentence_ends: list[int], start
     return (sentence_starts[first], sentence_ends[last]) if first <= last else (start, end)
 
 
-def _classify_targets(frame: pd.DataFrame) -> pd.DataFrame:
-    model = load_model("target")
+def _classify_targets(frame: pd.DataFrame, kind: str = "target") -> pd.DataFrame:
+    model = load_model(kind)
     if frame.empty:
         proba = _probabilities(model, np.zeros((0, len(model.classes_))))
     else:

@@ -1,6 +1,9 @@
+import numpy as np
+import pandas as pd
 import pytest
 
-from analysis.target_sentiment import target_features
+from analysis import embeddings
+from analysis.target_sentiment import EmbeddingTargetSentimentClassifier, target_features
 
 
 def _span(sentence: str, mention: str) -> tuple[int, int]:
@@ -40,3 +43,35 @@ def test_speaker_and_quotation_are_told_apart(require):
     assert he["in_quote"] == 1.0 and "speaker" not in he
     according = "The plan failed, according to Smith."
     assert target_features(according, *_span(according, "Smith"))["speaker"] == 1.0
+
+
+def test_window_is_the_mention_with_context_tokens_either_side():
+    from analysis.target_sentiment import _window
+
+    sentence = "On Monday the Kremlin said Putin met Kim in Vladivostok."
+    start, end = _span(sentence, "Putin")
+    # tokens: On Monday the Kremlin said [Putin] met Kim in Vladivostok . -- two either side
+    assert _window(sentence, start, end, 2) == "Kremlin said Putin met Kim"
+    assert _window(sentence, start, end, 20) == sentence  # clipped at both ends
+
+
+@pytest.mark.skipif(not embeddings.available(), reason="the optional embeddings extra is not installed")
+def test_embedding_model_adds_two_embeddings_and_round_trips(tmp_path, require):
+    require("nltk-data")
+    sentences = ["Critics attacked Putin.", "Fans praised Kim.", "Putin met Kim.", "Kim denounced Putin."] * 3
+    mentions = ["Putin", "Kim", "Putin", "Kim"] * 3
+    frame = pd.DataFrame({
+        "sentence": sentences,
+        "start": [s.index(m) for s, m in zip(sentences, mentions)],
+        "end": [s.index(m) + len(m) for s, m in zip(sentences, mentions)],
+    })
+    labels = [-1, 1, 0, -1] * 3
+    model = EmbeddingTargetSentimentClassifier(C=1.0, min_df=1).fit(frame, labels)
+    names = model.get_feature_names_out()
+    # the named features, then 384 sentence and 384 window dimensions
+    assert len(names) == len(model.vocabulary_) + 2 * embeddings.DIMENSIONS == model.coef_.shape[1]
+    assert names[-1] == f"window_embedding_{embeddings.DIMENSIONS - 1}"
+    model.to_files(tmp_path / "m", {"version": "test"})
+    again, card = EmbeddingTargetSentimentClassifier.from_files(tmp_path / "m")
+    assert card["embedding_model"] == embeddings.MODEL
+    np.testing.assert_allclose(again.predict_proba(frame), model.predict_proba(frame))
