@@ -467,14 +467,16 @@ def actor_sentiment(docs, actors: Actors | None = None, by: str = "doc_id", text
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m analysis.sentiment train``: build both NewsMTSC models into ``models/``."""
+    """``python -m analysis.sentiment train``: build the NewsMTSC models into ``models/`` (the
+    target model with embeddings too when the optional extra is installed)."""
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] != ["train"]:
         print("usage: python -m analysis.sentiment train", file=sys.stderr)
         return 2
+    from analysis import embeddings
     from analysis.target_sentiment import train
 
-    for kind in ("target", "sentence"):
+    for kind in ("target", "sentence", *(["target-embeddings"] if embeddings.available() else [])):
         train(kind)
     return 0
 
