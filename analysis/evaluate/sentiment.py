@@ -8,7 +8,9 @@
    Hu & Liu and LSD2015 with the same thresholds on their [-1, 1] score, the news-trained
    sentence model's predicted class); and the majority class of the training file.
    Published reference points (test sets): RoBERTa-GRU-TSC 0.83, sentence-level VADER about
-   0.51 (rw) / 0.48 (mt).
+   0.51 (rw) / 0.48 (mt). For each sentence instrument, the target model's macro-F1 minus its
+   own by a paired bootstrap (metric ``macro_f1_difference``, system ``"target model -
+   sentence-level <instrument>"``): every resample draws the same targets for both.
 2. Sentence tone on the SemEval-2007 Affective Text trial headlines (Strapparava & Mihalcea
    2007): Pearson r between each instrument's score and the annotators' valence, bootstrap CI;
    and, for each instrument, its r minus VADER's (metric ``pearson_r_difference``, system
@@ -67,6 +69,12 @@ def _pearson(x, y) -> float:
     return float(np.corrcoef(x, y)[0, 1])
 
 
+def f1_difference(y, a, b) -> float:
+    """Macro-F1 of predictions ``a`` minus macro-F1 of predictions ``b``, against ``y``; paired
+    when bootstrapped, since one resample of items serves both."""
+    return macro_f1(y, a) - macro_f1(y, b)
+
+
 def r_difference(y, a, b) -> float:
     """Pearson r of scores ``a`` with ``y`` minus Pearson r of scores ``b`` with ``y``; paired
     when bootstrapped, since one resample of items serves both."""
@@ -101,7 +109,8 @@ def run(instruments: list[str], n_boot: int = 1000, limit: int | None = None,
         y = dev["label"].to_numpy(dtype=np.int64)
         if not np.isin(y, LABELS).all():
             raise ValueError(f"{name}: labels must be -1, 0 or 1; got {sorted(set(y) - set(LABELS))}")
-        rows += _rows(name, "target model", y, target_model.predict(dev), metrics, n_boot)
+        target = target_model.predict(dev)
+        rows += _rows(name, "target model", y, target, metrics, n_boot)
         if embeddings:
             predicted = load_model("target-embeddings").predict(dev)
             rows += _rows(name, "target model + embeddings", y, predicted, metrics, n_boot)
@@ -113,6 +122,10 @@ def run(instruments: list[str], n_boot: int = 1000, limit: int | None = None,
             else:
                 predicted = _label(scored["score"].to_numpy())
             rows += _rows(name, f"sentence-level {instrument}", y, predicted, metrics, n_boot)
+            estimate, low, high = bootstrap_ci(f1_difference, y, target, predicted, n_boot=n_boot)
+            rows.append({"benchmark": name, "system": f"target model - sentence-level {instrument}",
+                         "metric": "macro_f1_difference", "estimate": estimate, "low": low, "high": high,
+                         "n": len(y)})
         rows += _rows(name, f"majority class ({majority})", y, np.full(len(y), majority), metrics, n_boot)
     headlines = load("semeval2007-affective-trial").head(limit)
     valence = headlines["valence"].to_numpy(dtype=float)

@@ -27,6 +27,11 @@ def test_benchmark_table_on_a_small_subset(require):
     assert difference["metric"] == "pearson_r_difference"
     assert difference["estimate"] == pytest.approx(semeval.loc["hu-liu", "estimate"] - r)
     assert "vader - vader" not in semeval.index
+    rw_rows = table.query("benchmark == 'newsmtsc-rw-dev'").set_index(["system", "metric"])["estimate"]
+    paired = rw_rows[("target model - sentence-level vader", "macro_f1_difference")]
+    assert paired == pytest.approx(
+        rw_rows[("target model", "macro_f1")] - rw_rows[("sentence-level vader", "macro_f1")]
+    )
 
 
 def test_macro_f1_and_accuracy_from_the_confusion_matrix():
@@ -50,3 +55,11 @@ def test_r_difference_by_hand():
     # so r(b, y) = 1/2 and the difference is 1/2
     assert bench.r_difference(y, a, b) == pytest.approx(0.5)
     assert bench.r_difference(y, b, a) == pytest.approx(-0.5)
+
+
+def test_f1_difference_by_hand():
+    y = np.array([1, 1, -1, -1])
+    # a is all right: macro-F1 over the three classes = (1 + 1 + 0) / 3 (neutral: neither true nor
+    # predicted); b predicts 1 everywhere: positive F1 = 2*2 / (2*2 + 2 + 0) = 2/3, negative 0
+    a, b = y.copy(), np.ones(4, dtype=int)
+    assert bench.f1_difference(y, a, b) == pytest.approx(2 / 3 - 2 / 9)
