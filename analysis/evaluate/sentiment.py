@@ -81,6 +81,14 @@ def r_difference(y, a, b) -> float:
     return _pearson(a, y) - _pearson(b, y)
 
 
+def _paired(benchmark: str, system: str, metric: str, difference: Callable, *arrays, n_boot: int) -> dict:
+    """One row: ``difference(*arrays)`` with its paired bootstrap interval (the same resample of
+    items for both systems)."""
+    estimate, low, high = bootstrap_ci(difference, *arrays, n_boot=n_boot)
+    return {"benchmark": benchmark, "system": system, "metric": metric, "estimate": estimate, "low": low,
+            "high": high, "n": len(arrays[0])}
+
+
 def _rows(benchmark: str, system: str, y, p, metrics: dict[str, Callable], n_boot: int) -> list[dict]:
     y, p = np.asarray(y), np.asarray(p)
     out = []
@@ -122,10 +130,8 @@ def run(instruments: list[str], n_boot: int = 1000, limit: int | None = None,
             else:
                 predicted = _label(scored["score"].to_numpy())
             rows += _rows(name, f"sentence-level {instrument}", y, predicted, metrics, n_boot)
-            estimate, low, high = bootstrap_ci(f1_difference, y, target, predicted, n_boot=n_boot)
-            rows.append({"benchmark": name, "system": f"target model - sentence-level {instrument}",
-                         "metric": "macro_f1_difference", "estimate": estimate, "low": low, "high": high,
-                         "n": len(y)})
+            rows.append(_paired(name, f"target model - sentence-level {instrument}", "macro_f1_difference",
+                                f1_difference, y, target, predicted, n_boot=n_boot))
         rows += _rows(name, f"majority class ({majority})", y, np.full(len(y), majority), metrics, n_boot)
     headlines = load("semeval2007-affective-trial").head(limit)
     valence = headlines["valence"].to_numpy(dtype=float)
@@ -136,10 +142,8 @@ def run(instruments: list[str], n_boot: int = 1000, limit: int | None = None,
                       {"pearson_r": _pearson}, n_boot)
     others = [name for name in instruments if name != REFERENCE] if REFERENCE in scores else []
     for instrument in others:
-        estimate, low, high = bootstrap_ci(r_difference, valence, scores[instrument], scores[REFERENCE], n_boot=n_boot)
-        rows.append({"benchmark": "semeval2007-affective-trial", "system": f"{instrument} - {REFERENCE}",
-                     "metric": "pearson_r_difference", "estimate": estimate, "low": low, "high": high,
-                     "n": len(valence)})
+        rows.append(_paired("semeval2007-affective-trial", f"{instrument} - {REFERENCE}", "pearson_r_difference",
+                            r_difference, valence, scores[instrument], scores[REFERENCE], n_boot=n_boot))
     table = pd.DataFrame(rows)
     table.attrs.update(n_boot=n_boot, level=0.95, target_model=target_model.card_)
     return table
