@@ -8,10 +8,10 @@ files, never a pickle:
   the sha256 of every input it was trained on, as the manifest pins them.
 * ``<name>.npz``: the arrays (coefficients, intercepts), read with ``allow_pickle=False``.
 
-Two places hold artefacts. The package ships small ones under ``analysis/models/`` (committed, so
-the embedded default works offline with no data; ``make models`` rebuilds them byte for byte from
-the pinned data). Anything built on a user's machine goes to :func:`analysis.config.models_dir`,
-which is searched first.
+Two places hold artefacts. The package ships small ones in :func:`analysis.config.packaged_models_dir`
+(``models/`` of the checkout, committed, so the embedded default works offline with no data;
+``make models`` rebuilds them there byte for byte from the pinned data). Anything built on a user's
+machine goes to :func:`analysis.config.models_dir` (under the cache), which is searched first.
 
 :func:`load_or_build` is what instruments call: it returns a valid artefact, or rebuilds one when it
 is missing, corrupt (unreadable JSON, a broken zip, missing arrays) or stale (another format,
@@ -40,8 +40,6 @@ from analysis import config
 
 #: Version of the two-file layout itself (the card's keys and the npz conventions).
 FORMAT = 1
-#: Artefacts committed with the package (the embedded default).
-PACKAGED_DIR = Path(__file__).resolve().parent / "models"
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest zip timestamp: no build time in the bytes
 
 Arrays = Mapping[str, np.ndarray]
@@ -136,7 +134,7 @@ def read(name: str, version=None, data_sha256=None) -> tuple[dict, dict[str, np.
     when neither place holds a valid copy.
     """
     first_error = None
-    for directory in dict.fromkeys((config.models_dir(), PACKAGED_DIR)):
+    for directory in dict.fromkeys((config.models_dir(), config.packaged_models_dir())):
         try:
             return _read_at(directory / name, version, data_sha256)
         except ArtefactError as error:

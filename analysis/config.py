@@ -82,8 +82,19 @@ def nltk_data_dir() -> Path:
 
 
 def models_dir() -> Path:
-    """Trained artefacts built reproducibly from the mirror (git-ignored)."""
-    return PROJECT_DIR / "models"
+    """Trained artefacts built on this machine (first use, or a stale packaged copy): under the
+    cache, never in git."""
+    return cache_dir() / "models"
+
+
+def packaged_models_dir() -> Path:
+    """The small trained artefacts committed with the package (``models/`` of the checkout; the
+    wheel carries them as ``analysis/_models``), so the core works offline with no data.
+    ``make models`` rebuilds them byte for byte."""
+    checkout = PROJECT_DIR / "models"
+    if (PROJECT_DIR / "data" / "sources.toml").exists():
+        return checkout
+    return PACKAGE_DIR / "_models"
 
 
 def reports_dir() -> Path:

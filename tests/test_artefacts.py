@@ -14,7 +14,7 @@ from analysis.artefacts import ArtefactError
 @pytest.fixture
 def models(tmp_path, monkeypatch):
     monkeypatch.setattr(config, "models_dir", lambda: tmp_path / "built")
-    monkeypatch.setattr(artefacts, "PACKAGED_DIR", tmp_path / "packaged")
+    monkeypatch.setattr(config, "packaged_models_dir", lambda: tmp_path / "packaged")
     return tmp_path
 
 
