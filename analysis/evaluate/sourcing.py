@@ -1,0 +1,301 @@
+"""Benchmark of quotations, speakers and attributions on PolNeAR (Newell, Margolin & Ruths 2018).
+
+``python -m analysis.evaluate sourcing [--n-boot 1000] [--limit N] [--no-train]`` prints, for
+:func:`analysis.framing.quotes.quotes` / :func:`~analysis.framing.quotes.attributions` and for a
+plain baseline measured in the same run, on ``polnear-dev`` (report only) and on
+``polnear-train`` (the rules were developed on it and the learned cue model is scored out of
+fold, grouped by article: the gap between the two is the honest part):
+
+* ``quote_precision``/``quote_recall``/``quote_f1``. A predicted speech quotation (top level,
+  kind ``direct`` or ``partial``) is correct when at least half of its characters lie in one gold
+  content span that holds a quotation mark; a gold unit is such a content span, found when a
+  correct prediction lies in it.
+* ``quote_speaker_*``: the same, and the prediction's speaker overlaps that relation's source.
+* ``attribution_precision``/``_recall``/``_f1``: a predicted attribution is correct when its
+  cue overlaps the cue and its source the source of one gold relation; gold units are the
+  relations that have a source (relations without one cannot be matched by this rule and are
+  left out).
+
+Gold: each article's primary annotator (the first annotator id in sorted order; see
+:mod:`analysis.data.sources.polnear`), so that an article counts once. Intervals: 95 %
+percentile bootstrap resampling articles (:func:`analysis.evaluate.bootstrap_ci`, counts summed
+over the resampled articles, then the ratio).
+
+Baselines (:func:`baseline_quotes`, :func:`baseline_attributions`): every pair of double
+quotation marks in a paragraph is a speech quotation; its speaker is the nearest capitalised
+name or pronoun right next to "said", "told" or "added" (after the quotation first, then before
+it, in the same sentence); every "said/told/added" with a name or pronoun next to it is an
+attribution. This is the textbook rule (e.g. the quote extractor of textacy, without a parser).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from typing import Callable
+
+import numpy as np
+import pandas as pd
+
+from analysis.evaluate import bootstrap_ci
+from analysis.evaluate.report import COLUMNS
+
+_QUOTE_CHARS = '"“”'
+_BASE_MARK = re.compile(r'["“”]|\n[^\S\n]*\n')
+_BASE_VERB = re.compile(r"\b(?:said|told|added)\b")
+_BASE_NAME = re.compile(r"(?:[A-Z][\w’'.\-]*(?:[ \t]+[A-Z][\w’'.\-]*){0,3}|\b(?:he|she|they|we|I|He|She|They|We)\b)")
+_BASE_NAME_END = re.compile(r"(?:[A-Z][\w’'.\-]*(?:[ \t]+[A-Z][\w’'.\-]*){0,3}|\b(?:he|she|they|we|I|He|She|They|We))[ \t]*\Z")
+
+
+# --- baseline ----------------------------------------------------------------------------------
+
+
+def _baseline_speaker(text: str, lo: int, hi: int, after_first_at: int | None = None):
+    """The name/pronoun right next to the first said/told/added in ``text[lo:hi]`` (after it,
+    else before it): ``((start, end), (verb_start, verb_end))`` or None."""
+    for verb in _BASE_VERB.finditer(text, lo, hi):
+        after = _BASE_NAME.match(text, verb.end() + 1, hi) if text[verb.end() : verb.end() + 1] == " " else None
+        if after is not None:
+            return after.span(), verb.span()
+        before = _BASE_NAME_END.search(text, max(lo, verb.start() - 60), max(verb.start() - 1, lo))
+        if before is not None and text[verb.start() - 1 : verb.start()] == " ":
+            return before.span(), verb.span()
+        return None
+    return None
+
+
+def baseline_quotes(text: str) -> pd.DataFrame:
+    """The plain baseline for quotations (module docstring): every double-mark pair within a
+    paragraph is speech; columns ``start``, ``end``, ``speaker_start``, ``speaker_end``,
+    ``kind`` ("direct"), ``depth`` (0)."""
+    rows, open_at = [], None
+    for m in _BASE_MARK.finditer(text):
+        if m.group()[0] == "\n":
+            open_at = None
+        elif open_at is None:
+            open_at = m.start()
+        else:
+            rows.append((open_at, m.end()))
+            open_at = None
+    out = []
+    for start, end in rows:
+        sent_end = _sentence_end(text, end)
+        found = _baseline_speaker(text, end, sent_end)
+        if found is None:
+            sent_start = _sentence_start(text, start)
+            found = _baseline_speaker(text, sent_start, start)
+        speaker = found[0] if found else (None, None)
+        out.append({"start": start, "end": end, "speaker_start": speaker[0], "speaker_end": speaker[1],
+                    "kind": "direct", "depth": 0})
+    return pd.DataFrame(out, columns=["start", "end", "speaker_start", "speaker_end", "kind", "depth"])
+
+
+def baseline_attributions(text: str) -> pd.DataFrame:
+    """The plain baseline for attributions: every "said/told/added" with a capitalised name or
+    pronoun right after or right before it; columns ``source_start``, ``source_end``,
+    ``cue_start``, ``cue_end``."""
+    out = []
+    for verb in _BASE_VERB.finditer(text):
+        hit = None
+        after = _BASE_NAME.match(text, verb.end() + 1) if text[verb.end() : verb.end() + 1] == " " else None
+        if after is not None:
+            hit = after.span()
+        elif text[verb.start() - 1 : verb.start()] == " ":
+            before = _BASE_NAME_END.search(text, max(0, verb.start() - 60), verb.start() - 1)
+            hit = before.span() if before else None
+        if hit is not None:
+            out.append({"source_start": hit[0], "source_end": hit[1], "cue_start": verb.start(), "cue_end": verb.end()})
+    return pd.DataFrame(out, columns=["source_start", "source_end", "cue_start", "cue_end"])
+
+
+def _sentence_end(text: str, pos: int) -> int:
+    m = re.compile(r"[.!?][\"”’]?(?=\s)|\n").search(text, pos + 1)
+    return m.end() if m else len(text)
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    lo = max(0, pos - 400)
+    ends = [m.end() for m in re.finditer(r"[.!?][\"”’]?\s|\n", text[lo:pos])]
+    return lo + ends[-1] if ends else lo
+
+
+# --- scoring -----------------------------------------------------------------------------------
+
+
+def _overlap(a0, a1, b0, b1) -> int:
+    return max(0, min(a1, b1) - max(a0, b0))
+
+
+def _gold_units(text: str, gold: pd.DataFrame) -> list[dict]:
+    """Gold relations of one article as dicts of pieces (lists of (start, end))."""
+    units = []
+    for row in gold.itertuples(index=False):
+        content = list(row.content_spans)
+        units.append({
+            "content": content,
+            "quoted": any(ch in text[s:e] for s, e in content for ch in _QUOTE_CHARS),
+            "source": list(row.source_spans) if row.source_spans else [],
+            "cue": list(row.cue_spans),
+        })
+    return units
+
+
+def _any_overlap(s, e, pieces) -> bool:
+    return s is not None and not pd.isna(s) and any(_overlap(int(s), int(e), a, b) > 0 for a, b in pieces)
+
+
+def score_article(text: str, gold: pd.DataFrame, quotes: pd.DataFrame, attributions: pd.DataFrame) -> dict:
+    """Counts for one article (module docstring): ``q_pred``, ``q_pred_ok``, ``q_gold``,
+    ``q_gold_ok``, ``qs_pred_ok``, ``qs_gold_ok``, ``a_pred``, ``a_pred_ok``, ``a_gold``,
+    ``a_gold_ok``. ``quotes`` needs ``start``, ``end``, ``speaker_start``, ``speaker_end``,
+    ``kind``, ``depth``; ``attributions`` needs ``source_start``/``_end``, ``cue_start``/``_end``."""
+    units = _gold_units(text, gold)
+    quoted = [u for u in units if u["quoted"]]
+    speech = quotes[(quotes["depth"] == 0) & quotes["kind"].isin(["direct", "partial"])]
+    counts = dict.fromkeys(
+        "q_pred q_pred_ok q_gold q_gold_ok qs_pred_ok qs_gold_ok a_pred a_pred_ok a_gold a_gold_ok".split(), 0
+    )
+    counts["q_pred"], counts["q_gold"] = len(speech), len(quoted)
+    found, found_speaker = set(), set()
+    for q in speech.itertuples(index=False):
+        length = max(int(q.end) - int(q.start), 1)
+        ok = ok_speaker = False
+        for i, u in enumerate(quoted):
+            inside = sum(_overlap(int(q.start), int(q.end), a, b) for a, b in u["content"])
+            if 2 * inside >= length:
+                ok = True
+                found.add(i)
+                if _any_overlap(q.speaker_start, q.speaker_end, u["source"]):
+                    ok_speaker = True
+                    found_speaker.add(i)
+        counts["q_pred_ok"] += ok
+        counts["qs_pred_ok"] += ok_speaker
+    counts["q_gold_ok"], counts["qs_gold_ok"] = len(found), len(found_speaker)
+    sourced = [u for u in units if u["source"]]
+    counts["a_gold"], counts["a_pred"] = len(sourced), len(attributions)
+    matched = set()
+    for a in attributions.itertuples(index=False):
+        hits = [i for i, u in enumerate(sourced)
+                if _any_overlap(a.cue_start, a.cue_end, u["cue"]) and _any_overlap(a.source_start, a.source_end, u["source"])]
+        counts["a_pred_ok"] += bool(hits)
+        matched.update(hits)
+    counts["a_gold_ok"] = len(matched)
+    return counts
+
+
+def _f1(p_ok, p_n, g_ok, g_n) -> float:
+    precision = p_ok / p_n if p_n else 0.0
+    recall = g_ok / g_n if g_n else 0.0
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+METRICS: dict[str, Callable] = {
+    "quote_precision": lambda c: c["q_pred_ok"].sum() / max(c["q_pred"].sum(), 1),
+    "quote_recall": lambda c: c["q_gold_ok"].sum() / max(c["q_gold"].sum(), 1),
+    "quote_f1": lambda c: _f1(c["q_pred_ok"].sum(), c["q_pred"].sum(), c["q_gold_ok"].sum(), c["q_gold"].sum()),
+    "quote_speaker_precision": lambda c: c["qs_pred_ok"].sum() / max(c["q_pred"].sum(), 1),
+    "quote_speaker_recall": lambda c: c["qs_gold_ok"].sum() / max(c["q_gold"].sum(), 1),
+    "quote_speaker_f1": lambda c: _f1(c["qs_pred_ok"].sum(), c["q_pred"].sum(), c["qs_gold_ok"].sum(), c["q_gold"].sum()),
+    "attribution_precision": lambda c: c["a_pred_ok"].sum() / max(c["a_pred"].sum(), 1),
+    "attribution_recall": lambda c: c["a_gold_ok"].sum() / max(c["a_gold"].sum(), 1),
+    "attribution_f1": lambda c: _f1(c["a_pred_ok"].sum(), c["a_pred"].sum(), c["a_gold_ok"].sum(), c["a_gold"].sum()),
+}
+
+
+def _primary_gold(relations: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    primary = relations[relations["primary"]]
+    return {doc: frame for doc, frame in primary.groupby("doc_id", sort=False)}
+
+
+def article_counts(articles: pd.DataFrame, relations: pd.DataFrame, system: str = "instrument",
+                   attribution_fn: Callable | None = None) -> pd.DataFrame:
+    """Per-article counts of :func:`score_article` for ``system`` "instrument" (the package's
+    :func:`quotes` and :func:`attributions`, or ``attribution_fn(text)`` for the attributions
+    when given) or "baseline"."""
+    from analysis.framing.quotes import attributions, quotes
+
+    gold = _primary_gold(relations)
+    empty = relations.iloc[:0]
+    rows = []
+    for doc_id, text in zip(articles["doc_id"], articles["text"]):
+        if system == "baseline":
+            q, a = baseline_quotes(text), baseline_attributions(text)
+        else:
+            q = quotes(text)
+            a = attribution_fn(text) if attribution_fn is not None else attributions(text)
+        rows.append({"doc_id": doc_id, **score_article(text, gold.get(doc_id, empty), q, a)})
+    return pd.DataFrame(rows)
+
+
+def metric_rows(counts: pd.DataFrame, *, benchmark: str, system: str, role: str, n_boot: int, note: str) -> list[dict]:
+    """One :data:`~analysis.evaluate.report.COLUMNS` row per metric of :data:`METRICS`, with a
+    bootstrap interval over the articles of ``counts``."""
+    index = np.arange(len(counts))
+    rows = []
+    for metric, fn in METRICS.items():
+        estimate, low, high = bootstrap_ci(lambda i: fn(counts.iloc[i]), index, n_boot=n_boot)
+        rows.append({"instrument": "sourcing", "benchmark": benchmark, "system": system, "metric": metric,
+                     "estimate": estimate, "low": low, "high": high, "n": len(counts), "role": role,
+                     "published": False, "note": note})
+    return rows
+
+
+def sourcing_results(n_boot: int = 1000, train: bool = True, limit: int | None = None) -> pd.DataFrame:
+    """Rows (:data:`~analysis.evaluate.report.COLUMNS`) of the module's metrics on
+    ``polnear-dev`` and, with ``train``, on ``polnear-train`` (instrument: learned cue model out
+    of fold, 5 folds grouped by article), for the instrument and the baseline, same run."""
+    from analysis.data import load
+
+    rows = []
+    for split in ("dev", "train") if train else ("dev",):
+        articles = load(f"polnear-{split}")
+        relations = load(f"polnear-{split}-relations")
+        if limit:
+            articles = articles.iloc[:limit]
+        benchmark = f"polnear-{split}"
+        attribution_fn = None
+        note = "rules + learned cue model" + (" (trained on polnear-train)" if split == "dev" else
+                                               " (out of fold, 5 grouped folds)")
+        if split == "train":
+            attribution_fn = _out_of_fold_attributions(articles)
+        counts = article_counts(articles, relations, "instrument", attribution_fn)
+        rows += metric_rows(counts, benchmark=benchmark, system="analysis.framing.quotes", role="instrument",
+                            n_boot=n_boot, note=note)
+        base = article_counts(articles, relations, "baseline")
+        rows += metric_rows(base, benchmark=benchmark, system="quote marks + said/told/added", role="baseline",
+                            n_boot=n_boot, note="plain baseline, same run")
+    return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def _out_of_fold_attributions(articles: pd.DataFrame) -> Callable | None:
+    """``text -> attributions`` using a cue model trained without the text's fold, or None when
+    the instrument has no learned part."""
+    try:
+        from analysis.framing.attributions import out_of_fold_attributions
+    except ImportError:
+        return None
+    return out_of_fold_attributions(articles)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m analysis.evaluate sourcing", description=__doc__.split("\n")[0])
+    parser.add_argument("--n-boot", type=int, default=1000)
+    parser.add_argument("--limit", type=int, default=None, help="first N articles of each split only")
+    parser.add_argument("--no-train", action="store_true", help="skip the figures on polnear-train")
+    args = parser.parse_args(argv)
+    result = sourcing_results(n_boot=args.n_boot, train=not args.no_train, limit=args.limit)
+    try:
+        from analysis.evaluate.hedging import hedging_results
+    except ImportError:
+        hedging_results = None
+    if hedging_results is not None:
+        result = pd.concat([result, hedging_results(n_boot=args.n_boot)], ignore_index=True)
+    display = ("display.width", 200, "display.max_colwidth", 60, "display.precision", 3)
+    with pd.option_context(*display):
+        print(result.drop(columns=["published", "instrument"]).to_string(index=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
