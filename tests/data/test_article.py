@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from analysis import config
-from analysis.data.article import parse_article, read_article
+from analysis.data.article import ArticleDecodeError, parse_article, parse_date, read_article
 
 
 @pytest.fixture(scope="module")
@@ -86,3 +88,146 @@ def test_empty_article_is_an_error(tmp_path):
     path.write_text(" \n\n \n")
     with pytest.raises(ValueError, match="empty"):
         read_article(path)
+
+
+# --- dates, byline, standfirst, dateline, outlet ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line, iso",
+    [
+        ("Oct. 9, 2016", "2016-10-09"),
+        ("Sunday, October 9, 2016", "2016-10-09"),
+        ("October 9, 2016 at 5:00 p.m. EDT", "2016-10-09"),
+        ("Updated: Oct. 9, 2016 5:00 p.m. ET", "2016-10-09"),
+        ("Mon 10 Oct 2016 13.14 BST", "2016-10-10"),
+        ("2016-10-09T17:00:00Z", "2016-10-09"),
+        ("9/10/2016", "2016-09-10"),  # numeric forms are read month first
+    ],
+)
+def test_news_date_forms(line, iso):
+    assert parse_date(line) == iso
+    assert parse_article(f"Headline\n\n{line}\n\nBody.").date == iso
+
+
+@pytest.mark.parametrize("line", ["yesterday", "October 9", "In 2016", "He said it on May 5, 2016, in a long speech to party members."])
+def test_not_dates(line):
+    # relative, partial or long lines are never dates: nothing depends on today's date
+    assert parse_date(line) is None
+
+
+def test_byline_standfirst_dateline_and_outlet_line():
+    raw = (
+        "Clinton Leaves Memorial Early\n\n"
+        "The candidate felt unwell. Her aides said she would rest.\n\n"
+        "By Jane Doe and John Roe\n\n"
+        "Sunday, October 9, 2016\n\n"
+        "Outlet: The Example Post\n\n"
+        "WASHINGTON (Reuters) - The candidate left early.\n\n"
+        "By Monday, she was back."
+    )
+    article = parse_article(raw)
+    assert article.title == "Clinton Leaves Memorial Early"
+    assert article.standfirst == "The candidate felt unwell. Her aides said she would rest."
+    assert (article.byline, article.date) == ("Jane Doe and John Roe", "2016-10-09")
+    assert article.outlet == "The Example Post"  # from the metadata line: there is no URL
+    assert article.dateline == "WASHINGTON (Reuters)"
+    # the dateline stays in the text; a sentence opening with "By" is body, not a byline
+    assert article.paragraphs == ["WASHINGTON (Reuters) - The candidate left early.", "By Monday, she was back."]
+    frame = article.to_frame()
+    assert frame.loc[0, "byline"] == "Jane Doe and John Roe" and frame.loc[0, "dateline"] == "WASHINGTON (Reuters)"
+
+
+def test_known_host_wins_over_metadata_and_subdomains_resolve():
+    raw = "T\n\nMay 1, 2020\n\nOutlet: Someone\n\nBody.\n\nOriginal url:\n\n<http://en.kremlin.ru/events/1>"
+    assert parse_article(raw).outlet == "Kremlin"
+    raw = "T\n\nMay 1, 2020\n\nBody.\n\nOriginal url:\n\n<https://news.example.org/a>\n\nSource: Example News"
+    assert parse_article(raw).outlet == "Example News"  # unknown host: the metadata's name
+
+
+def test_body_only_files_are_read_as_body():
+    with pytest.warns(UserWarning, match="no date line"):
+        one = parse_article("Only one paragraph. It has two sentences.")
+    assert (one.title, one.text) == ("", "Only one paragraph. It has two sentences.")
+    with pytest.warns(UserWarning):
+        dated = parse_article("MOSCOW — The talks ended.\n\nThey will resume.")
+    assert dated.title == "" and dated.paragraphs == ["MOSCOW — The talks ended.", "They will resume."]
+    assert dated.dateline == "MOSCOW"
+
+
+# --- encodings ----------------------------------------------------------------------------------
+
+
+def test_undecodable_bytes_name_the_file_and_an_encoding(tmp_path):
+    path = tmp_path / "latin.txt"
+    path.write_bytes("Caf\u00e9 talks\n\nMay 1, 2020\n\nThe caf\u00e9 closed.".encode("latin-1"))
+    with pytest.raises(ArticleDecodeError, match=r"latin\.txt: not UTF-8 .*offset 3.*encoding="):
+        read_article(path)
+    assert issubclass(ArticleDecodeError, ValueError)
+    article = read_article(path, encoding="latin-1")
+    assert (article.title, article.text) == ("Caf\u00e9 talks", "The caf\u00e9 closed.")
+
+
+def test_utf16_with_a_byte_order_mark_is_read(tmp_path):
+    path = tmp_path / "utf16.txt"
+    path.write_bytes("Headline\n\nMay 1, 2020\n\nBody.".encode("utf-16"))
+    assert read_article(path).text == "Body."
+
+
+# --- HTML ---------------------------------------------------------------------------------------
+
+
+def test_html_page_small(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_text(
+        "<!DOCTYPE html><html><head><title>Talks end | Example Site</title>"
+        '<meta property="og:site_name" content="Example Site">'
+        '<meta name="author" content="Jane Doe">'
+        '<meta name="description" content="Short summary.">'
+        '<meta property="article:published_time" content="2016-10-09">'
+        "</head><body><nav>Home | World</nav><article><h1>Talks end</h1>"
+        + "".join(f"<p>Paragraph {i} of the report says the talks ended without agreement today.</p>" for i in range(5))
+        + "</article><footer>Copyright</footer></body></html>",
+        encoding="utf-8",
+    )
+    article = read_article(path)
+    assert article.title.startswith("Talks end")
+    assert (article.date, article.byline, article.standfirst) == ("2016-10-09", "Jane Doe", "Short summary.")
+    assert article.outlet == "Example Site"  # no URL: the site name from the metadata
+    assert len(article.paragraphs) == 5 and "Home" not in article.text and "Copyright" not in article.text
+
+
+def test_kremlin_html_pages(require):
+    require("kremlin-korea")
+    from analysis.data.fetch import fetch_dataset
+
+    paths = fetch_dataset("kremlin-korea")
+    page = next(p for url, p in paths.items() if url.endswith("/news/17170.html"))
+    article = read_article(page)
+    assert article.title == "Congratulations to Park Geun-hye on her election as President of the Republic of Korea"
+    assert (article.date, article.outlet) == ("2012-12-19", "Kremlin")  # en.kremlin.ru -> kremlin.ru
+    assert article.url == "http://en.kremlin.ru/events/president/news/17170"
+    assert article.paragraphs[0].startswith("Vladimir Putin noted the successful development")
+    assert len(article.paragraphs) == 2
+
+
+# --- linear time ----------------------------------------------------------------------------------
+
+
+def _best_time(raw: str, repeat: int = 3) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        parse_article(raw)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+@pytest.mark.parametrize("unit, n", [(" ", 40_000), ("[a](", 25_000), ('x "a\n\n', 5_000)])
+def test_linear_time_on_adversarial_runs(unit, n):
+    # Doubling the input must not quadruple the time (was 1.7 s -> 10.7 s for 20 -> 40 KB of
+    # spaces before the patterns were made backtracking-safe).
+    head = "T\n\nMay 1, 2020\n\na"
+    small, large = _best_time(head + unit * n + "x"), _best_time(head + unit * 2 * n + "x")
+    assert large < 3 * small + 0.01, (small, large)
+    assert large < 1.0
