@@ -56,9 +56,12 @@ class ArtefactError(RuntimeError):
 def _atomic_write(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    umask = os.umask(0)
+    os.umask(umask)
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; a model file is as readable as any other
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -80,8 +83,9 @@ def _npz_bytes(arrays: Arrays) -> bytes:
 
 
 def card_json(card: Mapping) -> str:
-    """The card as written: sorted keys, one space of indent, a final newline."""
-    return json.dumps(card, indent=1, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n"
+    """The card as written: compact JSON with sorted keys and a final newline (``python -m json.tool``
+    shows it indented)."""
+    return json.dumps(card, separators=(",", ":"), sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n"
 
 
 def save(name: str, card: Mapping, arrays: Arrays | None = None, directory: Path | None = None) -> Path:

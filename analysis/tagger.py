@@ -17,10 +17,11 @@ seed 0), and its token accuracy on the held-out documents is stored with a 95 % 
 interval that resamples documents (:func:`analysis.evaluate.bootstrap_ci`). The model shipped is
 the model evaluated.
 
-The model is JSON (weights, tag dictionary, classes, plus provenance: each training file's URL,
-sha256 and licence, the split, the accuracy) in :func:`analysis.config.models_dir`; it is never
-pickled, and NLTK's own pretrained files are never looked for (``load=False``).
-``python -m analysis.tagger build`` builds it; :func:`get_tagger` builds it when missing.
+The model is an artefact card (:mod:`analysis.artefacts`: weights, tag dictionary, classes, plus
+provenance: each training file's URL, sha256 and licence, the split, the accuracy), committed in
+``models/`` so tagging works offline with no data; it is never pickled, and NLTK's own pretrained
+files are never looked for (``load=False``). ``python -m analysis.tagger build`` (``make models``)
+rebuilds it byte for byte; :func:`get_tagger` rebuilds it when it is missing, corrupt or stale.
 
 Caveats: about 108k training tokens (86k treebank, 23k EWT), a tenth of the full WSJ training
 section that pretrained taggers use, so accuracy is lower than theirs (not measured here: their
@@ -33,7 +34,6 @@ sample is for non-commercial use, and so is a model trained on it.
 
 from __future__ import annotations
 
-import json
 import random
 import re
 import sys
@@ -45,14 +45,14 @@ import numpy as np
 import pandas as pd
 from nltk.tag.perceptron import PerceptronTagger
 
-from analysis import config
-from analysis.data.fetch import fetch_dataset
+from analysis import artefacts, config
+from analysis.data.fetch import fetch_dataset, is_available
 from analysis.data.manifest import source
 from analysis.evaluate import bootstrap_ci
 from analysis.tokenize import sentence_spans, token_spans
 
-MODEL_FILE = "pos-perceptron-ptb.json"
-FORMAT_VERSION = 1
+MODEL_NAME = "pos-perceptron-ptb"
+VERSION = 1  # of the model; the two-file layout has its own (analysis.artefacts.FORMAT)
 SEED = 0
 ITERATIONS = 5
 HELD_OUT = 0.10
@@ -189,24 +189,26 @@ def summarise(scores: pd.DataFrame, n_boot: int = 1000) -> dict:
     return out
 
 
-def model_path() -> Path:
-    """Where the model lives: ``<models_dir>/pos-perceptron-ptb.json``."""
-    return config.models_dir() / MODEL_FILE
+def training_sha256() -> dict[str, str]:
+    """The sha256 of each training file by URL, as the manifest pins them (checked on load)."""
+    return {entry["url"]: entry["sha256"] for entry in _training_files()}
 
 
-def build(path: Path | None = None) -> Path:
-    """Train on 90 % of the documents, score the other 10 %, write the JSON model; returns its path.
+def _can_build() -> bool:
+    return all(is_available(name) for name in ("ud-ewt-dev", "nltk-data"))
+
+
+def build() -> tuple[dict, dict]:
+    """Train on 90 % of the documents, score the other 10 %; returns the artefact ``(card, {})``.
 
     Defaults: :data:`SEED` 0, :data:`ITERATIONS` 5, :data:`HELD_OUT` 10 % of each source's
-    documents. The file holds ``weights``, ``tagdict``, ``classes`` and ``meta`` (training files
+    documents. The card holds ``weights``, ``tagdict``, ``classes`` and ``meta`` (training files
     with sha256 and licence, split sizes, held-out accuracy with its bootstrap interval).
     """
-    path = path or model_path()
     docs = gold_documents()
     training = docs[~docs["held_out"]]
     perceptron = train([s for doc in training["sentences"] for s in doc])
-    tagger = Tagger(perceptron, {})
-    scores = accuracy_by_document(tagger, docs[docs["held_out"]])
+    scores = accuracy_by_document(Tagger(perceptron, {}), docs[docs["held_out"]])
     meta = {
         "method": "averaged perceptron (nltk.tag.perceptron.PerceptronTagger), Penn Treebank tags",
         "seed": SEED,
@@ -216,22 +218,7 @@ def build(path: Path | None = None) -> Path:
         "training_documents": training.groupby("source").size().to_dict(),
         "held_out_accuracy": summarise(scores),
     }
-    return save(perceptron, meta, path)
-
-
-def save(perceptron: PerceptronTagger, meta: dict, path: Path) -> Path:
-    """Write ``perceptron`` and ``meta`` as one JSON file (a temporary file, then a rename)."""
-    model = {
-        "meta": {"format_version": FORMAT_VERSION, **meta},
-        "classes": sorted(perceptron.classes),
-        "tagdict": perceptron.tagdict,
-        "weights": perceptron.model.weights,
-    }
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".json.tmp")
-    tmp.write_text(json.dumps(model, sort_keys=True), encoding="utf-8")
-    tmp.replace(path)
-    return path
+    return Tagger(perceptron, meta).card(), {}
 
 
 class Tagger:
@@ -241,15 +228,22 @@ class Tagger:
         self._perceptron = perceptron
         self.meta = meta
 
+    def card(self) -> dict:
+        """The artefact card (:mod:`analysis.artefacts`): weights, tag dictionary, classes, meta."""
+        return {
+            "class": "Tagger",
+            "meta": self.meta,
+            "classes": sorted(self._perceptron.classes),
+            "tagdict": self._perceptron.tagdict,
+            "weights": self._perceptron.model.weights,
+        }
+
     @classmethod
-    def load(cls, path: Path) -> Tagger:
-        """Read a model written by :func:`build` (JSON only; NLTK's own files are never read)."""
-        model = json.loads(Path(path).read_text(encoding="utf-8"))
-        if model.get("meta", {}).get("format_version") != FORMAT_VERSION:
-            raise ValueError(f"{path}: not a version-{FORMAT_VERSION} tagger model; rebuild it")
+    def from_card(cls, card: dict) -> Tagger:
+        """A tagger from :meth:`card` (JSON only; NLTK's own files are never read)."""
         perceptron = PerceptronTagger(load=False)
-        perceptron.decode_json_params((model["weights"], model["tagdict"], model["classes"]))
-        return cls(perceptron, model["meta"])
+        perceptron.decode_json_params((card["weights"], card["tagdict"], card["classes"]))
+        return cls(perceptron, card["meta"])
 
     def tag(self, words: list[str]) -> list[str]:
         """Penn Treebank tags of ``words`` (one sentence, PTB-style tokens), in order."""
@@ -262,11 +256,14 @@ class Tagger:
 
 @lru_cache(maxsize=1)
 def get_tagger() -> Tagger:
-    """The package's tagger from :func:`model_path`; built first when missing (about 45 s CPU)."""
-    path = model_path()
-    if not path.exists():
-        build(path)
-    return Tagger.load(path)
+    """The package's tagger: the committed artefact ``pos-perceptron-ptb`` (see
+    :mod:`analysis.artefacts`), rebuilt from the pinned data (about a minute) when it is missing,
+    corrupt or stale and the data is local."""
+    card, _ = artefacts.load_or_build(
+        MODEL_NAME, build, version=VERSION, data_sha256=training_sha256(),
+        what="part-of-speech tagger", data_available=_can_build,
+    )
+    return Tagger.from_card(card)
 
 
 def tag(text: str) -> pd.DataFrame:
@@ -287,14 +284,17 @@ def tag(text: str) -> pd.DataFrame:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m analysis.tagger build``: (re)build the model and print its held-out accuracy."""
+    """``python -m analysis.tagger build [--into DIR]``: rebuild the artefact (default: the
+    packaged ``models/``) and print its held-out accuracy."""
     argv = sys.argv[1:] if argv is None else argv
-    if argv != ["build"]:
-        print("usage: python -m analysis.tagger build", file=sys.stderr)
+    if not argv or argv[0] != "build" or len(argv) not in (1, 3) or (len(argv) == 3 and argv[1] != "--into"):
+        print("usage: python -m analysis.tagger build [--into DIR]", file=sys.stderr)
         return 2
-    path = build()
+    card, arrays = build()
+    path = artefacts.save(MODEL_NAME, {**card, "version": VERSION, "data_sha256": training_sha256()}, arrays,
+                          directory=Path(argv[2]) if len(argv) == 3 else config.packaged_models_dir())
     get_tagger.cache_clear()
-    for name, score in Tagger.load(path).meta["held_out_accuracy"].items():
+    for name, score in card["meta"]["held_out_accuracy"].items():
         low, high = score["ci95"]
         print(f"{name:12} accuracy {score['accuracy']:.4f} [{low:.4f}, {high:.4f}] "
               f"({score['documents']} documents, {score['tokens']} tokens)")

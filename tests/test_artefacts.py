@@ -104,3 +104,13 @@ def test_a_card_that_is_not_json_is_refused_before_writing(models):
     with pytest.raises(ValueError):
         artefacts.save("toy", {"version": 1, "x": float("nan")})
     assert not (models / "built" / "toy.json").exists()
+
+
+def test_files_get_ordinary_permissions(models):
+    import os
+
+    path = artefacts.save("toy", {"version": 1}, {"w": np.ones(1)})
+    umask = os.umask(0)
+    os.umask(umask)
+    for file in (path, path.with_suffix(".npz")):
+        assert file.stat().st_mode & 0o777 == 0o666 & ~umask

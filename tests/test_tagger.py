@@ -5,6 +5,7 @@ from __future__ import annotations
 import nltk.data
 import pytest
 
+from analysis import artefacts, config
 from analysis import tagger as T
 
 # Two tiny hand-tagged sentences: "the" is always DT, "dog"/"cat" NN, "barks"/"sleeps" VBZ.
@@ -33,22 +34,17 @@ def _forbid_nltk_data(monkeypatch):
     monkeypatch.setattr(nltk.data, "load", refuse)
 
 
-def test_json_round_trip_gives_the_same_tags_and_no_pickle(tmp_path, monkeypatch):
+def test_card_round_trip_gives_the_same_tags_and_no_pickle(tmp_path, monkeypatch):
     _forbid_nltk_data(monkeypatch)
     perceptron = T.train(TINY, iterations=3)
-    path = T.save(perceptron, {"note": "tiny"}, tmp_path / "tiny.json")
-    loaded = T.Tagger.load(path)
+    monkeypatch.setattr(config, "models_dir", lambda: tmp_path)
+    path = artefacts.save("tiny", {**T.Tagger(perceptron, {"note": "tiny"}).card(), "version": 1})
+    card, arrays = artefacts.read("tiny", version=1)
+    loaded = T.Tagger.from_card(card)
     words = ["the", "cat", "barks", "."]
     assert loaded.tag(words) == T.Tagger(perceptron, {}).tag(words) == ["DT", "NN", "VBZ", "."]
-    assert loaded.meta == {"format_version": T.FORMAT_VERSION, "note": "tiny"}
-    assert [p.name for p in tmp_path.iterdir()] == ["tiny.json"]  # no .pickle, no temp file left
-
-
-def test_load_refuses_a_file_of_another_format(tmp_path):
-    path = tmp_path / "old.json"
-    path.write_text('{"meta": {"format_version": 0}, "weights": {}, "tagdict": {}, "classes": []}')
-    with pytest.raises(ValueError, match="rebuild"):
-        T.Tagger.load(path)
+    assert loaded.meta == {"note": "tiny"} and arrays == {}
+    assert [p.name for p in tmp_path.iterdir()] == [path.name] == ["tiny.json"]  # no .pickle, no temp file
 
 
 def test_gold_documents_split(require):
@@ -73,12 +69,12 @@ def test_built_model(require, monkeypatch):
     meta = tagger.meta
     assert {f["dataset"] for f in meta["training_files"]} == {"ud-ewt-dev", "nltk-data"}
     assert all(len(f["sha256"]) == 64 and f["licence"] for f in meta["training_files"])
-    assert not [p for p in T.model_path().parent.iterdir() if p.suffix in {".pickle", ".pkl"}]
     # a stored, honest held-out score: the interval brackets the estimate
     score = meta["held_out_accuracy"]["all"]
     assert score["ci95"][0] <= score["accuracy"] <= score["ci95"][1]
     _forbid_nltk_data(monkeypatch)  # reloading reads only our JSON
-    reloaded = T.Tagger.load(T.model_path())
+    card, _ = artefacts.read(T.MODEL_NAME, version=T.VERSION, data_sha256=T.training_sha256())
+    reloaded = T.Tagger.from_card(card)
     # the seed's first words, tagged by hand following the PTB guidelines
     words = "Russian President Vladimir Putin has given North Korean leader".split()
     expected = ["JJ", "NNP", "NNP", "NNP", "VBZ", "VBN", "NNP", "NNP", "NN"]
