@@ -206,16 +206,30 @@ def _probabilities(model, proba: np.ndarray) -> pd.DataFrame:
 
 INSTRUMENTS = {"vader": Vader, "hu-liu": HuLiu, "lsd2015": LSD2015, "news-lr": NewsLR}
 _OPT_IN = {"lsd2015"}
-_cache: dict[str, Instrument] = {}
+_cache: dict[tuple[str, bool], Instrument] = {}
 
 
 def get_instrument(name: str, accept_licence: bool = False) -> Instrument:
-    """``get_instrument(name, accept_licence=False)``: a (cached) instrument by name."""
+    """``get_instrument(name, accept_licence=False)``: a (cached) instrument by name.
+
+    Opt-in instruments are cached per ``(name, accept_licence)``: a copy built after the licence
+    was accepted is never handed to a later call that did not accept it (that call raises
+    :class:`~analysis.data.LicenceNotAccepted` unless the licence is accepted in the
+    environment)."""
     if name not in INSTRUMENTS:
         raise KeyError(f"unknown instrument {name!r}; known: {', '.join(INSTRUMENTS)}")
-    if name not in _cache:
-        _cache[name] = INSTRUMENTS[name](accept_licence) if name in _OPT_IN else INSTRUMENTS[name]()
-    return _cache[name]
+    key = (name, bool(accept_licence) if name in _OPT_IN else False)
+    if key not in _cache:
+        _cache[key] = INSTRUMENTS[name](accept_licence) if name in _OPT_IN else INSTRUMENTS[name]()
+    return _cache[key]
+
+
+def _interval(metric, *arrays, n_boot: int) -> tuple[float, float, float]:
+    """``(estimate, low, high)`` by :func:`analysis.evaluate.bootstrap_ci`; with ``n_boot=0``
+    the estimate alone (low and high NaN): no resampling asked for."""
+    if n_boot <= 0:
+        return float(metric(*(np.asarray(a) for a in arrays))), np.nan, np.nan
+    return bootstrap_ci(metric, *arrays, n_boot=n_boot)
 
 
 def score_sentences(texts: Sequence[str], accept_licence: bool = False) -> pd.DataFrame:
@@ -287,7 +301,7 @@ def score_documents(docs, instrument: str = BEST, text_column: str = "text", id_
         scores = grouped.get(doc_id, np.array([]))
         row = {"doc_id": doc_id, "n_sentences": len(scores)}
         if len(scores):
-            mean, low, high = bootstrap_ci(np.mean, scores, n_boot=n_boot)
+            mean, low, high = _interval(np.mean, scores, n_boot=n_boot)
             row |= {"mean": mean, "mean_low": low, "mean_high": high,
                     "share_positive": float(np.mean(scores > THRESHOLD)),
                     "share_negative": float(np.mean(scores < -THRESHOLD)),
@@ -320,9 +334,12 @@ def target_sentiment(
     """``target_sentiment(texts, starts, ends, model="target")``: sentiment towards the mention
     ``text[start:end]``.
 
-    One row per target, in order: ``mention``, ``label`` (-1, 0, 1), ``p_negative``,
-    ``p_neutral``, ``p_positive`` and ``score = p_positive - p_negative``. A text may be a whole
-    document: the model sees the sentence(s) holding the mention. ``model="target"``:
+    One row per target, in order: ``mention``, ``context_capped`` (the sentence was longer than
+    :data:`MAX_CONTEXT` characters and the model read a window of that size around the mention),
+    ``label`` (-1, 0, 1), ``p_negative``, ``p_neutral``, ``p_positive`` and ``score =
+    p_positive - p_negative``. A text may be a whole document: the model sees the sentence(s)
+    holding the mention; mentions in one sentence share its string and its tokenisation, so the
+    time is linear in the length of the text. ``model="target"``:
     :class:`~analysis.target_sentiment.TargetSentimentClassifier` (NewsMTSC, Hamborg & Donnay
     2021), torch-free; ``"target-embeddings"``:
     :class:`~analysis.target_sentiment.EmbeddingTargetSentimentClassifier`, which needs the
@@ -336,7 +353,7 @@ def target_sentiment(
     starts, ends = list(starts), list(ends)
     if not len(texts) == len(starts) == len(ends):
         raise ValueError(f"texts, starts and ends differ in length: {len(texts)}, {len(starts)}, {len(ends)}")
-    rows, sentences_of = [], {}  # sentences of each distinct text object, split once
+    rows, sentences_of, contexts = [], {}, {}  # each distinct text split once; contexts shared
     for i, (text, start, end) in enumerate(zip(texts, starts, ends)):
         if not (0 <= start < end <= len(text)) or not text[start:end].strip():
             raise ValueError(f"target {i}: offsets {start}:{end} do not mark a mention in a text of {len(text)} characters")
@@ -344,8 +361,43 @@ def target_sentiment(
             spans = sentence_spans(text)
             sentences_of[id(text)] = ([s.start for s in spans], [s.end for s in spans])
         s0, s1 = _sentence_around(*sentences_of[id(text)], start, end)
-        rows.append({"mention": text[start:end], "sentence": text[s0:s1], "start": start - s0, "end": end - s0})
-    return _classify_targets(pd.DataFrame(rows, columns=["mention", "sentence", "start", "end"]), model)
+        context, s0, capped = _context(text, start, end, s0, s1, contexts)
+        rows.append({"mention": text[start:end], "sentence": context, "start": start - s0, "end": end - s0,
+                     "context_capped": capped})
+    frame = pd.DataFrame(rows, columns=["mention", "sentence", "start", "end", "context_capped"])
+    out = _classify_targets(frame, model)
+    out.insert(1, "context_capped", frame["context_capped"].astype(bool).to_numpy())
+    return out
+
+
+#: The longest context (characters) the target model reads around one mention. A longer
+#: "sentence" (a text without sentence breaks, a list, a table) is cut to this many characters
+#: centred on the mention, at spaces, and the row says so (``context_capped``): every mention
+#: then costs the same, and a text is scored in time linear in its length.
+MAX_CONTEXT = 1000
+
+
+def _context(text: str, start: int, end: int, s0: int, s1: int, cache: dict) -> tuple[str, int, bool]:
+    """The context of the mention ``text[start:end]`` in the sentence ``text[s0:s1]``: the sentence
+    itself, or a :data:`MAX_CONTEXT` window around the mention when it is longer. Returns
+    ``(context, its offset in text, capped)``; one string per distinct context (``cache``), so
+    mentions of one sentence share it instead of each copying it."""
+    capped = s1 - s0 > MAX_CONTEXT
+    if capped:
+        half = max(0, (MAX_CONTEXT - (end - start)) // 2)
+        a, b = max(s0, start - half), min(s1, end + half)
+        if a > s0:  # start after a space, so no word is cut
+            space = text.find(" ", a, start)
+            a = space + 1 if space >= 0 else start
+        if b < s1:
+            space = text.rfind(" ", end, b)
+            b = space if space >= 0 else end
+        s0, s1 = a, b
+    key = (id(text), s0, s1)
+    context = cache.get(key)
+    if context is None:
+        context = cache[key] = text[s0:s1]
+    return context, s0, capped
 
 
 def _sentence_around(sentence_starts: list[int], sentence_ends: list[int], start: int, end: int) -> tuple[int, int]:
@@ -366,7 +418,8 @@ def _classify_targets(frame: pd.DataFrame, kind: str = "target") -> pd.DataFrame
     out["label"] = model.classes_[np.argmax(proba.to_numpy(), axis=1)] if len(proba) else []
     out = pd.concat([out, proba], axis=1)
     out["score"] = out["p_positive"] - out["p_negative"]
-    out.attrs["model"] = {"params": model.get_params(), **{k: model.card_[k] for k in ("version", "data_sha256", "grid")}}
+    out.attrs["model"] = {"params": model.get_params(),
+                          **{k: model.card_.get(k) for k in ("version", "data_sha256", "cv_macro_f1", "dev_macro_f1")}}
     return out
 
 
@@ -390,19 +443,22 @@ def actor_mentions(docs, actors: Actors | None = None, text_column: str = "text"
     frame = _documents(docs, text_column, id_column)
     rows = []
     for doc_id, text in zip(frame["doc_id"], frame["text"]):
-        spans = sentence_spans(text)
+        spans, contexts = sentence_spans(text), {}
         for sentence, found in mentions(text, table).groupby("sentence", sort=False):
             s0 = min(spans[sentence].start, found["start"].min())
             s1 = max(spans[sentence].end, found["end"].max())
             for actor, start, end, kind, type_ in zip(found["actor"], found["start"], found["end"],
                                                        found["found"], found["actor_type"]):
-                further = [(a - s0, b - s0) for other, a, b in zip(found["actor"], found["start"], found["end"])
-                           if other == actor and a != start]
+                context, c0, capped = _context(text, start, end, s0, s1, contexts)
+                further = [(a - c0, b - c0) for other, a, b in zip(found["actor"], found["start"], found["end"])
+                           if other == actor and a != start and c0 <= a and b <= c0 + len(context)]
                 rows.append({"doc_id": doc_id, "actor": actor, "actor_type": type_, "found": kind,
-                             "mention": text[start:end], "start": start, "end": end, "sentence": text[s0:s1],
-                             "sentence_start": start - s0, "sentence_end": end - s0, "further_mentions": further})
+                             "mention": text[start:end], "start": start, "end": end, "sentence": context,
+                             "context_capped": capped, "sentence_start": start - c0, "sentence_end": end - c0,
+                             "further_mentions": further})
     found = pd.DataFrame(rows, columns=["doc_id", "actor", "actor_type", "found", "mention", "start", "end",
-                                        "sentence", "sentence_start", "sentence_end", "further_mentions"])
+                                        "sentence", "context_capped", "sentence_start", "sentence_end",
+                                        "further_mentions"])
     model_input = found.rename(columns={"start": "doc_start", "end": "doc_end",
                                         "sentence_start": "start", "sentence_end": "end"})
     scored = _classify_targets(model_input)
@@ -449,9 +505,9 @@ def actor_sentiment(docs, actors: Actors | None = None, by: str = "doc_id", text
         scores, labels = part["score"].to_numpy(), part["label"].to_numpy()
         per_doc = part.groupby("doc_id", sort=False)["score"].agg(["sum", "size"])
         if by == id_column:
-            _, low, high = bootstrap_ci(np.mean, scores, n_boot=n_boot)
+            _, low, high = _interval(np.mean, scores, n_boot=n_boot)
         elif len(per_doc) > 1:
-            _, low, high = bootstrap_ci(_mention_weighted_mean, per_doc["sum"].to_numpy(),
+            _, low, high = _interval(_mention_weighted_mean, per_doc["sum"].to_numpy(),
                                         per_doc["size"].to_numpy(), n_boot=n_boot)
         else:
             low = high = np.nan

@@ -21,7 +21,7 @@ class _Fixed(sentiment.Instrument):
 @pytest.fixture
 def fixed(monkeypatch):
     monkeypatch.setitem(sentiment.INSTRUMENTS, "fixed", _Fixed)
-    monkeypatch.setitem(sentiment._cache, "fixed", _Fixed())
+    monkeypatch.setitem(sentiment._cache, ("fixed", False), _Fixed())
     return "fixed"
 
 
@@ -111,6 +111,9 @@ def test_estimator_round_trips_through_json_and_npz(require, tmp_path):
     model.to_files(tmp_path / "m", {"note": "test"})
     again, card = TargetSentimentClassifier.from_files(tmp_path / "m")
     assert card["note"] == "test" and again.get_params() == model.get_params()
+    first = (tmp_path / "m.npz").read_bytes(), (tmp_path / "m.json").read_bytes()
+    model.to_files(tmp_path / "m", {"note": "test"})  # byte-deterministic: the same files again
+    assert ((tmp_path / "m.npz").read_bytes(), (tmp_path / "m.json").read_bytes()) == first
     np.testing.assert_allclose(again.predict_proba(train.head(20)), model.predict_proba(train.head(20)))
     proba = model.predict_proba(train.head(20))
     np.testing.assert_allclose(proba.sum(axis=1), 1.0)
@@ -197,3 +200,75 @@ def test_vader_is_scored_once_per_sentence_across_instrument_and_features():
     # the second reading of the same sentence (news-lr's features) is a cache hit, same value
     assert sentence_features(sentence)["vader_sentence"] == score
     assert (vader_scores.cache_info().hits, vader_scores.cache_info().misses) == (1, 1)
+
+
+def test_opt_in_instrument_is_cached_per_licence_answer(require, monkeypatch):
+    require("lexicoder-lsd2015")
+    from analysis.data import LicenceNotAccepted
+
+    monkeypatch.delenv("ANALYSIS_ACCEPT_LICENCES", raising=False)
+    monkeypatch.setattr(sentiment, "_cache", {})
+    accepted = sentiment.get_instrument("lsd2015", accept_licence=True)
+    assert sentiment.get_instrument("lsd2015", accept_licence=True) is accepted
+    with pytest.raises(LicenceNotAccepted):  # the accepted copy is not handed out without consent
+        sentiment.get_instrument("lsd2015")
+    assert sentiment.get_instrument("vader") is sentiment.get_instrument("vader", accept_licence=True)
+
+
+def _fixed_scores(frame):
+    """Stand-in target model: score 1 for every mention in doc a, 0 in doc b."""
+    score = np.where(frame["doc_id"] == "a", 1.0, 0.0)
+    out = pd.DataFrame({"mention": frame["mention"], "label": score.astype(int), "p_negative": 0.0,
+                        "p_neutral": 1 - score, "p_positive": score, "score": score})
+    out.attrs["model"] = {}
+    return out
+
+
+def test_actor_sentiment_without_resampling(monkeypatch):
+    monkeypatch.setattr(sentiment, "_classify_targets", _fixed_scores)
+    docs = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["x", "x"],
+                         "text": ["Putin spoke. Putin smiled. Putin left.", "Putin slept."]})
+    for by in ("outlet", "doc_id"):
+        table = sentiment.actor_sentiment(docs, by=by, n_boot=0)
+        assert table["mean_low"].isna().all() and table["mean_high"].isna().all()
+    assert sentiment.actor_sentiment(docs, by="outlet", n_boot=0).loc[0, "mean_score"] == pytest.approx(3 / 4)
+    frame = sentiment.score_documents(["Alpha came."], instrument="vader", n_boot=0)
+    assert np.isnan(frame.loc[0, "mean_low"]) and frame.loc[0, "n_sentences"] == 1
+
+
+def test_long_sentence_context_is_capped_and_shared():
+    # 300 repetitions of "Kim met Lee and " (16 characters) without a sentence break: 4,800 characters
+    text = "Kim met Lee and " * 300 + "Kim left."
+    cache: dict = {}
+    start = 16 * 150  # the 151st "Kim"
+    context, offset, capped = sentiment._context(text, start, start + 3, 0, len(text), cache)
+    assert capped and len(context) <= sentiment.MAX_CONTEXT
+    assert context[start - offset : start - offset + 3] == "Kim"
+    assert context == text[offset : offset + len(context)]
+    assert text[offset - 1] == " " and context.endswith(("and", "Kim", "met", "Lee"))  # cut at spaces
+    # a short sentence is not capped, and two mentions in it share one string (no copy per mention)
+    short = "Kim met Lee. Lee left."
+    first = sentiment._context(short, 0, 3, 0, 12, cache)
+    second = sentiment._context(short, 8, 11, 0, 12, cache)
+    assert first[0] == "Kim met Lee." and first[0] is second[0] and not first[2]
+
+
+@pytest.mark.slow
+def test_target_sentiment_time_is_linear_in_text_length(require):
+    require("newsmtsc-train", "newsmtsc-rw-dev", "newsmtsc-mt-dev", "nltk-data")
+    import time
+
+    def run(n):
+        text = "Kim met Lee and " * n + "Kim left."  # one sentence, n + 1 mentions of Kim
+        starts = [16 * i for i in range(n + 1)]
+        began = time.perf_counter()
+        frame = sentiment.target_sentiment([text] * len(starts), starts, [s + 3 for s in starts])
+        return time.perf_counter() - began, frame
+
+    run(20)  # load the model
+    small = min(run(150)[0] for _ in range(2))
+    large = min(run(300)[0] for _ in range(2))
+    frame = run(150)[1]
+    assert frame["context_capped"].all() and len(frame) == 151
+    # quadratic work (every mention reading the whole sentence) would take about 4 times as long
+    assert large / small < 3.0
