@@ -10,6 +10,8 @@ environment variable       meaning                                              
 ``ANALYSIS_MIRROR``        folder laid out as ``<host>/<path>`` of each URL; the   unset (download instead)
                            fetcher reads a file there before downloading it
 ``ANALYSIS_CACHE``         where downloaded files and built artefacts are kept     ``<project>/data/cache``
+                           (installed with pip: the user cache folder, see
+                           :func:`user_cache_dir`)
 ``ANALYSIS_OFFLINE``       ``1``: never download, only the mirror or the cache     ``0``
 ``ANALYSIS_ACCEPT_LICENCES``  comma-separated opt-in datasets whose licence the    empty
                            user accepts (e.g. ``lexicoder-lsd2015``)
@@ -58,11 +60,30 @@ def mirror_dir() -> Path | None:
     return Path(value).expanduser().resolve() if value else None
 
 
+def in_checkout() -> bool:
+    """True when the package runs from a project checkout (``pyproject.toml`` and
+    ``data/sources.toml`` beside it, editable install or ``PYTHONPATH``); False when it was
+    installed with pip into ``site-packages``, where nothing may be written."""
+    return (PROJECT_DIR / "pyproject.toml").is_file() and (PROJECT_DIR / "data" / "sources.toml").is_file()
+
+
+def user_cache_dir() -> Path:
+    """The user's cache folder for this package (platformdirs: ``~/.cache/media-framing-analysis``
+    on Linux, ``~/Library/Caches/media-framing-analysis`` on macOS, ``%LOCALAPPDATA%`` on
+    Windows)."""
+    from platformdirs import user_cache_path
+
+    return user_cache_path("media-framing-analysis", appauthor=False)
+
+
 def cache_dir() -> Path:
-    """Where downloads and built artefacts live (git-ignored); created on demand."""
+    """Where downloads and built artefacts live (git-ignored; created on demand):
+    ``ANALYSIS_CACHE`` when set, else ``data/cache`` of the checkout, else (installed with pip)
+    the user cache folder (:func:`user_cache_dir`), never ``site-packages``."""
     value = os.environ.get("ANALYSIS_CACHE", "").strip()
-    path = Path(value).expanduser().resolve() if value else PROJECT_DIR / "data" / "cache"
-    return path
+    if value:
+        return Path(value).expanduser().resolve()
+    return PROJECT_DIR / "data" / "cache" if in_checkout() else user_cache_dir()
 
 
 def offline() -> bool:
@@ -77,8 +98,9 @@ def accepted_licences() -> frozenset[str]:
 
 
 def nltk_data_dir() -> Path:
-    """The package's private NLTK data folder (built by ``python -m analysis.setup``)."""
-    return PROJECT_DIR / ".nltk_data"
+    """The package's private NLTK data folder (built by ``python -m analysis.data nltk``):
+    ``.nltk_data`` of the checkout, else ``nltk_data`` in the user cache folder."""
+    return PROJECT_DIR / ".nltk_data" if in_checkout() else user_cache_dir() / "nltk_data"
 
 
 def models_dir() -> Path:

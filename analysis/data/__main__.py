@@ -37,8 +37,9 @@ def fetch_all() -> int:
         for name, reason in skipped:
             print(f"  - {name}: {reason}")
         if any(not reason.startswith("opt-in") for _, reason in skipped):
-            print("  To get them: run `make data` once with network access (files are cached and\n"
-                  "  sha256-checked), or set ANALYSIS_MIRROR to a folder laid out <host>/<path>.")
+            print("  To get them: run `python -m analysis.data fetch` once with network access (files\n"
+                  "  are cached and sha256-checked), or set ANALYSIS_MIRROR to a folder laid out\n"
+                  "  <host>/<path>.")
     return 0
 
 

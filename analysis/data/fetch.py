@@ -142,7 +142,8 @@ def fetch(entry: FileEntry) -> Path:
 def _how_to_get(dataset: str, reason: str) -> str:
     return (
         f"dataset {dataset!r} is unavailable: {reason}. Run with network access once "
-        "(`make data` fetches and caches everything), or point ANALYSIS_MIRROR at a folder laid "
+        "(`python -m analysis.data fetch`, or `make data` in a checkout, fetches and caches "
+        "everything), or point ANALYSIS_MIRROR at a folder laid "
         "out as <host>/<path> of each URL in data/manifest.tsv."
     )
 
