@@ -7,12 +7,14 @@ import pytest
 
 from analysis import config
 from analysis.tokenize import (
+    MAX_SENTENCE_CHARS,
     AliasTable,
     Span,
     ngram_frame,
     ngrams,
     sentence_spans,
     sentences,
+    split_sentences,
     stop_words,
     token_spans,
     tokenize_frame,
@@ -191,3 +193,49 @@ def test_tokenize_frame_bad_input_is_an_error():
         tokenize_frame(pd.DataFrame({"doc_id": [1, 1], "text": ["a", "b"]}))
     with pytest.raises(TypeError, match="document 1"):
         tokenize_frame(pd.DataFrame({"doc_id": [1], "text": [3.5]}))
+
+
+# --- over-long sentences and backtracking-safe patterns (issue 15) ----------------------------
+
+
+def test_over_long_sentence_is_split_at_line_breaks_and_counted():
+    # three 4-character headlines joined by single line breaks: one sentence of 14 characters
+    text = "Aaaa\nBbbb\nCccc"
+    assert sentence_spans(text) == [Span(0, 14)]
+    # at most 10 characters: cut at the line break in the second half (5..10) of the first
+    # piece, "Aaaa\nBbbb" (0..9); the rest "Cccc" (10..14)
+    assert sentence_spans(text, max_chars=10) == [Span(0, 9), Span(10, 14)]
+    assert split_sentences(text, max_chars=10) == 1 and split_sentences(text) == 0
+    # no line break in the second half: the last whitespace, else anywhere
+    assert sentence_spans("ab cd ef", max_chars=4) == [Span(0, 2), Span(3, 5), Span(6, 8)]
+    assert sentence_spans("abcdefghij", max_chars=4) == [Span(0, 4), Span(4, 8), Span(8, 10)]
+    assert sentence_spans("One. Two three four five.", max_chars=None) == [Span(0, 4), Span(5, 25)]
+    with pytest.raises(ValueError, match="max_chars"):
+        sentence_spans("text", max_chars=0)
+
+
+def test_sixty_kilobytes_without_punctuation_are_pieces_of_bounded_size():
+    text = "\n".join(["Markets rally as talks resume"] * 2000)  # 61,999 characters, no full stop
+    spans = sentence_spans(text)
+    assert max(e - s for s, e in spans) <= MAX_SENTENCE_CHARS
+    assert split_sentences(text) == 1
+    # every piece is whole headlines: cut at line breaks, nothing lost but the breaks
+    assert all(text[s:e].split("\n")[0] == "Markets rally as talks resume" for s, e in spans)
+    assert sum(e - s for s, e in spans) + len(spans) - 1 == len(text)
+
+
+def test_runs_of_marks_split_as_before():
+    # the candidate is tried at the run's first mark only; same sentences as the full search
+    assert sentences("Wait... What?! No.") == ["Wait...", "What?!", "No."]
+    assert sentences("a" + "." * 500 + "a") == ["a" + "." * 500 + "a"]
+    assert sentences("He paused . . . Then left.") == ["He paused . . .", "Then left."]
+
+
+def test_tokens_of_long_runs_stay_correct():
+    # "a.a.a.bb": no e-mail, file name or initialism: letters and periods one by one
+    assert tokens("a.a.a.bb") == ["a", ".", "a", ".", "a", ".", "bb"]
+    assert tokens("a-a-a-") == ["a", "-", "a", "-", "a", "-"]
+    assert tokens("Mail j.doe+news@mail.bbc.co.uk or see report.pdf, U.S.A. and e-mail.") == [
+        "Mail", "j.doe+news@mail.bbc.co.uk", "or", "see", "report.pdf", ",", "U.S.A.", "and",
+        "e-mail", ".",
+    ]
