@@ -48,12 +48,10 @@ setup: $(INSTALLED) $(NLTK_BUILT)
 data: setup
 	$(PY) -m analysis.data fetch
 
-# Trained artefacts (JSON + npz, never pickle) are built from the pinned data into models/
-# (git-ignored); the library also builds a missing one on first use.
+# The small trained artefacts (JSON + npz, never pickle) committed in models/, rebuilt byte for byte
+# from the pinned data (tests/test_models.py checks it); the library rebuilds a missing or stale one.
 models: setup
-	$(PY) -m analysis.tagger build
-	$(PY) -m analysis.sentiment train
-	$(PY) -c "from analysis.framing.policy import train_policy_model; train_policy_model()"
+	$(PY) -m analysis.artefacts build
 
 # pytest exits 5 when it collected no test: make stops on any non-zero exit, so that fails too.
 # Notebooks run under nbmake too (executed in memory; the committed copies are not touched).
@@ -77,4 +75,4 @@ lab: setup
 	$(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 clean:
-	rm -rf reports .nltk_data .pytest_cache models
+	rm -rf reports .nltk_data .pytest_cache data/cache/models

@@ -25,6 +25,7 @@ data gives the same bytes.
 
 from __future__ import annotations
 
+import importlib
 import io
 import json
 import os
@@ -40,6 +41,14 @@ from analysis import config
 
 #: Version of the two-file layout itself (the card's keys and the npz conventions).
 FORMAT = 1
+#: The artefacts committed in ``models/``, each with the function (``module:function``) that
+#: returns its complete ``(card, arrays)`` (with ``version``, ``data_sha256`` and ``datasets``,
+#: the manifest datasets it learns from). Named, not imported: this module sits below the
+#: instruments. ``python -m analysis.artefacts build`` (``make models``) rebuilds them.
+PACKAGED = {
+    "pos-perceptron-ptb": "analysis.tagger:packaged_artefact",
+    "policy-frames": "analysis.framing.policy:packaged_artefact",
+}
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest zip timestamp: no build time in the bytes
 
 Arrays = Mapping[str, np.ndarray]
@@ -104,7 +113,7 @@ def save(name: str, card: Mapping, arrays: Arrays | None = None, directory: Path
     return stem.with_suffix(".json")
 
 
-def _read_at(stem: Path, version, data_sha256) -> tuple[dict, dict[str, np.ndarray]]:
+def read_at(stem: Path, version=None, data_sha256=None) -> tuple[dict, dict[str, np.ndarray]]:
     json_path = stem.with_suffix(".json")
     try:
         card = json.loads(json_path.read_text(encoding="utf-8"))
@@ -117,7 +126,7 @@ def _read_at(stem: Path, version, data_sha256) -> tuple[dict, dict[str, np.ndarr
     for key, expected in (("format", FORMAT), ("version", version), ("data_sha256", data_sha256)):
         if expected is not None and card.get(key) != expected:
             raise ArtefactError(json_path, f"stale: its {key} is not the one this package expects")
-    arrays: dict[str, np.ndarray] = {}
+    arrays: dict[str, np.ndarray] = {}  # (read_at: the artefact at ``stem``, checked as :func:`read` does)
     if card.get("arrays"):
         npz_path = stem.with_suffix(".npz")
         try:
@@ -140,7 +149,7 @@ def read(name: str, version=None, data_sha256=None) -> tuple[dict, dict[str, np.
     first_error = None
     for directory in dict.fromkeys((config.models_dir(), config.packaged_models_dir())):
         try:
-            return _read_at(directory / name, version, data_sha256)
+            return read_at(directory / name, version, data_sha256)
         except ArtefactError as error:
             if first_error is None or (first_error.reason == "missing" and error.reason != "missing"):
                 first_error = error
@@ -178,3 +187,36 @@ def load_or_build(
     card, arrays = build()
     save(name, {**card, "version": version, "data_sha256": data_sha256}, arrays)
     return read(name, version, data_sha256)
+
+
+def build_packaged(names=None, directory: Path | None = None) -> list[Path]:
+    """Rebuild the artefacts of :data:`PACKAGED` (all, or ``names``) from the pinned data into
+    ``directory`` (default :func:`analysis.config.packaged_models_dir`); returns the JSON paths.
+    The same data gives the same bytes, which ``tests/test_models.py`` checks."""
+    paths = []
+    for name in names or PACKAGED:
+        module, function = PACKAGED[name].split(":")
+        card, arrays = getattr(importlib.import_module(module), function)()
+        paths.append(save(name, card, arrays, directory or config.packaged_models_dir()))
+        print(f"{name}: written to {paths[-1]}", file=sys.stderr, flush=True)
+    return paths
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m analysis.artefacts build [NAME ...] [--into DIR]``."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m analysis.artefacts")
+    parser.add_argument("command", choices=["build"])
+    parser.add_argument("names", nargs="*", metavar="NAME", help=f"some of {', '.join(PACKAGED)} (default: all)")
+    parser.add_argument("--into", type=Path, default=None, help="folder (default: models/)")
+    args = parser.parse_args(argv)
+    unknown = sorted(set(args.names) - set(PACKAGED))
+    if unknown:
+        parser.error(f"unknown artefact(s) {unknown}; known: {', '.join(PACKAGED)}")
+    build_packaged(args.names or None, args.into)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -283,6 +283,13 @@ def tag(text: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["sent_id", "token_id", "start", "end", "token", "tag"])
 
 
+def packaged_artefact() -> tuple[dict, dict]:
+    """The committed artefact, complete with its version and training data (``make models``)."""
+    card, arrays = build()
+    datasets = ["ud-ewt-dev", "nltk-data"]
+    return {**card, "version": VERSION, "data_sha256": training_sha256(), "datasets": datasets}, arrays
+
+
 def main(argv: list[str] | None = None) -> int:
     """``python -m analysis.tagger build [--into DIR]``: rebuild the artefact (default: the
     packaged ``models/``) and print its held-out accuracy."""
@@ -290,15 +297,13 @@ def main(argv: list[str] | None = None) -> int:
     if not argv or argv[0] != "build" or len(argv) not in (1, 3) or (len(argv) == 3 and argv[1] != "--into"):
         print("usage: python -m analysis.tagger build [--into DIR]", file=sys.stderr)
         return 2
-    card, arrays = build()
-    path = artefacts.save(MODEL_NAME, {**card, "version": VERSION, "data_sha256": training_sha256()}, arrays,
-                          directory=Path(argv[2]) if len(argv) == 3 else config.packaged_models_dir())
+    (path,) = artefacts.build_packaged([MODEL_NAME], Path(argv[2]) if len(argv) == 3 else None)
     get_tagger.cache_clear()
+    card, _ = artefacts.read_at(path.with_suffix(""))
     for name, score in card["meta"]["held_out_accuracy"].items():
         low, high = score["ci95"]
         print(f"{name:12} accuracy {score['accuracy']:.4f} [{low:.4f}, {high:.4f}] "
               f"({score['documents']} documents, {score['tokens']} tokens)")
-    print(f"model written to {path}")
     return 0
 
 

@@ -8,8 +8,9 @@ Martino & Nakov 2023, SemEval): an article carries every frame it uses, on avera
 * :class:`PolicyFrameClassifier` — a scikit-learn estimator (``fit``, ``predict``,
   ``predict_proba``, ``top_features``, ``save``/``load`` without pickle);
 * :func:`multilabel_folds` — iterative stratification of multi-label data into folds;
-* :func:`train_policy_model` — fit on the 433 SemEval English training articles and save under
-  :func:`analysis.config.models_dir`; :func:`policy_frames` — apply the saved model.
+* :func:`packaged_artefact` — fit on the 433 SemEval English training articles (the artefact
+  committed in ``models/``, see :mod:`analysis.artefacts`); :func:`load_model` — read it,
+  rebuilding it when missing or stale; :func:`policy_frames` — apply it.
 
 ``python -m analysis.evaluate frames`` cross-validates the classifier
 (:mod:`analysis.evaluate.frames`).
@@ -17,7 +18,6 @@ Martino & Nakov 2023, SemEval): an article carries every frame it uses, on avera
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -29,7 +29,9 @@ from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
-from analysis import config
+from analysis import artefacts
+from analysis.data.fetch import is_available
+from analysis.data.manifest import source
 from analysis.data.sources.semeval2023 import FRAMES as _SEMEVAL_FRAMES
 from analysis.framing._inputs import check_texts
 
@@ -37,11 +39,11 @@ __all__ = [
     "FRAMES",
     "PolicyFrameClassifier",
     "indicator_matrix",
-    "model_path",
+    "load_model",
     "multilabel_folds",
     "policy_frames",
     "read_training_data",
-    "train_policy_model",
+    "packaged_artefact",
 ]
 
 #: The 14 frames in codebook order, spelled as in SemEval-2023 Task 3 (the codebook's 15th,
@@ -51,6 +53,7 @@ FRAMES: tuple[str, ...] = _SEMEVAL_FRAMES
 THRESHOLD_GRID = np.round(np.arange(0.05, 0.951, 0.05), 2)
 TRAINING_DATASET = "semeval2023-t3-frames-en"
 MODEL_NAME = "policy-frames"
+VERSION = 1  # of the model; the artefact layout has its own (analysis.artefacts.FORMAT)
 
 
 # --- data -------------------------------------------------------------------------------------
@@ -240,7 +243,8 @@ class PolicyFrameClassifier(ClassifierMixin, BaseEstimator):
 
     def _logit(self) -> LogisticRegression:
         return LogisticRegression(
-            C=self.C, solver="liblinear", dual=True, class_weight=self.class_weight, max_iter=1000
+            C=self.C, solver="liblinear", dual=True, class_weight=self.class_weight, max_iter=1000,
+            random_state=0,  # liblinear's dual solver shuffles: seeded so rebuilds are byte-identical
         )
 
     def _fit_weights(self, X, Y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -312,86 +316,87 @@ class PolicyFrameClassifier(ClassifierMixin, BaseEstimator):
 
     # storage without pickle ------------------------------------------------------------------
 
-    def save(self, folder: Path | str, metadata: dict | None = None) -> Path:
-        """``save(folder, metadata=None)``: ``model.json`` (parameters, vocabularies, thresholds,
-        ``metadata``) and ``weights.npz`` (IDF, coefficients, intercepts): no pickle, so a
-        saved model is inspectable and loads under any scikit-learn version."""
-        folder = Path(folder)
-        folder.mkdir(parents=True, exist_ok=True)
-        description = {
-            "instrument": "analysis.framing.policy.PolicyFrameClassifier",
-            "params": {
-                k: list(v) if isinstance(v, tuple) else v for k, v in self.get_params().items()
-            },
+    def to_artefact(self, metadata: dict | None = None) -> tuple[dict, dict[str, np.ndarray]]:
+        """The model as an artefact (:mod:`analysis.artefacts`): a card with the parameters,
+        vocabularies, thresholds and ``metadata``, and arrays (IDF, coefficients, intercepts)."""
+        card = {
+            "class": "PolicyFrameClassifier",
+            "params": {k: list(v) if isinstance(v, tuple) else v for k, v in self.get_params().items()},
             "frames": list(FRAMES),
             "thresholds": self.thresholds_.tolist(),
             "vocabularies": [list(v.get_feature_names_out()) for v in self.vectorizers_],
             "sklearn_version": sklearn.__version__,
             **(metadata or {}),
         }
-        text = json.dumps(description, ensure_ascii=False)
-        (folder / "model.json").write_text(text, encoding="utf-8")
         idf = {f"idf_{i}": v.idf_ for i, v in enumerate(self.vectorizers_)}
-        weights = {"coef": self.coef_, "intercept": self.intercept_, **idf}
-        np.savez_compressed(folder / "weights.npz", **weights)
-        return folder
+        return card, {"coef": self.coef_, "intercept": self.intercept_, **idf}
+
+    @classmethod
+    def from_artefact(cls, card: dict, arrays: dict[str, np.ndarray]) -> PolicyFrameClassifier:
+        """The model :meth:`to_artefact` described (``.metadata_`` holds the card without the
+        vocabularies). Loads under any scikit-learn version: nothing is unpickled."""
+        if card["frames"] != list(FRAMES):
+            raise ValueError(f"saved frames {card['frames']} differ from {FRAMES}")
+        model = cls(**{k: tuple(v) if isinstance(v, list) else v for k, v in card["params"].items()})
+        model.vectorizers_ = model._vectorizers(card["vocabularies"])
+        for i, vectorizer in enumerate(model.vectorizers_):
+            vectorizer.idf_ = arrays[f"idf_{i}"]
+        model.coef_, model.intercept_ = arrays["coef"], arrays["intercept"]
+        model.thresholds_ = np.asarray(card["thresholds"])
+        model.classes_ = np.array(FRAMES)
+        model.metadata_ = {k: v for k, v in card.items() if k != "vocabularies"}
+        return model
+
+    def save(self, folder: Path | str, metadata: dict | None = None) -> Path:
+        """``save(folder, metadata=None)``: write :meth:`to_artefact` as ``policy-frames.json`` and
+        ``.npz`` in ``folder`` (atomic, deterministic; no pickle). Returns the JSON path."""
+        return artefacts.save(MODEL_NAME, *self.to_artefact(metadata), directory=Path(folder))
 
     @classmethod
     def load(cls, folder: Path | str) -> PolicyFrameClassifier:
-        """``PolicyFrameClassifier.load(folder)``: the model :meth:`save` wrote (``.metadata_``
-        holds the saved description without the vocabularies)."""
-        folder = Path(folder)
-        description = json.loads((folder / "model.json").read_text(encoding="utf-8"))
-        if description["frames"] != list(FRAMES):
-            raise ValueError(f"{folder}: saved frames {description['frames']} differ from {FRAMES}")
-        params = {
-            k: tuple(v) if isinstance(v, list) else v for k, v in description["params"].items()
-        }
-        model = cls(**params)
-        with np.load(folder / "weights.npz") as weights:
-            model.vectorizers_ = model._vectorizers(description["vocabularies"])
-            for i, vectorizer in enumerate(model.vectorizers_):
-                vectorizer.idf_ = weights[f"idf_{i}"]
-            model.coef_, model.intercept_ = weights["coef"], weights["intercept"]
-        model.thresholds_ = np.asarray(description["thresholds"])
-        model.classes_ = np.array(FRAMES)
-        model.metadata_ = {k: v for k, v in description.items() if k != "vocabularies"}
-        return model
+        """``PolicyFrameClassifier.load(folder)``: the model :meth:`save` wrote there."""
+        return cls.from_artefact(*artefacts.read_at(Path(folder) / MODEL_NAME))
 
 
 # --- the trained model ------------------------------------------------------------------------
 
 
-def model_path() -> Path:
-    """Where :func:`train_policy_model` saves: ``<models_dir>/policy-frames``."""
-    return config.models_dir() / MODEL_NAME
+def _training_sha256() -> dict[str, str]:
+    return {entry.url: entry.sha256 for entry in source(TRAINING_DATASET).files}
 
 
-def train_policy_model(folder: Path | str | None = None, **params) -> PolicyFrameClassifier:
-    """``train_policy_model(folder=None, **params)``: fit on all 433 SemEval-2023 Task 3 English
-    training articles (Piskorski et al. 2023) and save to ``folder`` (default :func:`model_path`).
-
-    ``params`` go to :class:`PolicyFrameClassifier` (defaults otherwise). The saved description
-    records the training data's sha256 (:func:`read_training_data`), the number of articles and
-    the scikit-learn version. Deterministic: the same data and parameters give the same model.
-    Caveats: trained on a few hundred articles on a few topics (US politics, migration, epidemics,
-    religion, shootings ...), and its strongest cues are topical names ("trump", "las vegas",
-    "puerto rico": see :meth:`PolicyFrameClassifier.top_features`); its cross-validated accuracy
-    (``python -m analysis.evaluate frames``) is an upper bound for other outlets and years. On
-    texts unlike the training articles (KCNA, BBC 2005) probabilities drift towards the
-    middle, so rare frames with low thresholds (Public_opinion, Policy_prescription) fire on most
-    items: read those as artefacts unless checked by hand.
-    """
+def _fit_default() -> tuple[dict, dict[str, np.ndarray]]:
     data = read_training_data()
-    model = PolicyFrameClassifier(**params).fit(data["text"], data["frames"], data["text_group"])
-    metadata = {
-        "training_dataset": TRAINING_DATASET,
-        "training_sha256": data.attrs["sha256"],
-        "n_training_articles": len(data),
-    }
-    model.save(folder or model_path(), metadata)
-    model.metadata_ = {"params": model.get_params(), **metadata}
-    return model
+    model = PolicyFrameClassifier().fit(data["text"], data["frames"], data["text_group"])
+    return model.to_artefact({"training_dataset": TRAINING_DATASET, "n_training_articles": len(data)})
+
+
+def packaged_artefact() -> tuple[dict, dict[str, np.ndarray]]:
+    """``packaged_artefact()``: fit the default :class:`PolicyFrameClassifier` on all 433
+    SemEval-2023 Task 3 English training articles (Piskorski et al. 2023); returns the artefact
+    committed in ``models/`` (``make models``), with its version and training files' sha256.
+
+    Deterministic: the same data gives the same bytes. Caveats: trained on a few hundred articles
+    on a few topics (US politics, migration, epidemics, religion, shootings ...), and its strongest
+    cues are topical names ("trump", "las vegas", "puerto rico": see
+    :meth:`PolicyFrameClassifier.top_features`); its cross-validated accuracy
+    (``python -m analysis.evaluate frames``) is an upper bound for other outlets and years. On
+    texts unlike the training articles (KCNA, BBC 2005) probabilities drift towards the middle,
+    so rare frames with low thresholds (Public_opinion, Policy_prescription) fire on most items:
+    read those as artefacts unless checked by hand.
+    """
+    card, arrays = _fit_default()
+    return {**card, "version": VERSION, "data_sha256": _training_sha256(), "datasets": [TRAINING_DATASET]}, arrays
+
+
+def load_model() -> PolicyFrameClassifier:
+    """The package's policy-frame model: the committed artefact, rebuilt from the pinned data
+    (about a minute) when it is missing, corrupt or stale and the data is local."""
+    card, arrays = artefacts.load_or_build(
+        MODEL_NAME, _fit_default, version=VERSION, data_sha256=_training_sha256(),
+        what="policy-frame classifier", data_available=lambda: is_available(TRAINING_DATASET),
+    )
+    return PolicyFrameClassifier.from_artefact(card, arrays)
 
 
 def policy_frames(texts: Iterable[str], model: PolicyFrameClassifier | None = None) -> pd.DataFrame:
@@ -399,18 +404,17 @@ def policy_frames(texts: Iterable[str], model: PolicyFrameClassifier | None = No
 
     Columns: one probability per frame (named as in :data:`FRAMES`), then ``frames`` (the list
     of frames whose probability reaches the frame's threshold). ``model`` defaults to the saved
-    model at :func:`model_path`, trained first (about a minute) when absent. Blank texts get
+    model (:func:`load_model`, rebuilt first when missing or stale). Blank texts get
     NaN probabilities and no frames (marked, not dropped). ``attrs`` holds the instrument,
     thresholds and training data sha256. Pass each article as its title, a blank line and its
     body, as the training articles are. Reference: Card et al. (2015, ACL); SemEval-2023 Task 3
     (Piskorski et al. 2023). Caveats: see :class:`PolicyFrameClassifier` and
-    :func:`train_policy_model`; a frame on an article is the classifier's guess that an
+    :func:`packaged_artefact`; a frame on an article is the classifier's guess that an
     annotator would have marked it, not evidence located in the text.
     """
     texts = check_texts(texts)
     if model is None:
-        saved = (model_path() / "model.json").exists()
-        model = PolicyFrameClassifier.load(model_path()) if saved else train_policy_model()
+        model = load_model()
     probs = model.predict_proba(texts)
     blank = np.array([not t.strip() for t in texts], dtype=bool)
     probs[blank] = np.nan
