@@ -106,30 +106,35 @@ def bootstrap(
 ) -> Interval:
     """``bootstrap(metric, *arrays, groups=None, n_boot=1000, level=0.95, method="auto", seed=0)``.
 
-    Point estimate ``metric(*arrays)`` and a bootstrap interval, computed with
-    :func:`scipy.stats.bootstrap` over *units*: the rows shared by all ``arrays`` (paired
-    resampling: one resample draws the same rows from every array, so two systems scored on the
-    same items are compared on the same items), or, with ``groups`` (one label per row, e.g. the
-    document id), whole groups (cluster bootstrap: a resampled document brings all its rows;
-    Davison & Hinkley 1997, ch. 3.8). Use groups whenever rows share a document: sentences or
-    mentions of one article are not independent and row resampling gives too narrow intervals.
+    Point estimate ``metric(*arrays)`` and a bootstrap interval over *units*: the rows shared by
+    all ``arrays`` (paired resampling: one resample draws the same rows from every array, so two
+    systems scored on the same items are compared on the same items), or, with ``groups`` (one
+    label per row, e.g. the document id), whole groups (cluster bootstrap: a resampled document
+    brings all its rows; Davison & Hinkley 1997, ch. 3.8). Use groups whenever rows share a
+    document: sentences or mentions of one article are not independent and row resampling gives
+    too narrow intervals.
 
     Method: ``"BCa"`` (bias-corrected and accelerated; Efron 1987, JASA 82; Efron & Tibshirani
-    1993, ch. 14), ``"percentile"`` (ch. 13), or ``"auto"`` (default): BCa when the number of
-    units lies in ``[min_units_bca, max_jackknife]`` (defaults 20 and 2,000), else percentile.
-    Percentile is kept (i) with fewer than 20 units or clusters, where BCa's jackknife estimate of
-    the acceleration is erratic and its bias correction degenerate (e.g. when most resamples equal
-    the estimate); (ii) above 2,000 units, where the jackknife (one metric call per unit) costs more
-    than the resamples for an expensive metric and BCa's corrections, of order 1/sqrt(n), are
-    negligible. When BCa comes out undefined (all replicates equal, or NaN replicates, where scipy
-    warns ``DegenerateDataWarning``), the percentile interval of the same replicates is returned
-    (``method="percentile (BCa degenerate)"``). Percentile bounds ignore NaN replicates (a metric
-    undefined on some resample, e.g. a correlation of a constant resample).
+    1993, ch. 14), computed by :func:`scipy.stats.bootstrap` (the units' indices are its data, so
+    the jackknife for the acceleration leaves out one unit, i.e. one document, at a time);
+    ``"percentile"`` (ch. 13), whose replicates are drawn here one resample at a time (scipy would
+    draw all ``n_boot x units`` indices at once: 160 MB and several seconds at 20,000 units; the
+    draws equal those of the earlier ``analysis.evaluate.bootstrap_ci``); or ``"auto"``
+    (default): BCa when the number of units lies in ``[min_units_bca, max_jackknife]`` (defaults
+    20 and 2,000), else percentile. Percentile is kept (i) with fewer than 20 units or clusters,
+    where BCa's jackknife estimate of the acceleration is erratic and its bias correction
+    degenerate (e.g. when most resamples equal the estimate); (ii) above 2,000 units, where the
+    jackknife (one metric call per unit) costs more than the resamples for an expensive metric and
+    BCa's corrections, of order 1/sqrt(n), are small. When BCa comes out undefined (all replicates
+    equal, or NaN replicates, where scipy warns ``DegenerateDataWarning``), the percentile interval
+    of the same replicates is returned (``method="percentile (BCa degenerate)"``). Percentile
+    bounds ignore NaN replicates (a metric undefined on some resample, e.g. a correlation of a
+    constant resample).
 
     Defaults: 1,000 resamples (scipy's default of 9,999 is slow for the metrics here; the Monte
-    Carlo error of a 95 % bound at 1,000 is a few thousandths for the metrics reported), 95 %,
-    seed 0 (deterministic). Caveats: units are assumed exchangeable; with few units any bootstrap
-    interval is too narrow; ``metric`` is called once per resample (not vectorised).
+    Carlo error of a bound falls as 1/sqrt(n_boot): raise it for figures quoted to three decimals),
+    95 %, seed 0 (deterministic). Caveats: units are assumed exchangeable; with few units any
+    bootstrap interval is too narrow; ``metric`` is called once per resample (not vectorised).
 
     Returns an :class:`Interval` (unpacks as ``estimate, low, high``). Raises ``ValueError`` for
     empty or unequal-length arrays.
@@ -164,23 +169,41 @@ def bootstrap(
     if n_units < 2:  # scipy needs two units; one unit resamples to itself
         return Interval(estimate, estimate, estimate, method="percentile", n_units=n_units, n_boot=n_boot,
                         level=level, distribution=np.full(n_boot, estimate))
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", _scipy_stats.DegenerateDataWarning)
-        warnings.simplefilter("ignore", RuntimeWarning)
-        result = _scipy_stats.bootstrap(
-            (np.arange(n_units),), statistic, n_resamples=n_boot, vectorized=False,
-            confidence_level=level, method=chosen, rng=np.random.default_rng(seed),
-        )
-    distribution = np.asarray(result.bootstrap_distribution, dtype=float)
-    low, high = result.confidence_interval
-    if chosen == "percentile" or not (np.isfinite(low) and np.isfinite(high)):
-        if chosen == "BCa":
+    alpha = (1 - level) / 2
+    if chosen == "percentile":
+        # the percentile interval needs only the replicates: drawn here, one resample at a time
+        # (scipy draws all n_boot x n indices at once, which at 20,000 units costs 160 MB and
+        # several times the metric's own time); the same draws as the earlier evaluate.bootstrap_ci
+        rng = np.random.default_rng(seed)
+        distribution = np.empty(n_boot)
+        with warnings.catch_warnings():  # a metric undefined on a resample (NaN) is left out below
+            warnings.simplefilter("ignore", RuntimeWarning)
+            for b in range(n_boot):
+                distribution[b] = statistic(rng.integers(0, n_units, n_units))
+        low, high = _percentile(distribution, alpha)
+    else:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", _scipy_stats.DegenerateDataWarning)
+            warnings.simplefilter("ignore", RuntimeWarning)
+            result = _scipy_stats.bootstrap(
+                (np.arange(n_units),), statistic, n_resamples=n_boot, vectorized=False,
+                confidence_level=level, method="BCa", rng=np.random.default_rng(seed),
+            )
+        distribution = np.asarray(result.bootstrap_distribution, dtype=float)
+        low, high = result.confidence_interval
+        if not (np.isfinite(low) and np.isfinite(high)):
             chosen = "percentile (BCa degenerate)"
-        alpha = (1 - level) / 2
-        finite = distribution[np.isfinite(distribution)]
-        low, high = np.quantile(finite, [alpha, 1 - alpha]) if len(finite) else (np.nan, np.nan)
+            low, high = _percentile(distribution, alpha)
     return Interval(estimate, low, high, method=chosen, n_units=n_units, n_boot=n_boot, level=level,
                     distribution=distribution)
+
+
+def _percentile(distribution: np.ndarray, alpha: float) -> tuple[float, float]:
+    finite = distribution[np.isfinite(distribution)]
+    if not len(finite):
+        return float("nan"), float("nan")
+    low, high = np.quantile(finite, [alpha, 1 - alpha])
+    return float(low), float(high)
 
 
 def paired_difference(
@@ -288,6 +311,40 @@ def f1_from_counts(tp, fp, fn, zero_division: float = 0.0):
     return _ratio(2 * tp, 2 * tp + np.asarray(fp, dtype=float) + np.asarray(fn, dtype=float), zero_division)
 
 
+def _codes(values: np.ndarray, labels: list) -> np.ndarray:
+    """Position of each value in ``labels`` (-1 if absent); numpy search where the types allow."""
+    try:
+        order = np.argsort(np.asarray(labels))
+        sorted_labels = np.asarray(labels)[order]
+        if sorted_labels.dtype == object or values.dtype == object:
+            raise TypeError
+        at = np.clip(np.searchsorted(sorted_labels, values), 0, len(labels) - 1)
+        return np.where(sorted_labels[at] == values, order[at], -1)
+    except (TypeError, ValueError):
+        position = {label: i for i, label in enumerate(labels)}
+        return np.array([position.get(v, -1) for v in values.tolist()], dtype=int)
+
+
+def _confusion_counts(y_true, y_pred, labels) -> tuple[list, np.ndarray]:
+    y_true, y_pred = np.asarray(y_true), np.asarray(y_pred)
+    if len(y_true) != len(y_pred):
+        raise ValueError(f"need equally long arrays; got {len(y_true)} and {len(y_pred)}")
+    if labels is None:
+        try:
+            labels = np.unique(np.concatenate([y_true.ravel(), y_pred.ravel()])).tolist()
+        except TypeError:  # mixed types: sort by type name, then value
+            both = set(y_true.tolist()) | set(y_pred.tolist())
+            labels = sorted(both, key=lambda v: (type(v).__name__, v))
+    labels = list(labels)
+    k = len(labels)
+    if k == 0:
+        return labels, np.zeros((0, 0), dtype=int)
+    t, p = _codes(y_true, labels), _codes(y_pred, labels)
+    keep = (t >= 0) & (p >= 0)
+    counts = np.bincount(t[keep] * k + p[keep], minlength=k * k).reshape(k, k)
+    return labels, counts
+
+
 def confusion_matrix(y_true: Sequence, y_pred: Sequence, labels: Sequence | None = None) -> pd.DataFrame:
     """``confusion_matrix(y_true, y_pred, labels=None)``: counts, rows true label, columns predicted.
 
@@ -295,18 +352,7 @@ def confusion_matrix(y_true: Sequence, y_pred: Sequence, labels: Sequence | None
     pairs with a label outside ``labels`` are not counted. Returns a DataFrame indexed and
     columned by the labels (index name ``true``, columns name ``predicted``).
     """
-    y_true, y_pred = np.asarray(y_true, dtype=object), np.asarray(y_pred, dtype=object)
-    if len(y_true) != len(y_pred):
-        raise ValueError(f"need equally long arrays; got {len(y_true)} and {len(y_pred)}")
-    if labels is None:
-        labels = sorted(set(y_true.tolist()) | set(y_pred.tolist()), key=lambda v: (str(type(v)), v))
-    labels = list(labels)
-    position = {label: i for i, label in enumerate(labels)}
-    k = len(labels)
-    t = np.array([position.get(v, -1) for v in y_true.tolist()], dtype=int)
-    p = np.array([position.get(v, -1) for v in y_pred.tolist()], dtype=int)
-    keep = (t >= 0) & (p >= 0)
-    counts = np.bincount(t[keep] * k + p[keep], minlength=k * k).reshape(k, k)
+    labels, counts = _confusion_counts(y_true, y_pred, labels)
     return pd.DataFrame(counts, index=pd.Index(labels, name="true"), columns=pd.Index(labels, name="predicted"))
 
 
@@ -341,8 +387,13 @@ def macro_f1_from_confusion(matrix) -> float:
 
 def macro_f1(y_true: Sequence, y_pred: Sequence, labels: Sequence | None = None) -> float:
     """``macro_f1(y_true, y_pred, labels=None)`` = :func:`macro_f1_from_confusion` of
-    :func:`confusion_matrix` (labels default to the union of both arrays)."""
-    return macro_f1_from_confusion(confusion_matrix(y_true, y_pred, labels))
+    :func:`confusion_matrix` (labels default to the union of both arrays). Computed on the counts
+    directly (no DataFrame), so it is cheap enough to bootstrap."""
+    _, m = _confusion_counts(y_true, y_pred, labels)
+    if m.size == 0:
+        return float("nan")
+    tp = np.diag(m).astype(float)
+    return float(np.mean(f1_from_counts(tp, m.sum(axis=0) - tp, m.sum(axis=1) - tp)))
 
 
 def wilson_interval(successes, n, level: float = 0.95) -> tuple[float, float, float]:

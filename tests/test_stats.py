@@ -203,3 +203,26 @@ def test_interval_unpacks_and_reports():
     assert (estimate, low, high) == (0.5, 0.4, 0.6) == (interval.estimate, interval.low, interval.high)
     assert "BCa" in repr(interval)
     assert isinstance(pd.Series(list(interval)).sum(), float)
+
+
+def test_percentile_draws_are_the_plain_resampling_loop():
+    x = np.random.default_rng(5).normal(size=40)
+    rng = np.random.default_rng(7)
+    replicates = [x[rng.integers(0, 40, 40)].mean() for _ in range(300)]
+    expected = np.quantile(replicates, [0.025, 0.975])
+    result = stats.bootstrap(np.mean, x, n_boot=300, seed=7, method="percentile")
+    assert (result.low, result.high) == pytest.approx(tuple(expected))
+    np.testing.assert_allclose(result.distribution, replicates)
+
+
+def test_macro_f1_agrees_with_scikit_learn_on_strings_and_numbers():
+    from sklearn.metrics import f1_score
+
+    rng = np.random.default_rng(3)
+    y = rng.integers(0, 4, 200)
+    p = np.where(rng.random(200) < 0.6, y, rng.integers(0, 4, 200))
+    assert stats.macro_f1(y, p) == pytest.approx(f1_score(y, p, average="macro"))
+    names = np.array(["neg", "neu", "pos", "mixed"])
+    assert stats.macro_f1(names[y], names[p]) == pytest.approx(f1_score(y, p, average="macro"))
+    as_lists = stats.macro_f1(list(names[y]), list(names[p].astype(object)))
+    assert as_lists == pytest.approx(f1_score(y, p, average="macro"))
