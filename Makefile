@@ -22,12 +22,13 @@ LIBRARY    := $(shell find analysis -name '*.py' -o -name '*.toml' 2>/dev/null) 
 NOTEBOOKS  := $(sort $(wildcard notebooks/[0-9]*.py))
 REPORTS    := $(patsubst notebooks/%.py,reports/%.html,$(NOTEBOOKS))
 
-.PHONY: setup data models analysis test bench lab clean help
+.PHONY: setup data models analysis notebooks test bench lab clean help
 .DEFAULT_GOAL := help
 
 help:
 	@echo "make analysis  - set up, fetch data, execute the notebooks, render HTML to reports/"
 	@echo "make test      - set up, then run the whole test suite"
+	@echo "make notebooks - make analysis, then copy the executed notebooks over the committed ones"
 	@echo "make lab       - open JupyterLab in the project's environment"
 	@echo "make data      - fetch (or find in ANALYSIS_MIRROR) every dataset, sha256-checked"
 	@echo "make bench     - featurize 6,000 Reuters articles vs the naive NLTK+VADER loop, with scaling"
@@ -59,13 +60,24 @@ test: setup
 	$(PY) -m pytest tests --nbmake $(wildcard notebooks/[0-9]*.ipynb)
 
 analysis: data $(REPORTS)
-	@echo "Rendered notebooks: $(REPORTS)"
+	@echo "Rendered notebooks: $(REPORTS) (executed copies in reports/notebooks/)"
 
+# Each notebook is executed from its py:percent script into reports/notebooks/ (papermill never
+# writes over the committed notebooks/*.ipynb), with the default inline backend so the executed
+# notebook and its HTML hold every figure; then rendered to reports/NAME.html.
 reports/%.html: notebooks/%.py $(LIBRARY) | setup
-	@mkdir -p reports/figures
-	$(BIN)/jupytext --quiet --to ipynb --update $<
-	$(BIN)/papermill --cwd notebooks --kernel python3 --log-level WARNING --no-progress-bar notebooks/$*.ipynb notebooks/$*.ipynb
-	$(BIN)/jupyter nbconvert --log-level WARN --to html --output-dir reports notebooks/$*.ipynb
+	@mkdir -p reports/notebooks reports/figures
+	$(BIN)/jupytext --quiet --to ipynb --output reports/notebooks/$*.ipynb $<
+	env -u MPLBACKEND $(BIN)/papermill --cwd notebooks --kernel python3 --log-level WARNING --no-progress-bar \
+		reports/notebooks/$*.ipynb reports/notebooks/$*.ipynb
+	$(BIN)/jupyter nbconvert --log-level WARN --to html --output-dir reports reports/notebooks/$*.ipynb
+
+# Maintainers: after a successful `make analysis`, make the executed notebooks the committed ones.
+# The paired scripts are touched after the copy, so JupyterLab (jupytext) sees the text file as the
+# newer of the pair and opens the notebook.
+notebooks: analysis
+	cp reports/notebooks/[0-9]*.ipynb notebooks/
+	touch notebooks/[0-9]*.py
 
 # A benchmark, not a test: speed as a ratio to the naive loop in the same run, peak memory, scaling.
 bench: setup
