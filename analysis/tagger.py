@@ -14,7 +14,7 @@ Escapes are read back (``-LRB-`` as ``(``, PTB quotes and curly quotes as ``"``/
 and in tagging alike (:func:`normalise`). Documents, not sentences, are split: a fixed 10 % of
 each source's documents (seeded) is held out, the model is trained on the rest (5 iterations,
 seed 0), and its token accuracy on the held-out documents is stored with a 95 % bootstrap
-interval that resamples documents (:func:`analysis.evaluate.bootstrap_ci`). The model shipped is
+interval that resamples documents (:func:`analysis.stats.bootstrap`). The model shipped is
 the model evaluated.
 
 The model is an artefact card (:mod:`analysis.artefacts`: weights, tag dictionary, classes, plus
@@ -48,7 +48,7 @@ from nltk.tag.perceptron import PerceptronTagger
 from analysis import artefacts, config
 from analysis.data.fetch import fetch_dataset, is_available
 from analysis.data.manifest import source
-from analysis.evaluate import bootstrap_ci
+from analysis.stats import bootstrap
 from analysis.tokenize import sentence_spans, token_spans
 
 MODEL_NAME = "pos-perceptron-ptb"
@@ -179,7 +179,7 @@ def summarise(scores: pd.DataFrame, n_boot: int = 1000) -> dict:
     """Token accuracy with a 95 % document-bootstrap interval, overall and per source."""
     out = {}
     for name, part in [("all", scores), *scores.groupby("source")]:
-        estimate, low, high = bootstrap_ci(_pooled, part["correct"], part["tokens"], n_boot=n_boot)
+        estimate, low, high = bootstrap(_pooled, part["correct"], part["tokens"], n_boot=n_boot)
         out[name] = {
             "accuracy": round(estimate, 4),
             "ci95": [round(low, 4), round(high, 4)],

@@ -25,10 +25,14 @@ of another lower case (the long s "ſ" matches "s"; Greek and Cyrillic variants)
 from __future__ import annotations
 
 import re
-import re._constants as sre
-import re._parser as sre_parse  # the parse tree decides when the twin is safe (CPython 3.11)
 from collections.abc import Iterator
 from functools import lru_cache
+
+try:  # CPython's private regex parser (3.11+): the parse tree decides when the twin is safe
+    import re._constants as sre
+    import re._parser as sre_parse
+except ImportError:  # another interpreter: no twins, no prefixes; exact scans give the same matches
+    sre = sre_parse = None
 
 _CODE_ESCAPE = re.compile(r"\\[xuUN0-9]")
 _CASE_SCOPES = re.compile(r"\(\?-?i:")
@@ -42,6 +46,17 @@ SPECIAL_FOLDS = frozenset(
     "\u0463\u1c80\u1c81\u1c82\u1c83\u1c84\u1c85\u1c86\u1c87\u1c88\u1e61\u1e9b\u1fbe\u1fd3\u1fe3"
     "\ua64b\ufb05\ufb06"
 )
+
+
+def _parse(source, flags):
+    """The parse tree of a pattern, or None where the private parser is missing or fails (then
+    callers fall back to the exact pattern: slower, same matches)."""
+    if sre_parse is None:
+        return None
+    try:
+        return sre_parse.parse(source, flags)
+    except Exception:  # a private API: any change in it must cost speed, never correctness
+        return None
 
 
 def lowered(text: str) -> str | None:
@@ -95,7 +110,8 @@ def lower_case_twin(pattern: re.Pattern) -> re.Pattern | None:
     source = pattern.pattern
     if not isinstance(source, str) or not pattern.flags & re.IGNORECASE or _CODE_ESCAPE.search(source):
         return None
-    if lowered(source) is None or not _twin_is_superset(sre_parse.parse(source, pattern.flags), True, False):
+    parsed = _parse(source, pattern.flags)
+    if lowered(source) is None or parsed is None or not _twin_is_superset(parsed, True, False):
         return None
     source = _NAMED_GROUP.sub("(?:", _CASE_SCOPES.sub("(?:", source))
     twin = "".join(
@@ -146,7 +162,7 @@ def finditer(pattern: re.Pattern, text: str) -> Iterator[re.Match]:
             position = found.start() + 1
 
 
-_NOT_AFTER_WORD = [(sre.IN, [(sre.CATEGORY, sre.CATEGORY_WORD)])]  # (?<!\w)
+_NOT_AFTER_WORD = [(sre.IN, [(sre.CATEGORY, sre.CATEGORY_WORD)])] if sre else None  # (?<!\w)
 
 
 def _is_word_start(item) -> bool:
@@ -210,7 +226,8 @@ def word_prefixes(pattern: re.Pattern) -> frozenset[str] | None:
     or first in every branch) with literal word characters: those characters, one run of which
     starts every match (a run ends at the first non-word character: "hit out at" gives "hit").
     None for any other pattern. A text can match only where a word starts with one of them."""
-    found = _boundary_prefixes(list(sre_parse.parse(pattern.pattern, pattern.flags)))
+    parsed = _parse(pattern.pattern, pattern.flags)
+    found = _boundary_prefixes(list(parsed)) if parsed is not None else None
     return frozenset(found) if found else None
 
 

@@ -103,3 +103,20 @@ def test_trie_matches_the_longest_word_at_a_position():
     pattern = re.compile(r"\b" + _caseless.trie(["critic", "critici", "critics", "crisis", "a"]))
     # "criticism" starts with "critici" (longest), "critics" with itself; "ab" with "a"; "crit" with none
     assert pattern.findall("criticism of critics in a crisis, ab crit") == ["critici", "critics", "a", "crisis", "a"]
+
+
+def test_without_the_private_parser_scans_are_exact(monkeypatch):
+    """`re._parser` is CPython's private API: without it, no twin and no prefixes, same matches."""
+    from analysis.framing import _caseless
+
+    monkeypatch.setattr(_caseless, "sre_parse", None)
+    pattern = re.compile(r"\b(?:sanction\w*|stalemate)\b", re.I)
+    _caseless.lower_case_twin.cache_clear()
+    _caseless.word_prefixes.cache_clear()
+    try:
+        assert _caseless.lower_case_twin(pattern) is None and _caseless.word_prefixes(pattern) is None
+        text = "Sanctions and a STALEMATE; no sanction-free stalemates."
+        assert [m.span() for m in _caseless.finditer(pattern, text)] == [(0, 9), (16, 25), (30, 38)]
+    finally:
+        _caseless.lower_case_twin.cache_clear()
+        _caseless.word_prefixes.cache_clear()
