@@ -1,48 +1,67 @@
 """Actors in a news text: who is mentioned, by which labels, and in which role.
 
-Three functions, each a tidy frame with character offsets as evidence:
+Four functions, each a tidy frame with character offsets as evidence:
 
 * :func:`mentions`: one row per mention of an actor of an :class:`ActorTable` (default
   :data:`DEFAULT_ACTORS`), found by alias, or by simple coreference for the common news patterns;
+  with ``discover=True`` also the proper names the table does not know (:func:`proper_names`);
+* :func:`proper_names`: capitalised name sequences with a rule-based type guess, so that a text
+  gets its cast without a table;
 * :func:`labels`: the epithets attached to each mention: pre-nominal titles ("North Korean leader
   Kim Jong Un"), descriptions used to refer ("the North Korean leader"), appositions
-  ("Alexander Matsegora, Russia's ambassador,") and possessives ("his sanctioned regime");
+  ("Sergei Lavrov, Russia's foreign minister,") and possessives ("his sanctioned regime");
 * :func:`roles`: agent, patient or other, and the verb, from part-of-speech patterns.
 
-Method. Mentions are matched on word boundaries, case-sensitively, longest first, with the
-:class:`analysis.tokenize.AliasTable` of the package. Each actor has
+Method. Surface forms are matched on word boundaries, case-sensitively, longest first. Each
+actor has
 
-* ``aliases``: names that always refer to it ("Vladimir Putin", "Putin", "DPRK");
-* ``titles``: descriptions ("North Korean leader"). Directly before a name of the same actor,
-  a title is an epithet of that one mention ("North Korean leader Kim Jong Un" is one mention of
-  Kim, not of North Korea); with "the" and no name after it, it refers to the actor
-  ("coreference: title"), unless "of" follows ("the embassy of Iran"). Titles are matched in
-  lower and title case. A title holds for the period the table describes (in 2020 "the North
-  Korean leader" is Kim Jong Un): review the table before using it on other periods;
+* ``aliases``: names that refer to it ("Vladimir Putin", "Putin", "DPRK"). A multi-word alias
+  belongs to one actor; a one-word alias ("Kim") may be shared by several persons (a surname),
+  and is resolved in the text (below);
+* ``titles``: descriptions ("North Korean leader"), each valid for a period (:class:`Title`,
+  ``since``/``until`` ISO dates, open when None), so one title can belong to successive holders
+  (Kim Il Sung to 1994, Kim Jong Il 1994-2011, Kim Jong Un from December 2011). Directly before
+  a person's name, a title is an epithet of that one mention ("North Korean leader Kim Jong Un"
+  is one mention of Kim, not of North Korea). After "the" (optionally with up to two lower-case
+  modifiers: "the respected General Secretary") or "Comrade", and with no name after it, it
+  refers ("coreference: title"), unless "of" follows ("the leader of Chechnya"). Titles are
+  matched as written and title-cased;
 * ``metonyms``: places standing for a state ("Moscow", "Pyongyang"), read as the place, not
   the actor, after a locative preposition ("in Pyongyang", "through Moscow's Red Square");
 * ``gender``, for pronouns.
 
-Coreference, a few rules in the spirit of salience-based resolvers (Lappin & Leass 1994,
+Resolution, a few rules in the spirit of salience-based resolvers (Lappin & Leass 1994,
 *Computational Linguistics* 20(4); centering: Grosz, Joshi & Weinstein 1995, *Computational
 Linguistics* 21(2)), not a trained resolver:
 
-* a one-word person alias that is part of a longer person alias ("Kim", "Putin") refers to the
-  person most recently mentioned by a longer alias containing it ("coreference: surname");
-  without such an antecedent it refers to the actor that lists it ("alias");
+* a person's name followed by capitalised words ending in an organisation or place noun
+  ("Kim Il Sung Square", "Kim Chaek University of Technology", "Kim Hyong Gwon County":
+  :data:`NAMED_AFTER_HEADS`) is an organisation named after the person, never the person; a
+  one-word alias next to another capitalised name part ("Kim Tok Hun", "Marina Kim") is part of
+  a name the table does not know, never the actor (titles and honorifics before it, "Mr Kim",
+  "Chairman Kim", do not count). In a title-case line (a headline) the first rule is off;
+* a one-word alias ("Kim", "Putin") refers to the owner most recently mentioned by a longer
+  alias ("coreference: surname"); without one, to the owner holding a title on the document's
+  ``date`` (table order breaks ties), else the first owner in table order ("alias");
+* a referring title goes to its holder on ``date``; without a date, or if several hold it, to
+  the candidate mentioned most recently, else the one whose period is still open, else the
+  first in table order. The previous mention of the chosen actor is its ``antecedent``;
 * "he/his/himself" ("she/her/hers/herself") refers to the referent of an earlier pronoun of
   the same gender in the same sentence (a pronoun chain keeps its topic), else to the most
   recently mentioned compatible person in the same or the previous sentence; a person without
   a gender is compatible with both. "him" skips the chain and its referents ("He thanked
   him", a crude stand-in for binding Principle B). Unresolved pronouns are not mentions.
-  "it", "they" and "we" are not resolved.
+  "it", "they" and "we" are not resolved. The search keeps the latest mention per person of
+  the current and previous sentence, so it is linear in the length of the text.
 
 Labels and roles read the part-of-speech tags of :mod:`analysis.tagger` (Penn Treebank tags,
 held-out accuracy stored with the model) around each mention; the patterns are in
 :func:`labels` and :func:`roles`. There is no parser: long-distance subjects, relative clauses,
 control and coordination beyond "X and Y <verb>" are not followed, and a tagging error (a verb
 tagged as a noun) loses the role. Caveats for coreference: cataphora, generic "he", quoted
-speakers' "I", and two same-gender persons in one sentence are the usual failures.
+speakers' "I", and two same-gender persons in one sentence are the usual failures; a title's
+holder is decided by the calendar, so a posthumous title ("the Chairman" for Kim Jong Il in
+2024) is not followed. Measured accuracy: ``python -m analysis.evaluate actors``.
 """
 
 from __future__ import annotations
@@ -51,12 +70,11 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import KW_ONLY, dataclass, field, replace
-from itertools import takewhile
 
 import pandas as pd
 
 from analysis.tagger import get_tagger
-from analysis.tokenize import AliasTable, sentence_spans, token_spans
+from analysis.tokenize import sentence_spans, token_spans
 
 ACTOR_TYPES = ("person", "state", "institution", "media", "other")
 GENDERS = (None, "male", "female")
@@ -68,6 +86,35 @@ PRONOUN_GENDER = {
 LOCATIVES = frozenset(
     "in at from to through into near across around outside inside over via toward towards".split()
 )
+#: Capitalised nouns that make "<person's name> <...> <noun>" an organisation or place named
+#: after the person ("Kim Il Sung Square"), and make a discovered name an institution or place.
+ORGANISATION_HEADS = frozenset(
+    "university universities college school academy institute institution committee commission "
+    "council party union league association federation foundation fund company corporation corp "
+    "inc ltd group bank agency ministry department bureau office service court army navy force "
+    "forces guards assembly parliament congress senate government administration cabinet church "
+    "hospital club team works factory complex plant mine museum library theatre theater hall "
+    "palace mausoleum memorial prize award order medal society centre center troupe ensemble "
+    "station project organisation organization network board".split()
+)
+PLACE_HEADS = frozenset(
+    "square street avenue road bridge park stadium county province city town village district "
+    "region river mountain mountains mount island islands sea ocean lake peninsula airport port "
+    "harbour harbor state republic kingdom federation territory valley bay hill hills".split()
+)
+MEDIA_HEADS = frozenset(
+    "times post news agency press journal herald telegraph guardian tribune tv radio broadcasting "
+    "gazette daily magazine review channel".split()
+)
+NAMED_AFTER_HEADS = ORGANISATION_HEADS | PLACE_HEADS | MEDIA_HEADS
+#: Words before a name that mark it as a person's (lower case, no final period).
+HONORIFICS = frozenset(
+    "mr mrs ms miss dr prof professor sir lady lord dame comrade chairman chairwoman chairperson "
+    "president premier minister secretary general marshal leader commander director ambassador "
+    "senator governor mayor judge justice king queen prince princess pope sheikh emir chancellor "
+    "gen col capt maj lt sgt adm sen rep gov amb rev hon vice deputy spokesman spokeswoman "
+    "respected dear great supreme mrs. saint st".split()
+)
 
 # lower case or capitalised only: all-caps "HE" is His Excellency in KCNA's style
 _PRONOUN = re.compile(
@@ -76,16 +123,71 @@ _PRONOUN = re.compile(
 _GAP = re.compile(r"\s+")
 _OF_AFTER = re.compile(r"\s+of(?!\w)")
 _WORD_BEFORE = re.compile(r"(\w+)\W*$")
+_CAP = r"[A-Z][\w'’.]*(?:-[A-Za-z][\w'’.]*)*"
+_CAP_WORD = re.compile(_CAP)
+#: The capitalised run after a name: "Square", "University of Technology", "Iron and Steel Complex".
+_RUN_AFTER = re.compile(rf"[ -]({_CAP}(?:(?:\s+(?:of|and|for|the|on))*\s+{_CAP}){{0,5}})")
+_NAME_PART_AFTER = re.compile(rf"[ -]{_CAP}")
+_CAP_BEFORE = re.compile(r"([A-Z][\w'’]*)(\.?)[ ]$")
+_DEFINITE_BEFORE = re.compile(r"(?:(?<!\w)[Tt]he(?:\s+[a-z]+){0,2}|(?<!\w)Comrade)\s+$")
+_NOT_NAME_PARTS = frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday i".split()
+)
+
+
+def _date(value) -> pd.Timestamp | None:
+    """A document date as a Timestamp, or None when missing or unreadable."""
+    if value is None:
+        return None
+    try:
+        stamp = pd.Timestamp(value)
+    except (TypeError, ValueError):
+        return None
+    return None if pd.isna(stamp) else stamp.tz_localize(None) if stamp.tzinfo else stamp
+
+
+@dataclass(frozen=True)
+class Title:
+    """A description valid for a period: ``Title("North Korean leader", since="2011-12-17")``.
+
+    ``since`` and ``until`` are ISO dates (inclusive; None: open). A plain string title is a
+    title without a period.
+    """
+
+    text: str
+    since: str | None = None
+    until: str | None = None
+
+    def __post_init__(self):
+        for bound in (self.since, self.until):
+            if bound is not None and _date(bound) is None:
+                raise ValueError(f"title {self.text!r}: {bound!r} is not a date")
+
+    def holds(self, date: pd.Timestamp | None) -> bool:
+        """Is the title valid on ``date``? Without a date: always."""
+        if date is None:
+            return True
+        return (self.since is None or _date(self.since) <= date) and (
+            self.until is None or date <= _date(self.until)
+        )
+
+    def overlaps(self, other: Title) -> bool:
+        lo = max(_date(self.since or "1677-09-22"), _date(other.since or "1677-09-22"))
+        hi = min(_date(self.until or "2262-04-11"), _date(other.until or "2262-04-11"))
+        return lo <= hi
 
 
 @dataclass(frozen=True)
 class Actor:
-    """One actor: canonical ``name``, ``type`` (:data:`ACTOR_TYPES`) and the ways it is named."""
+    """One actor: canonical ``name``, ``type`` (:data:`ACTOR_TYPES`) and the ways it is named.
+
+    ``titles`` are strings or :class:`Title` records (stored as :class:`Title`)."""
 
     name: str
     type: str
     aliases: tuple[str, ...] = ()
-    titles: tuple[str, ...] = ()
+    titles: tuple = ()
     metonyms: tuple[str, ...] = ()
     _: KW_ONLY
     gender: str | None = None
@@ -95,7 +197,12 @@ class Actor:
             raise ValueError(f"{self.name!r}: type must be one of {ACTOR_TYPES}, not {self.type!r}")
         if self.gender not in GENDERS:
             raise ValueError(f"{self.name!r}: gender must be one of {GENDERS}, not {self.gender!r}")
+        for names in (self.aliases, self.titles, self.metonyms):
+            if isinstance(names, str):
+                raise TypeError(f"names of {self.name!r} must be a list, not one string")
         object.__setattr__(self, "aliases", tuple(dict.fromkeys((self.name, *self.aliases))))
+        titles = tuple(t if isinstance(t, Title) else Title(t) for t in self.titles)
+        object.__setattr__(self, "titles", tuple(dict.fromkeys(titles)))
 
 
 def _title_variants(title: str) -> set[str]:
@@ -108,6 +215,13 @@ def _apostrophes(surface: str) -> set[str]:
     return {surface, surface.replace("'", "’")}
 
 
+@dataclass(frozen=True)
+class _Owner:
+    actor: str
+    kind: str  # alias, title, metonym
+    title: Title | None = None
+
+
 class ActorTable:
     """An extendable table of actors.
 
@@ -116,16 +230,18 @@ class ActorTable:
 
     Built from another table, from :class:`Actor` records, or from the package's common alias
     dict ``{canonical: [alias, ...]}`` (type "other"). :meth:`add` returns the table, so calls
-    chain; it never changes the table it was copied from. Each surface form (aliases, title
-    variants, metonyms; straight and curly apostrophes) may belong to one actor only: a clash
-    raises ``ValueError``. :meth:`aliases` gives the alias dict back for other instruments
-    (e.g. actor-level sentiment).
+    chain; it never changes the table it was copied from. Sharing rules (a clash raises
+    ``ValueError``): a one-word alias may be shared by persons (a surname: "Kim" of Kim Jong Un
+    and Kim Jong Il); a title may be shared when the periods of its :class:`Title` records do
+    not overlap; every other surface form (multi-word aliases, metonyms; straight and curly
+    apostrophes) belongs to one actor, as one kind. :meth:`aliases` gives the alias dict back
+    for other instruments (e.g. actor-level sentiment).
     """
 
     def __init__(self, actors: ActorTable | Iterable[Actor] | Mapping[str, Iterable[str]] = ()):
         self._actors: dict[str, Actor] = {}
-        self._surfaces: dict[str, tuple[str, str]] = {}  # surface -> (actor name, kind)
-        self._matcher = AliasTable()
+        self._surfaces: dict[str, list[_Owner]] = {}
+        self._pattern: re.Pattern | None = None
         if isinstance(actors, Mapping):
             actors = [Actor(name, "other", tuple(aliases)) for name, aliases in actors.items()]
         for actor in actors:
@@ -137,7 +253,7 @@ class ActorTable:
         aliases: Iterable[str] = (),
         *,
         type: str,
-        titles: Iterable[str] = (),
+        titles: Iterable[str | Title] = (),
         metonyms: Iterable[str] = (),
         gender: str | None = None,
     ) -> ActorTable:
@@ -156,22 +272,49 @@ class ActorTable:
                 metonyms=known.metonyms + actor.metonyms,
                 gender=gender or known.gender,
             )
+            self._remove(name)
         self._put(actor)
         return self
 
+    def _remove(self, name: str) -> None:
+        for surface in list(self._surfaces):
+            kept = [o for o in self._surfaces[surface] if o.actor != name]
+            if kept:
+                self._surfaces[surface] = kept
+            else:
+                del self._surfaces[surface]
+        del self._actors[name]
+
+    def _forms(self, actor: Actor) -> list[tuple[str, _Owner]]:
+        forms = [(s, _Owner(actor.name, "alias")) for a in actor.aliases for s in _apostrophes(a)]
+        for title in actor.titles:
+            forms += [(s, _Owner(actor.name, "title", title))
+                      for v in _title_variants(title.text) for s in _apostrophes(v)]
+        forms += [(s, _Owner(actor.name, "metonym")) for m in actor.metonyms for s in _apostrophes(m)]
+        return forms
+
+    def _clash(self, surface: str, new: _Owner, owner: _Owner, actor: Actor) -> str | None:
+        if owner.actor == new.actor:
+            return None if owner.kind == new.kind else f"{surface!r} is both {owner.kind} and {new.kind} of {new.actor!r}"
+        other = self._actors[owner.actor]
+        if new.kind == owner.kind == "alias" and " " not in surface and actor.type == other.type == "person":
+            return None  # a shared surname
+        if new.kind == owner.kind == "title" and not new.title.overlaps(owner.title):
+            return None  # successive holders
+        return f"{surface!r} already belongs to {owner.actor!r} (as {owner.kind})"
+
     def _put(self, actor: Actor) -> None:
-        forms = [(s, "alias") for a in actor.aliases for s in _apostrophes(a)]
-        titles = {v for t in actor.titles for v in _title_variants(t)}
-        forms += [(s, "title") for t in titles for s in _apostrophes(t)]
-        forms += [(s, "metonym") for m in actor.metonyms for s in _apostrophes(m)]
-        for surface, kind in forms:
-            owner = self._surfaces.get(surface, (actor.name, kind))
-            if owner != (actor.name, kind):
-                raise ValueError(f"{surface!r} already belongs to {owner[0]!r} (as {owner[1]})")
-        for surface, kind in forms:
-            self._surfaces[surface] = (actor.name, kind)
-        self._matcher.add(actor.name, *(s for s, _ in forms))
+        forms = self._forms(actor)
+        for surface, new in forms:
+            for owner in self._surfaces.get(surface, []):
+                if (problem := self._clash(surface, new, owner, actor)) is not None:
+                    raise ValueError(problem)
+        for surface, new in forms:
+            owners = self._surfaces.setdefault(surface, [])
+            if new not in owners:
+                owners.append(new)
         self._actors[actor.name] = actor
+        self._pattern = None
 
     def __iter__(self):
         return iter(list(self._actors.values()))
@@ -182,6 +325,9 @@ class ActorTable:
     def __getitem__(self, name: str) -> Actor:
         return self._actors[name]
 
+    def __contains__(self, name: object) -> bool:
+        return name in self._actors
+
     def __repr__(self) -> str:
         return f"ActorTable({len(self)} actors: {', '.join(self._actors)})"
 
@@ -189,32 +335,57 @@ class ActorTable:
         """``{canonical: [alias, ...]}``: names only (no titles or metonyms)."""
         return {a.name: list(a.aliases) for a in self._actors.values()}
 
+    def owners(self, surface: str) -> list:
+        """The owners of a surface form: ``(actor name, kind, Title or None)`` records."""
+        return [(o.actor, o.kind, o.title) for o in self._surfaces.get(surface, [])]
+
     def matches(self, text: str):
-        """``(match, actor name, kind)`` per surface form in ``text``, longest first."""
-        for match in self._matcher.finditer(text):
-            yield (match, *self._surfaces[match.group()])
+        """``(match, [owners])`` per surface form in ``text``, longest first, left to right."""
+        if not self._surfaces:
+            return
+        if self._pattern is None:
+            by_length = sorted(self._surfaces, key=len, reverse=True)
+            self._pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, by_length)) + r")(?!\w)")
+        for match in self._pattern.finditer(text):
+            yield match, self._surfaces[match.group()]
+
+
+def _leader(since: str | None, until: str | None) -> list[Title]:
+    """The descriptions of North Korea's leader, held from ``since`` to ``until``."""
+    return [Title(t, since, until) for t in (
+        "North Korean leader", "DPRK leader", "leader of North Korea", "leader of the DPRK",
+        "leader of the Democratic People's Republic of Korea", "Supreme Leader",
+    )]
 
 
 DEFAULT_ACTORS = ActorTable(
     [
         Actor("Vladimir Putin", "person", ("Putin", "Vladimir Vladimirovich Putin"),
-              ("Russian president", "Russian leader", "Kremlin leader"), gender="male"),
+              (Title("Russian president", "1999-12-31", "2008-05-06"),
+               Title("Russian president", "2012-05-07"), "Kremlin leader"), gender="male"),
         Actor("Kim Jong Un", "person", ("Kim Jong-un", "Kim Jong-Un", "Kim"),
-              ("North Korean leader", "DPRK leader"), gender="male"),
-        Actor("Kim Yo Jong", "person", ("Kim Yo-jong", "Kim Yo-Jong"), gender="female"),
-        Actor("Kim Jong Il", "person", ("Kim Jong-il", "Kim Jong-Il"), gender="male"),
-        Actor("Kim Il Sung", "person", ("Kim Il-sung", "Kim Il-Sung"), gender="male"),
+              (*_leader("2011-12-17", None), Title("General Secretary", "2021-01-10")),
+              gender="male"),
+        Actor("Kim Jong Il", "person", ("Kim Jong-il", "Kim Jong-Il", "Kim"),
+              (*_leader("1994-07-08", "2011-12-16"),
+               Title("General Secretary", "1997-10-08", "2011-12-16")), gender="male"),
+        Actor("Kim Il Sung", "person", ("Kim Il-sung", "Kim Il-Sung", "Kim"),
+              _leader("1948-09-09", "1994-07-07"), gender="male"),
+        Actor("Kim Yo Jong", "person", ("Kim Yo-jong", "Kim Yo-Jong", "Kim"), gender="female"),
+        Actor("Kim Dae-jung", "person", ("Kim Dae Jung", "Kim Dae-Jung", "Kim"),
+              (Title("South Korean president", "1998-02-25", "2003-02-24"),), gender="male"),
         Actor("Donald Trump", "person", ("Trump", "Donald J. Trump"),
-              ("U.S. president", "US president", "American president"), gender="male"),
-        Actor("Xi Jinping", "person", ("Xi",), ("Chinese president", "Chinese leader"),
-              gender="male"),
-        Actor("Moon Jae-in", "person", ("Moon Jae-In",), ("South Korean president",),
-              gender="male"),
-        Actor("Shinzo Abe", "person", ("Abe",), ("Japanese prime minister",), gender="male"),
-        Actor("Sergei Lavrov", "person", ("Sergey Lavrov", "Lavrov"), ("Russian foreign minister",),
-              gender="male"),
-        Actor("Alexander Matsegora", "person", ("Matsegora",), ("Russian ambassador",),
-              gender="male"),
+              tuple(Title(t, s, u) for t in ("U.S. president", "US president", "American president")
+                    for s, u in (("2017-01-20", "2021-01-19"), ("2025-01-20", None))), gender="male"),
+        Actor("Xi Jinping", "person", ("Xi",),
+              (Title("Chinese president", "2013-03-14"), Title("Chinese leader", "2012-11-15")), gender="male"),
+        Actor("Moon Jae-in", "person", ("Moon Jae-In", "Moon Jae In"),
+              (Title("South Korean president", "2017-05-10", "2022-05-09"),), gender="male"),
+        Actor("Shinzo Abe", "person", ("Abe",),
+              (Title("Japanese prime minister", "2006-09-26", "2007-09-25"),
+               Title("Japanese prime minister", "2012-12-26", "2020-09-15")), gender="male"),
+        Actor("Sergei Lavrov", "person", ("Sergey Lavrov", "Lavrov"),
+              (Title("Russian foreign minister", "2004-03-09"),), gender="male"),
         Actor("Russia", "state", ("Russian Federation",), metonyms=("Moscow",)),
         Actor("North Korea", "state", ("DPRK", "Democratic People's Republic of Korea"),
               metonyms=("Pyongyang",)),
@@ -226,17 +397,16 @@ DEFAULT_ACTORS = ActorTable(
         Actor("Soviet Union", "state", ("USSR", "U.S.S.R.")),
         Actor("Kremlin", "institution"),
         Actor("United Russia", "institution"),
-        Actor("Russian Embassy in Pyongyang", "institution", ("Russian Embassy", "Russian embassy"),
-              ("embassy",)),
         Actor("Workers' Party of Korea", "institution", ("WPK",)),
         Actor("United Nations", "institution", ("UN", "U.N.")),
         Actor("TASS", "media", ("Tass",)),
         Actor("KCNA", "media", ("Korean Central News Agency",)),
         Actor("Yonhap", "media"),
-        Actor("The Moscow Times", "media", ("Moscow Times",)),
     ]
 )
-"""The study's actors (Russia–DPRK relations, 2019–2020). Extend with :meth:`ActorTable.add`."""
+"""Actors of Russia–DPRK relations and their neighbours, with dated titles (leaders of North
+Korea: Kim Il Sung 1948-1994, Kim Jong Il 1994-2011, Kim Jong Un from 17 December 2011; "Kim"
+shared by the Kims). Not the actors of any one article: extend with :meth:`ActorTable.add`."""
 
 
 # --- mentions --------------------------------------------------------------------------------
@@ -248,124 +418,430 @@ MENTION_COLUMNS = [
 ]
 
 
-def _short_name_owners(table: ActorTable) -> dict[str, set[str]]:
-    """One-word person aliases -> persons with a longer alias holding the word ("Kim": 2 Kims)."""
-    owners: dict[str, set[str]] = {}
-    people = [a for a in table if a.type == "person"]
-    words = {alias for a in people for alias in a.aliases if " " not in alias}
-    for actor in people:
-        for alias in (a for a in actor.aliases if " " in a):
-            for word in set(alias.replace("-", " ").split()) & words:
-                owners.setdefault(word, set()).add(actor.name)
-    return owners
-
-
-def _events(text: str, table: ActorTable) -> list[tuple[int, int, str | None, str]]:
-    """``(start, end, actor, kind)`` for every alias, title, metonym and pronoun, in text order."""
-    found = [(m.start(), m.end(), actor, kind) for m, actor, kind in table.matches(text)]
-    found += [(m.start(), m.end(), None, "pronoun") for m in _PRONOUN.finditer(text)]
-    return sorted(found, key=lambda event: event[0])
-
-
-def _as_table(actors: Actors | Iterable[Actor]) -> ActorTable:
+def _as_table(actors: Actors | Iterable[Actor] | None) -> ActorTable:
+    if actors is None:
+        return ActorTable()
     return actors if isinstance(actors, ActorTable) else ActorTable(actors)
 
 
-def _pronoun_antecedent(rows: list[dict], pronoun: str, sentence: int, table: ActorTable):
-    """The same-gender pronoun earlier in the sentence, else the latest compatible named person
-    in this or the previous sentence (module docstring), else None."""
-    gender = PRONOUN_GENDER[pronoun.lower()]
-    this_sentence = reversed(list(takewhile(lambda r: r["sentence"] == sentence, reversed(rows))))
-    chain = [
-        r for r in this_sentence
-        if r["found"] == "coreference: pronoun"
-        and PRONOUN_GENDER[r["surface"].lower()] == gender
-    ]
-    if chain and pronoun.lower() != "him":
-        return chain[-1]
-    excluded = {r["actor"] for r in chain}  # "He thanked him": "him" is someone else
-    for row in reversed(rows):
-        if row["sentence"] < sentence - 1:
-            return None
-        actor = table[row["actor"]]
-        if (row["found"] != "coreference: pronoun" and actor.type == "person"
-                and actor.gender in (None, gender) and actor.name not in excluded):
-            return row
-    return None
+class _Lines:
+    """Is the line around an offset a headline: three or more words of four letters or more,
+    at least 80 % of them capitalised, and no final punctuation? Computed once per line."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
+        self.memo: dict[int, bool] = {}
+
+    def title_case(self, offset: int) -> bool:
+        k = bisect_right(self.starts, offset) - 1
+        if k not in self.memo:
+            end = self.starts[k + 1] if k + 1 < len(self.starts) else len(self.text)
+            line = self.text[self.starts[k]:end].strip()
+            words = re.findall(r"[A-Za-z]{4,}", line)
+            self.memo[k] = (len(words) >= 3 and not line.endswith((".", "!", "?", ":", '"', "”"))
+                            and sum(w[0].isupper() for w in words) >= 0.8 * len(words))
+        return self.memo[k]
 
 
-def mentions(text: str, actors: Actors = DEFAULT_ACTORS) -> pd.DataFrame:
+def _named_after(text: str, end: int, lines: _Lines, start: int) -> int | None:
+    """End of an organisation or place named after the person whose name ends at ``end``
+    ("Kim Il Sung| Square"), or None."""
+    run = _RUN_AFTER.match(text, end)
+    if run is None or lines.title_case(start):
+        return None
+    words = _CAP_WORD.findall(run[1])
+    heads = [k for k, w in enumerate(words) if w.lower().rstrip(".") in NAMED_AFTER_HEADS]
+    if not heads:
+        return None
+    last = heads[-1]
+    cut = run.start(1) + [m.end() for m in _CAP_WORD.finditer(run[1])][last]
+    return cut
+
+
+def _inside_unknown_name(text: str, start: int, end: int) -> bool:
+    """Is the one-word alias at ``[start, end)`` part of a longer name ("Kim Tok Hun",
+    "Marina Kim")? A capitalised name part right after it, or right before it unless that word is
+    an honorific or title ("Mr Kim", "Chairman Kim"), a function word ("But Kim") or a
+    possessive."""
+    after = _NAME_PART_AFTER.match(text, end)
+    if after and after.group().strip(" -").lower() not in _NOT_NAME_PARTS:
+        return True
+    before = _CAP_BEFORE.search(text, max(0, start - 40), start)
+    if before is None:
+        return False
+    word = before[1].lower()
+    if before[2] and len(word) > 1:
+        return False  # "Marina Kim. Kim said": the sentence before ends there
+    return not (word in HONORIFICS or word in _NOT_NAME_PARTS or word in _FUNCTION_WORDS
+                or word.endswith(("'s", "’s")))
+
+
+def _date_holders(owners: list[_Owner], date: pd.Timestamp | None, table: ActorTable) -> list[str]:
+    """Owners (in table order) holding a title on ``date``; without a date, those whose title
+    is still open (current)."""
+    held = []
+    for owner in owners:
+        titles = table[owner.actor].titles
+        if date is None:
+            ok = any(t.until is None and t.since is not None for t in titles)
+        else:
+            ok = any(t.holds(date) for t in titles if t.since or t.until)
+        if ok and owner.actor not in held:
+            held.append(owner.actor)
+    return held
+
+
+class _Recent:
+    """The latest named mention of each person in the current and the previous sentence, and
+    the pronoun chains of the current sentence: constant work per mention."""
+
+    def __init__(self):
+        self.sentence, self.current, self.previous = -1, {}, {}
+        self.chain: dict[str, dict] = {}
+        self.chain_actors: dict[str, set] = {"male": set(), "female": set()}
+
+    def move_to(self, sentence: int) -> None:
+        if sentence != self.sentence:
+            self.previous = self.current if sentence == self.sentence + 1 else {}
+            self.current, self.sentence = {}, sentence
+            self.chain, self.chain_actors = {}, {"male": set(), "female": set()}
+
+    def named(self, row: dict) -> None:
+        self.current.pop(row["actor"], None)
+        self.current[row["actor"]] = row
+
+    def antecedent(self, pronoun: str, kinds: dict) -> dict | None:
+        gender = PRONOUN_GENDER[pronoun.lower()]
+        if gender in self.chain and pronoun.lower() != "him":
+            return self.chain[gender]
+        excluded = self.chain_actors[gender]  # "He thanked him": "him" is someone else
+        for recent in (self.current, self.previous):
+            for actor, row in reversed(recent.items()):
+                if actor not in excluded and kinds[actor][1] in (None, gender):
+                    return row
+        return None
+
+    def pronoun(self, row: dict) -> None:
+        gender = PRONOUN_GENDER[row["surface"].lower()]
+        self.chain[gender] = row
+        self.chain_actors[gender].add(row["actor"])
+
+
+def _skipped_person_names(text: str, matches: list, table: ActorTable) -> dict[int, int | None]:
+    """Table matches of a person's alias that are not that person: ``{start: end of the
+    organisation named after the person}`` ("Kim Il Sung Square") or ``{start: None}`` (a
+    one-word alias inside an unknown name: "Kim Tok Hun", "Marina Kim")."""
+    lines, skipped = _Lines(text), {}
+    for match, owners in matches:
+        aliases = [o for o in owners if o.kind == "alias"]
+        if not aliases or table[aliases[0].actor].type != "person":
+            continue
+        cut = _named_after(text, match.end(), lines, match.start())
+        if cut is not None:
+            skipped[match.start()] = cut
+        elif " " not in match.group() and _inside_unknown_name(text, match.start(), match.end()):
+            skipped[match.start()] = None
+    return skipped
+
+
+def _events(text: str, table: ActorTable):
+    """``(start, end, owners, kind)`` for every table match ("table"), pronoun ("pronoun") and
+    proper name the table does not cover ("discovered"; owners is its ``(name, type)``), in
+    text order. Table matches that are not their person (:func:`_skipped_person_names`) are
+    left out, so the name around them is discovered."""
+    matches = list(table.matches(text))
+    skipped = _skipped_person_names(text, matches, table)
+    found = [(m.start(), m.end(), owners, "table") for m, owners in matches if m.start() not in skipped]
+    found += [(m.start(), m.end(), None, "pronoun") for m in _PRONOUN.finditer(text)]
+    blocked = sorted((m.start(), m.end()) for m, _ in matches if m.start() not in skipped)
+    block_starts = [s for s, _ in blocked]
+    names = proper_names(text)
+    for start, end, name, type_ in zip(names["start"], names["end"], names["name"], names["type"]):
+        k = bisect_right(block_starts, end - 1) - 1  # the last blocked span starting before the end
+        if (k >= 0 and blocked[k][1] > start) or (k >= 1 and blocked[k - 1][1] > start):
+            continue
+        found.append((start, end, (name, type_), "discovered"))
+    return sorted(found, key=lambda event: event[0])
+
+
+_SPEAKER_AFTER = re.compile(r"[ \t]*:")
+
+
+def _speaker_label(text: str, start: int, end: int) -> bool:
+    """Is the name at ``[start, end)`` a transcript's speaker label ("Vladimir Putin: ...")?"""
+    return bool(_SPEAKER_AFTER.match(text, end)) and text[max(0, start - 1):start] in ("", "\n")
+
+
+def _mention_rows(text: str, table: ActorTable = DEFAULT_ACTORS, date=None,
+                  discover: bool = False) -> list[dict]:
+    """The rows of :func:`mentions` as dicts, without building a frame (for batch callers)."""
+    date = _date(date)
+    sentence_starts = [s for s, _ in sentence_spans(text)]
+    events = _events(text, table)
+    kinds_of: dict[str, tuple[str, str | None]] = {a.name: (a.type, a.gender) for a in table}
+    rows: list[dict] = []
+    latest: dict[str, dict] = {}  # actor -> its latest mention
+    by_word: dict[str, dict] = {}  # word of a person's full name -> that name's latest mention
+    recent = _Recent()
+    for k, (start, end, owners, kind) in enumerate(events):
+        sentence = max(bisect_right(sentence_starts, start) - 1, 0)
+        recent.move_to(sentence)
+        surface, antecedent = text[start:end], None
+        if kind == "pronoun":
+            antecedent = recent.antecedent(surface, kinds_of)
+            if antecedent is None:
+                continue
+            actor, found = antecedent["actor"], "coreference: pronoun"
+        elif kind == "discovered":
+            actor, type_ = owners
+            if type_ != "person" and not discover:
+                continue
+            kinds_of.setdefault(actor, (type_, None))
+            found, antecedent = "discovered", latest.get(actor)
+            full = by_word.get(surface) if " " not in surface else None
+            if full is not None and " " in full["actor"] and actor == surface:
+                actor, found, antecedent = full["actor"], "coreference: surname", full
+        else:
+            kinds = {o.kind for o in owners}
+            if kinds == {"title"}:
+                after = events[k + 1] if k + 1 < len(events) else None
+                before_name = (
+                    after is not None and after[3] in ("table", "discovered")
+                    and (after[3] == "discovered" and after[2][1] == "person"
+                         or after[3] == "table" and any(
+                             o.kind == "alias" and table[o.actor].type == "person" for o in after[2]))
+                    and _GAP.fullmatch(text[end:after[0]])
+                )
+                definite = surface.lower().startswith("the ") or _DEFINITE_BEFORE.search(
+                    text, max(0, start - 40), start)
+                if before_name or not definite or _OF_AFTER.match(text, end):
+                    continue  # an epithet of the next mention, or not a definite description
+                candidates = [o for o in owners if o.title.holds(date)]
+                if not candidates:
+                    continue
+                names = list(dict.fromkeys(o.actor for o in candidates))
+                actor = max(names, key=lambda a: latest[a]["position"] if a in latest else -1)
+                if actor not in latest:
+                    open_ = [a for a in names if any(o.title.until is None for o in candidates if o.actor == a)]
+                    actor = (open_ or names)[0]
+                found, antecedent = "coreference: title", latest.get(actor)
+            elif kinds == {"metonym"}:
+                word = _WORD_BEFORE.search(text, max(0, start - 30), start)
+                if word and word[1].lower() in LOCATIVES:
+                    continue  # the place itself
+                actor, found = owners[0].actor, "metonym"
+            else:
+                owners = [o for o in owners if o.kind == "alias"] or owners
+                actor, found = owners[0].actor, "alias"
+                if " " not in surface and table[actor].type == "person":
+                    full = by_word.get(surface)  # the nearest full name holding this word
+                    if full is not None:
+                        actor, found, antecedent = full["actor"], "coreference: surname", full
+                    elif len(owners) > 1:
+                        actor = (_date_holders(owners, date, table) or [o.actor for o in owners])[0]
+        type_ = kinds_of[actor][0]
+        row = dict(
+            mention_id=None, sentence=sentence, start=start, end=end, surface=surface,
+            actor=actor, actor_type=type_, found=found,
+            antecedent=None if antecedent is None else antecedent["mention_id"], position=k,
+        )
+        if discover or actor in table:  # a person the table does not know still takes pronouns
+            row["mention_id"] = len(rows)
+            rows.append(row)
+        latest[actor] = row
+        if type_ == "person" and " " in surface and found in ("alias", "discovered"):
+            for word in re.split(r"[\s-]+", surface):
+                by_word[word] = row
+        if found == "coreference: pronoun":
+            recent.pronoun(row)
+            recent.named(row)  # a pronominalised person stays salient (centering)
+        elif type_ == "person" and not _speaker_label(text, start, end):
+            recent.named(row)
+    for row in rows:
+        del row["position"]
+    return rows
+
+
+def mentions(text: str, actors: Actors | None = DEFAULT_ACTORS, *, date=None,
+             discover: bool = False) -> pd.DataFrame:
     """Every mention of an actor in ``text``, one row each, in text order.
 
-    Columns: ``mention_id`` (0, 1, ...), ``sentence`` (index of
-    :func:`analysis.tokenize.sentence_spans`), ``start``, ``end`` (``text[start:end]`` is
-    ``surface``), ``actor``, ``actor_type``, ``found`` ("alias", "metonym", "coreference: title",
-    "coreference: surname", "coreference: pronoun") and ``antecedent`` (the ``mention_id`` a
-    coreferent mention was resolved to; for titles the actor's previous mention, if any).
+    ``mentions(text, actors=DEFAULT_ACTORS, *, date=None, discover=False)``. Columns:
+    ``mention_id`` (0, 1, ...), ``sentence`` (index of :func:`analysis.tokenize.sentence_spans`),
+    ``start``, ``end`` (``text[start:end]`` is ``surface``), ``actor``, ``actor_type``, ``found``
+    ("alias", "metonym", "coreference: title", "coreference: surname", "coreference: pronoun",
+    "discovered") and ``antecedent`` (the ``mention_id`` a coreferent mention was resolved to;
+    for titles and discovered names the actor's previous mention, if any).
 
-    Default table :data:`DEFAULT_ACTORS`; a plain ``{canonical: [alias, ...]}`` dict works too.
-    Method and caveats (longest match, titles as epithets, metonyms after locative prepositions,
-    the surname and pronoun rules): module docstring. Not a trained coreference resolver.
+    ``actors``: an :class:`ActorTable` (default :data:`DEFAULT_ACTORS`), a plain
+    ``{canonical: [alias, ...]}`` dict, or None (no table: use with ``discover=True``).
+    ``date``: the document's date (anything ``pandas.Timestamp`` reads; None or unreadable: no
+    date), which decides who holds a title and whom a shared surname means without a full name
+    before it. ``discover``: add the proper names the table does not cover
+    (:func:`proper_names`; ``actor`` is the name, ``actor_type`` the guessed type), which can
+    then be the antecedents of pronouns. Method and caveats: module docstring. Not a trained
+    coreference resolver. Anything but a string gives an empty frame.
     """
-    if not isinstance(text, str):
-        raise TypeError(f"mentions() expects the text as a string, got {type(text).__name__}")
     table = _as_table(actors)
-    rows = _mention_rows(text, table)
+    rows = _mention_rows(text, table, date, discover) if isinstance(text, str) else []
     if rows:  # built column by column: a frame-wide astype costs more than finding the mentions
         columns = {c: [r[c] for r in rows] for c in MENTION_COLUMNS}
         columns["antecedent"] = pd.array(columns["antecedent"], dtype="Int64")
         frame = pd.DataFrame(columns)
     else:
         frame = pd.DataFrame(columns=MENTION_COLUMNS, dtype=object).astype({"antecedent": "Int64"})
-    frame.attrs["actors"] = {"instrument": "analysis.framing.actors.mentions", "actors": len(table)}
+    frame.attrs["actors"] = {"instrument": "analysis.framing.actors.mentions", "actors": len(table),
+                             "date": None if _date(date) is None else str(_date(date).date()),
+                             "discover": discover}
     return frame
 
 
-def _mention_rows(text: str, table: ActorTable = DEFAULT_ACTORS) -> list[dict]:
-    """The rows of :func:`mentions` as dicts, without building a frame (for batch callers)."""
-    owners = _short_name_owners(table)
-    sentence_starts = [s for s, _ in sentence_spans(text)]
-    events = _events(text, table)
-    rows: list[dict] = []
-    latest: dict[str, dict] = {}  # actor -> its latest mention
-    latest_full: dict[str, dict] = {}  # person -> its latest mention by a longer alias
-    for k, (start, end, actor, kind) in enumerate(events):
-        sentence = max(bisect_right(sentence_starts, start) - 1, 0)
-        surface, antecedent, found = text[start:end], None, "alias"
-        if kind == "title":
-            after = events[k + 1] if k + 1 < len(events) else None
-            before_name = (
-                after and after[2:] == (actor, "alias") and _GAP.fullmatch(text[end : after[0]])
-            )
-            if before_name or not surface.lower().startswith("the ") or _OF_AFTER.match(text, end):
-                continue  # an epithet of the next mention, or not a definite description
-            found, antecedent = "coreference: title", latest.get(actor)
-        elif kind == "metonym":
-            word = _WORD_BEFORE.search(text, max(0, start - 30), start)
-            if word and word[1].lower() in LOCATIVES:
-                continue  # the place itself
-            found = "metonym"
-        elif kind == "pronoun":
-            antecedent = _pronoun_antecedent(rows, surface, sentence, table)
-            if antecedent is None:
-                continue
-            actor, found = antecedent["actor"], "coreference: pronoun"
-        elif surface in owners:
-            full = max(
-                (latest_full[a] for a in owners[surface] if a in latest_full),
-                key=lambda r: r["mention_id"], default=None,
-            )
-            if full is not None:
-                actor, found, antecedent = full["actor"], "coreference: surname", full
-        rows.append(dict(
-            mention_id=len(rows), sentence=sentence, start=start, end=end, surface=surface,
-            actor=actor, actor_type=table[actor].type, found=found,
-            antecedent=None if antecedent is None else antecedent["mention_id"],
-        ))
-        latest[actor] = rows[-1]
-        if found == "alias" and " " in surface:
-            latest_full[actor] = rows[-1]
-    return rows
+# --- proper names not in the table -----------------------------------------------------------
+
+#: Capitalised words that are not names when they open a sequence (lower case).
+_FUNCTION_WORDS = frozenset(
+    "the a an and or but if in on at of for to from by with as after before since while when "
+    "where what who why how this that these those there here it its he she his her they their "
+    "we our i you your my mr mrs ms dr yes no not all some many most every each both one two "
+    "three then thus so also however although though because during under over into about "
+    "according meanwhile today yesterday tomorrow later earlier now still even only just "
+    "instead indeed perhaps".split()
+)
+_CONNECTORS = "of|for|de|da|van|von|bin|al|del|du|la|le|y"
+_NAME_RUN = re.compile(rf"(?<![\w'’.-]){_CAP}(?:(?:[ \t]+(?:{_CONNECTORS}))*[ \t]+{_CAP})*")
+_TOKEN = re.compile(r"\S+")
+_DEMONYM = re.compile(r"(?:ean|ian|an|ese|ish|i)$")
+_REPORTING_AFTER = re.compile(r"\s+(?:said|says|told|added|asked|wrote|replied|noted|stated)\b")
+_LOCATIVE_BEFORE = re.compile(r"(?<!\w)(?:in|at|from|to|into|across|near|outside|inside)\s+$", re.I)
+_ACRONYM = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]{2,6}s?")
+#: A capitalised word whose final period is part of it: an initial ("J."), "U.S.", "Jr.", "Mr.".
+_ABBREVIATED = re.compile(r"[A-Z]\.|(?:[A-Za-z]\.){2,}|(?:Jr|Sr|Mr|Mrs|Ms|Dr|St|Gen|Col|Gov|Sen|Rep|Prof|Inc|Corp|Co|Ltd)\.")
+_SENTENCE_OPEN = re.compile(r"(?:^|[.!?:;\"“”‘’'(\[\n—–-])\s*$")
+PROPER_NAME_COLUMNS = ["start", "end", "surface", "name", "type", "rule"]
+
+
+def _name_runs(text: str):
+    """``(start, end, person cue)`` of capitalised runs, trimmed of function words, honorifics
+    and a possessive or sentence-final period."""
+    lower_words = set(re.findall(r"(?<![\w'’-])[a-z][a-z'’-]*", text))
+    for run in _NAME_RUN.finditer(text):
+        group: list[list[int]] = []
+        for m in _TOKEN.finditer(run.group()):
+            group.append([m.start() + run.start(), m.end() + run.start()])
+            word = m.group()
+            if word.endswith(".") and not _ABBREVIATED.fullmatch(word):
+                yield from _trimmed(text, group, lower_words)  # "Technology. Kim": two runs
+                group = []
+        if group:
+            yield from _trimmed(text, group, lower_words)
+
+
+def _trimmed(text: str, tokens: list[list[int]], lower_words: set[str]):
+    """One run of :func:`_name_runs`, trimmed (see there)."""
+    last = tokens[-1]
+    word = text[last[0]:last[1]]
+    for suffix in ("'s", "’s", "'", "’"):
+        if word.endswith(suffix) and len(word) > len(suffix):
+            last[1] -= len(suffix)
+            word = word[: -len(suffix)]
+            break
+    if word.endswith(".") and not _ABBREVIATED.fullmatch(word):
+        last[1] -= 1  # a sentence-final period, not "U.S." or "Jr."
+    cue = False
+    while tokens:
+        first = text[tokens[0][0]:tokens[0][1]]
+        bare = first.lower().rstrip(".")
+        opens = _SENTENCE_OPEN.search(text, max(0, tokens[0][0] - 3), tokens[0][0]) is not None
+        if bare in _FUNCTION_WORDS or first in _CONNECTORS.split("|"):
+            tokens.pop(0)
+        elif bare in HONORIFICS and len(tokens) > 1:
+            cue = True
+            tokens.pop(0)
+        elif opens and bare in lower_words:
+            tokens.pop(0)  # "Yesterday Obama said": a common word that opens the sentence
+        else:
+            break
+    while tokens and text[tokens[-1][0]:tokens[-1][1]] in _CONNECTORS.split("|"):
+        tokens.pop()
+    if tokens and tokens[-1][1] > tokens[0][0]:
+        yield tokens[0][0], tokens[-1][1], cue
+
+
+def _name_type(text: str, start: int, end: int, cue: bool) -> tuple[str, str] | None:
+    """``(type, rule)`` of a name run, or None when it is not a name (a demonym adjective)."""
+    words = text[start:end].split()
+    head = words[-1].lower().rstrip(".")
+    if head in MEDIA_HEADS and len(words) > 1:
+        return "media", "media head noun"
+    if any(w.lower().rstrip(".") in ORGANISATION_HEADS for w in words):
+        return "institution", "organisation head noun"
+    if len(words) == 1 and _ACRONYM.fullmatch(words[0]):
+        return "institution", "acronym"
+    if head in PLACE_HEADS or words[0].lower() in {"republic", "kingdom"}:
+        return "state", "place head noun"
+    if cue:
+        return "person", "honorific before"
+    if 2 <= len(words) <= 4 and all(w[:1].isupper() and not w.isupper() for w in words):
+        return "person", "two to four capitalised words"
+    if len(words) == 1:
+        if _REPORTING_AFTER.match(text, end):
+            return "person", "subject of a reporting verb"
+        if _LOCATIVE_BEFORE.search(text, max(0, start - 12), start):
+            return "state", "after a locative preposition"
+        if _DEMONYM.search(words[0]) and re.match(r"\s+[a-z]", text[end:end + 3]):
+            return None
+    return "other", "capitalised word(s)"
+
+
+def proper_names(text: str, model: str | None = None) -> pd.DataFrame:
+    """Proper-name mentions of ``text`` with a type guess: the cast without an actor table.
+
+    Method: maximal runs of capitalised words (with "of", "de", "van", "bin", ... between
+    them: "Bank of America"), trimmed of opening function words ("The", "In", "But"), of
+    honorifics and titles (:data:`HONORIFICS`: "Mr", "President", "Comrade"), of a possessive
+    "'s" and a sentence-final period; a capitalised word that opens a sentence and occurs in
+    lower case elsewhere in the text is dropped ("Yesterday"). Type (PERSON/ORG/GPE-like, as
+    :data:`ACTOR_TYPES`), first rule that fires (``rule`` column):
+
+    1. last word a media noun (:data:`MEDIA_HEADS`, two words or more): "media";
+    2. a word an organisation noun (:data:`ORGANISATION_HEADS`) or a one-word acronym
+       ("DNC", "U.N."): "institution";
+    3. last word a place noun (:data:`PLACE_HEADS`), or "Republic/Kingdom ...": "state" (a
+       place or polity);
+    4. an honorific before it ("Mr Peskov", "President Obama"): "person";
+    5. two to four capitalised, not all-capital words ("Hillary Clinton"): "person";
+    6. one word: "person" before a reporting verb ("Peskov said"), "state" after a locative
+       preposition ("in Vladivostok"); a one-word demonym before a lower-case word ("Russian
+       officials") is not a name; else "other";
+
+    then a one-word "other" or "person" name equal to the first or last word of a person's name
+    found elsewhere in the text becomes that person ("Barack Obama ... Obama", "rule": "part of
+    a person's name"). ``name`` is the canonical name (the longer name for such words).
+
+    Columns: ``start``, ``end``, ``surface`` (``text[start:end]``), ``name``, ``type``, ``rule``.
+    Caveats: rules, not a trained recogniser (for those see Tjong Kim Sang & De Meulder 2003,
+    CoNLL); sentence-initial names that are also common words, lower-case or all-capital text,
+    and names of things (titles of works, events) typed as persons are the usual errors. Recall
+    and precision on GUM dev's named persons: ``python -m analysis.evaluate actors``.
+    """
+    if not isinstance(text, str):
+        return pd.DataFrame(columns=PROPER_NAME_COLUMNS)
+    found = []
+    for start, end, cue in _name_runs(text):
+        typed = _name_type(text, start, end, cue)
+        if typed is not None:
+            found.append([start, end, text[start:end], text[start:end], *typed])
+    parts: dict[str, str] = {}
+    for row in found:
+        words = row[3].split()
+        if row[4] == "person" and len(words) > 1:
+            for word in (words[0], words[-1]):
+                parts.setdefault(word, row[3])
+    for row in found:
+        if " " not in row[3] and row[4] in {"other", "person"} and row[3] in parts:
+            row[3], row[4], row[5] = parts[row[3]], "person", "part of a person's name"
+    return pd.DataFrame(found, columns=PROPER_NAME_COLUMNS)
 
 
 # --- tagged context: labels and roles --------------------------------------------------------
@@ -518,7 +994,8 @@ LABEL_COLUMNS = [
 ]
 
 
-def labels(text: str, actors: Actors = DEFAULT_ACTORS) -> pd.DataFrame:
+def labels(text: str, actors: Actors | None = DEFAULT_ACTORS, *, date=None,
+           discover: bool = False) -> pd.DataFrame:
     """Epithets and labels attached to each mention of :func:`mentions`, one row per label.
 
     Columns: ``mention_id``, ``sentence``, ``surface``, ``actor``, ``kind``, ``label``,
@@ -529,8 +1006,8 @@ def labels(text: str, actors: Actors = DEFAULT_ACTORS) -> pd.DataFrame:
       "North Korean leader" Kim Jong Un, "Respected Comrade" Kim Jong Un; a capitalised
       participle counts; a determiner or another mention ends the run);
     * "description": the title a mention referred by ("The North Korean leader"), without "the";
-    * "apposition": a noun phrase between commas right after the name ("Alexander Matsegora,
-      Russia's ambassador,"): it must hold a common noun and no finite verb, relative
+    * "apposition": a noun phrase between commas right after the name ("Sergei Lavrov,
+      Russia's foreign minister,"): it must hold a common noun and no finite verb, relative
       pronoun or conjunction, which keeps out lists ("Russia, China and Japan") and clauses;
       a name after a preposition gets none ("the leader of Russia, the chairman of ..."
       describes the leader);
@@ -541,7 +1018,7 @@ def labels(text: str, actors: Actors = DEFAULT_ACTORS) -> pd.DataFrame:
     cut it (a verb tagged as a plural noun joins a possessive phrase), and post-nominal
     modifiers ("Embassy in Pyongyang") are not included. Method of the mentions: module docstring.
     """
-    found = mentions(text, actors)
+    found = mentions(text, actors, date=date, discover=discover)
     sentences = _tagged(text, found)
     rows = [
         (row.mention_id, row.sentence, row.surface, row.actor, kind, text[start:end], start, end)
@@ -653,7 +1130,8 @@ def _role(sent: _Sentence, row) -> tuple:
     return "other", None, None, via, "none"
 
 
-def roles(text: str, actors: Actors = DEFAULT_ACTORS) -> pd.DataFrame:
+def roles(text: str, actors: Actors | None = DEFAULT_ACTORS, *, date=None,
+          discover: bool = False) -> pd.DataFrame:
     """The semantic role of each mention of :func:`mentions`: "agent", "patient" or "other".
 
     Columns: ``mention_id``, ``sentence``, ``surface``, ``actor``, ``role``, ``verb`` (the main
@@ -682,7 +1160,7 @@ def roles(text: str, actors: Actors = DEFAULT_ACTORS) -> pd.DataFrame:
     prepositional verbs ("met with Putin") come out as "other"; a verb mis-tagged as a noun
     ("agency reports/NNS") loses its subject.
     """
-    found = mentions(text, actors)
+    found = mentions(text, actors, date=date, discover=discover)
     sentences = _tagged(text, found)
     rows = [
         (row.mention_id, row.sentence, row.surface, row.actor, *_role(sentences[row.sentence], row))
