@@ -4,6 +4,8 @@ Content analysts validate an automatic instrument by having people code a sample
 (and of what it passed over) and comparing (Krippendorff 2018, *Content Analysis*, 4th ed., ch.
 12; Neuendorf 2017, *The Content Analysis Guidebook*, 2nd ed., ch. 6). Two steps:
 
+0. :func:`units_from_evidence` turns an instrument's evidence table into units and adds, as
+   negative units, the sentences where it found nothing.
 1. :func:`export_for_coding` draws a stratified sample of *evidence units* (any tidy frame with
    ``doc_id``, ``instrument``, ``start``, ``end`` and ``prediction``: quotes with their speakers,
    attributions with source types, hedging markers, actor mentions with tone, frame cues) and
@@ -36,7 +38,7 @@ from analysis import stats
 
 __all__ = [
     "NONE", "UNCLEAR", "UNIT_COLUMNS", "SHEET_COLUMNS", "KEY_COLUMNS", "REPORT_COLUMNS",
-    "export_for_coding", "coded_units", "agreement", "krippendorff_alpha",
+    "units_from_evidence", "export_for_coding", "coded_units", "agreement", "krippendorff_alpha",
 ]
 
 #: The code for "not an instance of any category" (a false hit, or a correct negative unit).
@@ -110,6 +112,70 @@ def _context(text: str, start: int, end: int, width: int) -> str:
     snippet = ("... " if left > 0 else "") + f"{text[left:start]}[[{text[start:end]}]]{text[end:right]}" + \
         (" ..." if right < len(text) else "")
     return " ".join(snippet.split())
+
+
+# --- units ------------------------------------------------------------------------------------
+
+
+def units_from_evidence(
+    found: pd.DataFrame,
+    instrument: str,
+    prediction: str | None = None,
+    *,
+    texts: Mapping | pd.Series | None = None,
+    negatives: bool = True,
+    start: str = "start",
+    end: str = "end",
+) -> pd.DataFrame:
+    """``units_from_evidence(found, instrument, prediction=None, texts=None, negatives=True)``.
+
+    Turns one instrument's evidence table (one row per hit, with ``doc_id`` and character offsets
+    in the columns ``start`` and ``end``) into the units :func:`export_for_coding` takes:
+    ``doc_id``, ``instrument`` (the name given), ``start``, ``end``, ``prediction`` (the values of
+    the column ``prediction``, e.g. ``"category"`` or ``"source_type"``; without it every hit
+    predicts ``instrument`` itself, i.e. "this is an instance") and ``text`` when ``texts``
+    (doc_id -> text) is given. With ``texts`` and ``negatives=True`` (default), every sentence
+    (:func:`analysis.tokenize.sentence_spans`) that overlaps no hit is added as a negative unit
+    (prediction missing): without them the coders can only find false positives, never misses.
+    A document of ``texts`` with no sentence (empty, non-text) adds nothing; hits of a document
+    missing from ``texts`` keep no text and are marked by :func:`export_for_coding`.
+    """
+    found = pd.DataFrame(found)
+    for column in ("doc_id", start, end):
+        if len(found) and column not in found.columns:
+            raise ValueError(f"the evidence table has no {column!r} column (columns: {list(found.columns)})")
+    if prediction is not None and len(found) and prediction not in found.columns:
+        raise ValueError(f"the evidence table has no {prediction!r} column")
+    units = pd.DataFrame({
+        "doc_id": found["doc_id"] if len(found) else pd.Series(dtype=object),
+        "instrument": instrument,
+        "start": found[start] if len(found) else pd.Series(dtype="int64"),
+        "end": found[end] if len(found) else pd.Series(dtype="int64"),
+        "prediction": (found[prediction] if prediction is not None and len(found)
+                       else pd.Series([instrument] * len(found), index=found.index, dtype=object)),
+    }).reset_index(drop=True)
+    if texts is None:
+        return units
+    lookup = dict(texts.items())
+    parts = [units]
+    if negatives:
+        from analysis.tokenize import sentence_spans  # text layer, below this one
+
+        hits = {doc: list(zip(part["start"], part["end"])) for doc, part in units.groupby("doc_id", sort=False)}
+        rows = []
+        for doc_id, text in lookup.items():
+            if not isinstance(text, str) or not text.strip():
+                continue
+            spans = hits.get(doc_id, [])
+            for sentence in sentence_spans(text):
+                s, e = int(sentence[0]), int(sentence[1])
+                if not any(a < e and s < b for a, b in spans):
+                    rows.append({"doc_id": doc_id, "instrument": instrument, "start": s, "end": e,
+                                 "prediction": None})
+        parts.append(pd.DataFrame(rows, columns=units.columns))
+    out = pd.concat([p for p in parts if len(p)], ignore_index=True) if any(len(p) for p in parts) else units
+    out["text"] = [lookup.get(d) for d in out["doc_id"]]
+    return out
 
 
 # --- export -----------------------------------------------------------------------------------
@@ -494,7 +560,9 @@ def agreement(
       F1). Recall needs negative units in the sample (see the module docstring). With
       ``weighted=True`` (default) every unit counts with its sampling weight from the key (stratum
       size / sample size), so the figures estimate precision and recall over all exported units,
-      not over the stratified sample; with equal weights this is the plain count.
+      not over the stratified sample; with equal weights this is the plain count. Negative units
+      are usually many and sparsely sampled, so each carries a large weight and recall rests on
+      few of them: its interval shows how little is known; sample more negatives to narrow it.
 
     Intervals: 95 % bootstrap (:func:`analysis.stats.bootstrap`, documents resampled: units of one
     document are not independent; BCa from 20 documents, percentile below), ``n_boot`` resamples,

@@ -170,3 +170,24 @@ def test_coded_units_long_frame_unclear_is_missing():
 
 def test_report_columns_match_the_evaluation_package():
     assert coding.REPORT_COLUMNS == COLUMNS
+
+
+def test_units_from_evidence_adds_unflagged_sentences_as_negatives(tmp_path):
+    text = "Officials may have met. Nothing happened. It is certain."
+    # sentences by hand: [0, 23), [24, 41), [42, 56); hits "may" (10-13) and "certain" (48-55)
+    found = pd.DataFrame({"doc_id": ["d1", "d1", "gone"], "start": [10, 48, 0], "end": [13, 55, 3],
+                          "category": ["hedge", "certainty", "hedge"]})
+    units = coding.units_from_evidence(found, "hedging", "category", texts={"d1": text, "d2": "", "d3": None})
+    assert units[["doc_id", "start", "end", "prediction"]].values.tolist() == [
+        ["d1", 10, 13, "hedge"], ["d1", 48, 55, "certainty"], ["gone", 0, 3, "hedge"], ["d1", 24, 41, None],
+    ]
+    assert (units["instrument"] == "hedging").all()
+    assert units["text"].tolist()[:2] == [text, text] and pd.isna(units["text"].iloc[2])
+    # without a prediction column every hit claims "this is an instance"; without texts, no negatives
+    bare = coding.units_from_evidence(found, "hedging")
+    assert bare["prediction"].tolist() == ["hedging"] * 3 and "text" not in bare.columns
+    key = coding.export_for_coding(units, tmp_path / "u.csv", n=10)
+    assert len(key) == 4 and key.set_index("doc_id").loc["gone", "problem"] == "no text for this document"
+    sheet = pd.read_csv(key.attrs["paths"]["coders"][0], dtype=str, keep_default_na=False).set_index("unit_id")
+    negative = key.loc[key["prediction"] == "none", "unit_id"].item()
+    assert sheet.loc[negative, "span"] == "Nothing happened."
