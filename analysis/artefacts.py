@@ -48,6 +48,7 @@ FORMAT = 1
 PACKAGED = {
     "pos-perceptron-ptb": "analysis.tagger:packaged_artefact",
     "policy-frames": "analysis.framing.policy:packaged_artefact",
+    "conll2010-uncertainty": "analysis.framing.hedging:packaged_artefact",
 }
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest zip timestamp: no build time in the bytes
 
