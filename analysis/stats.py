@@ -10,7 +10,8 @@ benchmark package can all use it (nothing here imports ``analysis``).
   on the same items; :func:`paired_permutation_test`: its approximate-randomisation p-value.
 - :func:`precision`, :func:`recall`, :func:`f1_from_counts`, :func:`confusion_matrix`,
   :func:`f1_per_class`, :func:`macro_f1_from_confusion`, :func:`macro_f1`.
-- :func:`wilson_interval`: interval of a proportion.
+- :func:`wilson_interval`: interval of a proportion; :func:`share_reaching`: the share of
+  reference documents that reach one document's value (single-document comparisons).
 - :func:`adjust_pvalues`: Benjamini-Hochberg, Bonferroni, Holm.
 """
 
@@ -37,6 +38,7 @@ __all__ = [
     "macro_f1_from_confusion",
     "macro_f1",
     "wilson_interval",
+    "share_reaching",
     "adjust_pvalues",
     "MIN_UNITS_BCA",
     "MAX_JACKKNIFE",
@@ -416,6 +418,26 @@ def wilson_interval(successes, n, level: float = 0.95) -> tuple[float, float, fl
     centre = (p + z * z / (2 * n)) / denominator
     half = z / denominator * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
     return float(p), float(max(0.0, centre - half)), float(min(1.0, centre + half))
+
+
+def share_reaching(value: float, reference: Sequence, level: float = 0.95) -> Interval:
+    """``share_reaching(value, reference, level=0.95)``: share of ``reference`` values >= ``value``.
+
+    For a single document compared with a reference corpus (issue 13's rule): report the
+    document's count or rate and the share of reference documents that reach it, rather than a
+    percentile. Returns an :class:`Interval` ``(share, low, high)`` with the Wilson interval of
+    :func:`wilson_interval` (``method="Wilson"``, ``n_units`` = reference documents used,
+    ``distribution`` empty); NaN reference values are left out (and not counted in ``n_units``).
+    Caveat: the interval is for the reference corpus as a sample of its population; the one
+    document has no sampling error here. NaN ``value`` or no reference gives NaNs.
+    """
+    values = np.asarray(reference, dtype=float)
+    values = values[~np.isnan(values)]
+    if value is None or np.isnan(value) or len(values) == 0:
+        return Interval(np.nan, np.nan, np.nan, method="Wilson", n_units=len(values), level=level)
+    k = int((values >= value).sum())
+    share, low, high = wilson_interval(k, len(values), level)
+    return Interval(share, low, high, method="Wilson", n_units=len(values), level=level)
 
 
 def adjust_pvalues(pvalues: Sequence, method: str = "bh") -> np.ndarray:

@@ -226,3 +226,16 @@ def test_macro_f1_agrees_with_scikit_learn_on_strings_and_numbers():
     assert stats.macro_f1(names[y], names[p]) == pytest.approx(f1_score(y, p, average="macro"))
     as_lists = stats.macro_f1(list(names[y]), list(names[p].astype(object)))
     assert as_lists == pytest.approx(f1_score(y, p, average="macro"))
+
+
+def test_share_reaching_by_hand():
+    # 2 of the 4 non-missing reference values reach 3 (3 and 5); Wilson for 2 of 4
+    result = stats.share_reaching(3, [1, 3, 5, np.nan, 2])
+    assert result.estimate == 0.5 and result.n_units == 4 and result.method == "Wilson"
+    assert (result.low, result.high) == pytest.approx(stats.wilson_interval(2, 4)[1:])
+    half = Z / (1 + Z**2 / 4) * np.sqrt(0.25 / 4 + Z**2 / 64)
+    assert result.low == pytest.approx(0.5 - half)
+    # nothing reaches 9: share 0 with a Wilson upper bound z^2 / (n + z^2)
+    nothing = stats.share_reaching(9, [1, 2, 3])
+    assert nothing.estimate == 0.0 and nothing.high == pytest.approx(Z**2 / (3 + Z**2))
+    assert np.isnan(stats.share_reaching(1, []).estimate) and np.isnan(stats.share_reaching(np.nan, [1]).estimate)
