@@ -14,7 +14,7 @@ sentence-level metric, with a 95 % percentile-bootstrap interval resampling sent
   nested estimate, settings re-chosen inside every outer training part), next to two same-run
   baselines: the rule markers of :func:`analysis.framing.hedging.hedging` (a sentence is
   uncertain when it holds a hedge, speculation or absence-of-evidence marker) and a keyword list
-  (:data:`analysis.framing.hedging.BASELINE_KEYWORDS`: a sentence holding one of 25 hedge words).
+  (:data:`analysis.framing.hedging.BASELINE_KEYWORDS`: a sentence holding one of 26 hedge words).
   A paired row gives the classifier's F1 minus the keyword baseline's (both on the same
   resampled sentences).
 * BioScope (biomedical): the same settings, trained by 5-fold cross-validation on BioScope

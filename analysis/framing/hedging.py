@@ -32,6 +32,17 @@ ours, for news: markers of what the writer could not see or verify ("no sighting
 verified", "unclear", "declined to comment"). ``python -m analysis.evaluate hedging`` measures the
 classifier, the rule markers alone and a keyword baseline on CoNLL-2010
 (:mod:`analysis.evaluate.hedging`).
+
+Measured (``python -m analysis.evaluate hedging``, 95 % bootstrap intervals over sentences, same
+run): on the 7,330 CoNLL-2010 Wikipedia training sentences, 5-fold block cross-validation, the
+classifier's sentence F1 is 0.609 [0.593, 0.625] (settings chosen on those folds), against 0.291
+[0.271, 0.312] for the rule markers alone and 0.281 [0.261, 0.300] for a hedge-keyword list (the
+best CoNLL-2010 Wikipedia system: 0.602 on the test set). On the 11,854 BioScope sentences the
+same settings trained on BioScope folds reach 0.883 [0.873, 0.894], but the shipped Wikipedia
+model only 0.492 [0.472, 0.510], below the rule markers (0.745) and the keyword list (0.721):
+what it learned is Wikipedia's weasel wording ("some", "many", "often", "is considered"), and on
+text of another register (news is one) its probabilities need reading with the rule markers
+beside them.
 """
 
 from __future__ import annotations
