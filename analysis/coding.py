@@ -439,7 +439,8 @@ def coded_units(coded, key=None, *, min_codes: int = 1) -> pd.DataFrame:
     Columns: ``unit_id``, ``doc_id``, ``instrument``, ``prediction`` and ``weight`` (from the key,
     else NaN / 1), one ``code_<coder>`` column per coder, ``n_codes``, ``majority`` (the code given
     by more than half of the coders who coded the unit, with at least ``min_codes`` codes; else
-    missing) and ``agrees`` (majority equals prediction; missing without a majority or key).
+    missing), ``agrees`` (majority equals prediction; missing without a majority or key) and
+    ``in_key`` (False for a coded unit the key does not list: kept for alpha, no prediction).
     """
     items = list(coded) if isinstance(coded, (list, tuple)) else [coded]
     frames = []
@@ -465,20 +466,26 @@ def coded_units(coded, key=None, *, min_codes: int = 1) -> pd.DataFrame:
     if key is None and items:
         key = _key_path(items[0])
         key = key if key is not None and key.exists() else None
+    meta = long.drop_duplicates("unit_id").set_index("unit_id")
+    sheet_meta = pd.DataFrame({
+        "doc_id": meta["doc_id"] if "doc_id" in meta else meta.index.to_series(),
+        "instrument": meta["instrument"] if "instrument" in meta else "all",
+    }, index=meta.index)
     if key is not None:
         key_frame = _read(key)
         key_frame["unit_id"] = key_frame["unit_id"].astype(str)
         key_frame["prediction"] = [_prediction(v) for v in key_frame["prediction"]]
         key_frame["weight"] = pd.to_numeric(key_frame.get("weight", 1.0), errors="coerce").fillna(1.0)
         base = key_frame[["unit_id", "doc_id", "instrument", "prediction", "weight"]]
+        # a coded unit missing from the key is kept (for alpha) with no prediction, never dropped
+        extra = sheet_meta.loc[~sheet_meta.index.isin(base["unit_id"])]
+        if len(extra):
+            base = pd.concat([base, extra.reset_index(names="unit_id").assign(prediction=None, weight=1.0)],
+                             ignore_index=True)
     else:
-        meta = long.drop_duplicates("unit_id")
-        base = pd.DataFrame({"unit_id": meta["unit_id"],
-                             "doc_id": meta["doc_id"] if "doc_id" in meta else meta["unit_id"],
-                             "instrument": meta["instrument"] if "instrument" in meta else "all",
-                             "prediction": pd.Series([None] * len(meta), dtype=object, index=meta.index),
-                             "weight": 1.0})
+        base = sheet_meta.reset_index(names="unit_id").assign(prediction=None, weight=1.0)
     out = base.merge(wide, left_on="unit_id", right_index=True, how="left")
+    out["in_key"] = out["prediction"].notna()
     code_columns = list(wide.columns)
     majorities, n_codes = [], []
     for values in out[code_columns].itertuples(index=False):

@@ -191,3 +191,19 @@ def test_units_from_evidence_adds_unflagged_sentences_as_negatives(tmp_path):
     sheet = pd.read_csv(key.attrs["paths"]["coders"][0], dtype=str, keep_default_na=False).set_index("unit_id")
     negative = key.loc[key["prediction"] == "none", "unit_id"].item()
     assert sheet.loc[negative, "span"] == "Nothing happened."
+
+
+def test_units_missing_from_the_key_are_kept_for_alpha(tmp_path):
+    key = pd.DataFrame({"unit_id": ["u1", "u2"], "doc_id": ["d1", "d2"], "instrument": ["x", "x"],
+                        "prediction": ["a", None], "weight": [1.0, 1.0]})
+    coded = pd.DataFrame({"unit_id": ["u1", "u1", "u3", "u3"], "coder": ["p", "q", "p", "q"],
+                          "code": ["a", "a", "b", "b"], "doc_id": ["d1", "d1", "d3", "d3"],
+                          "instrument": ["x"] * 4})
+    units = coding.coded_units(coded, key=key).set_index("unit_id")
+    assert list(units.index) == ["u1", "u2", "u3"]
+    assert units.loc["u3", "in_key"] == False and units.loc["u3", "majority"] == "b"  # noqa: E712
+    assert units.loc["u2", "n_codes"] == 0 and pd.isna(units.loc["u2", "majority"])
+    table = coding.agreement(coded, key=key, n_boot=50).set_index(["instrument", "metric"])
+    # alpha over u1 (a, a) and u3 (b, b): perfect agreement, 1.0; precision over u1 only: 1/1
+    assert table.loc[("x", "krippendorff_alpha"), "estimate"] == pytest.approx(1.0)
+    assert table.loc[("x", "precision"), "estimate"] == 1.0 and table.loc[("x", "precision"), "n"] == 1
