@@ -3,15 +3,20 @@
 A file's URL ``https://HOST/PATH`` maps to ``HOST/PATH`` below the mirror (``ANALYSIS_MIRROR``)
 and below the cache (``ANALYSIS_CACHE``, default ``data/cache``, git-ignored). :func:`fetch`
 
-1. returns the cached copy if it is there and its sha256 matches;
+1. returns the cached copy if it is there and its sha256 matches; a cached copy that does not
+   match (truncated, changed) is replaced by the mirror's copy when that one matches, with a
+   warning naming both files;
 2. else returns the mirror's copy if it is there and its sha256 matches (read in place: a mirror
    is already a local, immutable copy, so it is not duplicated into the cache);
 3. else downloads the URL (unless ``ANALYSIS_OFFLINE=1``) with a progress bar into a temporary
-   file next to its destination, checks the sha256, and only then renames it into place, so an
-   interrupted download never leaves a file that looks valid.
+   file next to its destination (``<name>.<pid>.<random>.part``), checks the sha256, and only
+   then renames it into place, so an interrupted download never leaves a file that looks
+   valid. A ``.part`` file left by a killed download (its process gone, or older than a day) is
+   deleted the next time the file is looked for.
 
-A sha256 mismatch anywhere is a :class:`ChecksumError` naming the file; it is never silently
-re-downloaded or ignored. Nothing here unpickles anything: every parser reads text, JSON, CSV,
+A sha256 mismatch with no good copy to replace it is a :class:`ChecksumError` naming the file;
+it is never silently re-downloaded or ignored. ``ANALYSIS_MIRROR`` naming a folder that does not
+exist is said in the error (and in a warning), not taken for an empty mirror. Nothing here unpickles anything: every parser reads text, JSON, CSV,
 CoNLL-U, SGML, HTML or R's RDA through a non-executing reader.
 """
 
@@ -21,7 +26,9 @@ import hashlib
 import os
 import shutil
 import tempfile
+import time
 import urllib.request
+import warnings
 import zipfile
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
@@ -30,6 +37,7 @@ from analysis import config
 from analysis.data.manifest import FileEntry, Source, source
 
 _CHUNK = 1 << 20
+_STALE_PART_SECONDS = 24 * 3600  # a .part file this old is abandoned even if its pid is alive
 _verified: dict[tuple[str, int, int], str] = {}  # (path, size, mtime_ns) -> sha256 seen
 
 
@@ -91,7 +99,7 @@ def _download(entry: FileEntry, dest: Path) -> Path:
     from tqdm.auto import tqdm  # imported lazily: only downloads need it
 
     dest.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp_name = tempfile.mkstemp(prefix=dest.name + ".", suffix=".part", dir=dest.parent)
+    handle, tmp_name = tempfile.mkstemp(prefix=f"{dest.name}.{os.getpid()}.", suffix=".part", dir=dest.parent)
     tmp = Path(tmp_name)
     digest = hashlib.sha256()
     try:
@@ -113,30 +121,100 @@ def _download(entry: FileEntry, dest: Path) -> Path:
     return dest
 
 
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True  # exists (another user's), or cannot tell: keep its file
+    return True
+
+
+def remove_partial_downloads(dest: Path) -> list[Path]:
+    """Delete the ``.part`` files a killed download of ``dest`` left behind: those whose process
+    (the pid in the name) is gone, or older than a day. Returns the deleted paths. Called by
+    :func:`fetch` whenever the file is not in the cache."""
+    removed = []
+    try:
+        candidates = list(dest.parent.glob(f"{glob_escape(dest.name)}.*.part"))
+    except OSError:
+        return removed
+    for part in candidates:
+        pid = part.name[len(dest.name) + 1 :].split(".", 1)[0]
+        try:
+            old = time.time() - part.stat().st_mtime > _STALE_PART_SECONDS
+        except FileNotFoundError:
+            continue
+        if old or not pid.isdigit() or not _pid_alive(int(pid)):
+            part.unlink(missing_ok=True)
+            removed.append(part)
+    return removed
+
+
+def glob_escape(name: str) -> str:
+    """``name`` with glob metacharacters escaped (``[*?`` matched literally)."""
+    return "".join(f"[{c}]" if c in "[]*?" else c for c in name)
+
+
+def _missing_mirror(mirror: Path | None) -> str:
+    if mirror is not None and not mirror.is_dir():
+        return f"; ANALYSIS_MIRROR={mirror} does not exist or is not a folder (is the path right?)"
+    return ""
+
+
+def _replace_from(good: Path, bad: Path) -> None:
+    """Copy ``good`` over ``bad`` atomically (temporary file in the same folder, then rename)."""
+    handle, tmp_name = tempfile.mkstemp(prefix=f"{bad.name}.{os.getpid()}.", suffix=".part", dir=bad.parent)
+    try:
+        with os.fdopen(handle, "wb") as out, open(good, "rb") as src:
+            shutil.copyfileobj(src, out, _CHUNK)
+        os.replace(tmp_name, bad)
+    finally:
+        Path(tmp_name).unlink(missing_ok=True)
+
+
 def fetch(entry: FileEntry) -> Path:
     """Local path of a pinned file: cache, then mirror, then download; sha256 always checked.
 
-    Raises :class:`ChecksumError` if a local copy does not match the manifest, and
-    :class:`DataUnavailable` when the file is nowhere local and downloading is off or fails.
+    A cached copy whose sha256 does not match is replaced from a matching mirror copy (with a
+    warning); without one it raises :class:`ChecksumError` naming the file, as does a mirror
+    copy that does not match. :class:`DataUnavailable` when the file is nowhere local and
+    downloading is off or fails (the message says when ``ANALYSIS_MIRROR`` names a folder that
+    does not exist). Leftover ``.part`` files of killed downloads are removed on a cache miss.
     """
     rel = url_to_relpath(entry.url)
     cached = config.cache_dir() / rel
+    mirror = config.mirror_dir()
+    mirrored = mirror / rel if mirror is not None else None
     if cached.is_file():
         if _matches(cached, entry.sha256):
             return cached
+        if mirrored is not None and mirrored.is_file() and _matches(mirrored, entry.sha256):
+            warnings.warn(
+                f"{cached} does not match its sha256 (truncated or changed); replaced by the "
+                f"good mirror copy {mirrored}", stacklevel=2,
+            )
+            _replace_from(mirrored, cached)
+            return cached
         raise _refuse(cached, entry)
-    mirror = config.mirror_dir()
-    if mirror is not None and (mirror / rel).is_file():
-        mirrored = mirror / rel
+    remove_partial_downloads(cached)
+    if mirrored is not None and mirrored.is_file():
         if _matches(mirrored, entry.sha256):
             return mirrored
         raise _refuse(mirrored, entry)
+    if mirror is not None and not mirror.is_dir():
+        warnings.warn(f"ANALYSIS_MIRROR={mirror} does not exist or is not a folder", stacklevel=2)
     if config.offline():
-        raise DataUnavailable(_how_to_get(entry.dataset, f"{entry.url} is not cached or mirrored"))
+        raise DataUnavailable(_how_to_get(
+            entry.dataset, f"{entry.url} is not cached or mirrored{_missing_mirror(mirror)}"
+        ))
     try:
         return _download(entry, cached)
     except OSError as error:  # URLError, timeouts, refused connections
-        raise DataUnavailable(_how_to_get(entry.dataset, f"download of {entry.url} failed: {error}"))
+        raise DataUnavailable(_how_to_get(
+            entry.dataset, f"download of {entry.url} failed: {error}{_missing_mirror(mirror)}"
+        ))
 
 
 def _how_to_get(dataset: str, reason: str) -> str:
