@@ -189,12 +189,8 @@ if policy is not None:
 # (Manning 2011), ten times more than ours.
 
 # %%
-from analysis.tagger import model_path
-
 tagging = None
 if not missing("ud-ewt-dev", "treebank"):
-    if not model_path().exists():
-        print("No tagger model yet: it is trained now (under a minute).")
     tagging = report.tagger_results(n_boot=n_boot)
     results.append(tagging)
     tagging["label"] = tagging["system"] + " · " + tagging["benchmark"]
