@@ -45,16 +45,24 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
+import numpy as np
 import pandas as pd
+from sklearn.base import BaseEstimator
 
 from analysis.framing import _caseless
 from analysis.framing._inputs import check_texts
 from analysis.tokenize import sentence_spans
 
-__all__ = ["FRAMES", "QUESTIONS", "Question", "generic_frame_evidence", "generic_frames"]
+__all__ = [
+    "CALIBRATED_FRAMES", "FRAMES", "QUESTIONS", "GenericFrameClassifier", "Question", "generic_frame_evidence",
+    "generic_frames", "get_model", "text_lemmas", "topic_words",
+]
 
 FRAMES = ("conflict", "human_interest", "economic", "morality", "responsibility", "resolution")
 DEFAULT_THRESHOLD = 0.25
@@ -453,6 +461,371 @@ def _evidence_rows(texts: list[str]):
                         yield doc, question.frame, question.key, number, a, b
 
 
+# --- calibrated decisions: a logistic regression per frame over the rules and cue lemmas ------
+
+#: The frames with a calibrated decision (labelled in the Narrative Frames Corpus, in its order).
+CALIBRATED_FRAMES = ("resolution", "human_interest", "conflict", "morality", "economic")
+#: The artefact (``analysis.artefacts``) holding the trained decisions, and its version.
+MODEL_NAME = "generic-frames"
+MODEL_VERSION = 1
+#: Training data and the general-news reference that marks topic words (module docstring).
+TRAINING_DATASET = "narrative-frames-train"
+REFERENCE_CORPORA = {"bbc-news-2005": "bbc-news-2005", "brown-news": "nltk-data", "reuters-21578": "reuters-21578"}
+#: A lemma at least 2**3 = 8 times as frequent in the training corpus as in the reference, and seen
+#: at least 5 times there, is a topic word and is not a feature (unless a rule cue matches it).
+TOPIC_LOG_RATIO = 3.0
+TOPIC_MIN_COUNT = 5
+#: Settings searched by cross-validation inside the training data, per frame.
+C_GRID = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3)
+FEATURE_SETS = ("rules", "rules+lemmas")
+THRESHOLD_GRID = tuple(round(0.05 + 0.01 * i, 2) for i in range(91))  # 0.05 .. 0.95
+
+_LEMMA_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
+RULE_FEATURES = (
+    *(f"rule:{q.key}" for q in QUESTIONS),
+    *(f"rule:{q.key}:per_1000" for q in QUESTIONS),
+    *(f"rule:{q.key}:first" for q in QUESTIONS),
+    "log_words",
+)
+
+
+@lru_cache(maxsize=200_000)
+def _lemma(word: str) -> str:
+    import simplemma
+
+    return simplemma.lemmatize(word, lang="en").lower()
+
+
+def text_lemmas(text: str) -> list[str]:
+    """The lower-case dictionary lemmas of the words of ``text`` (simplemma, Barbaresi 2023, word
+    by word; words are runs of ASCII letters with an inner apostrophe). Linear in the text."""
+    return [_lemma(w) for w in _LEMMA_WORD.findall(text.lower())]
+
+
+def rule_features(texts: list[str], evidence: list[list[tuple[int, int, str]]], lemmas: list[list[str]]) -> np.ndarray:
+    """The rule block of the calibrated model, one row per text, columns :data:`RULE_FEATURES`:
+    per question, answered (0/1), log(1 + hits per 1,000 words) and the position of its first
+    hit (character offset / text length; 1 when not answered), then log(words + 1)."""
+    index = {q.key: i for i, q in enumerate(QUESTIONS)}
+    n_q = len(QUESTIONS)
+    out = np.zeros((len(texts), 3 * n_q + 1))
+    out[:, 2 * n_q : 3 * n_q] = 1.0
+    for row, (text, hits, words) in enumerate(zip(texts, evidence, lemmas)):
+        per_1000 = 1000 / max(len(words), 1)
+        for start, _, indicator in hits:
+            j = index[indicator]
+            out[row, j] = 1.0
+            out[row, n_q + j] += per_1000
+            out[row, 2 * n_q + j] = min(out[row, 2 * n_q + j], start / max(len(text), 1))
+        out[row, -1] = np.log1p(len(words))
+    out[:, n_q : 2 * n_q] = np.log1p(out[:, n_q : 2 * n_q])
+    return out
+
+
+def lemma_rates(lemmas: list[list[str]], vocabulary: list[str]):
+    """Sparse ``(texts, vocabulary)`` matrix of log(1 + occurrences per 1,000 words)."""
+    from scipy import sparse
+
+    position = {w: j for j, w in enumerate(vocabulary)}
+    indptr, indices, values = [0], [], []
+    for words in lemmas:
+        counts = Counter(w for w in words if w in position)
+        per_1000 = 1000 / max(len(words), 1)
+        for word, count in sorted(counts.items(), key=lambda kv: position[kv[0]]):
+            indices.append(position[word])
+            values.append(np.log1p(count * per_1000))
+        indptr.append(len(indices))
+    return sparse.csr_matrix((values, indices, indptr), shape=(len(lemmas), len(vocabulary)))
+
+
+def is_cue_word(word: str) -> bool:
+    """True when ``word`` alone is matched by the cue of some question of :data:`QUESTIONS`."""
+    return any(q.cue.fullmatch(word) for q in QUESTIONS)
+
+
+def topic_words(
+    lemmas: list[list[str]],
+    reference: Counter,
+    min_log_ratio: float = TOPIC_LOG_RATIO,
+    min_count: int = TOPIC_MIN_COUNT,
+) -> pd.DataFrame:
+    """``topic_words(lemmas, reference, min_log_ratio=3.0, min_count=5)``: which lemmas of a corpus
+    mark its topic rather than a frame.
+
+    Method: the log-ratio of relative frequencies, log2((a/c)/(b/d)) (Hardie 2014), of each lemma
+    in the corpus (``lemmas``: one lemma list per document; a = count, c = total) against a
+    general-news reference (``reference``: lemma counts; b, d), with 0.5 added to both counts. A
+    lemma seen at least ``min_count`` times whose log-ratio is at least ``min_log_ratio`` (8 times
+    as frequent) is a topic word, unless a rule cue of :data:`QUESTIONS` matches it
+    (:func:`is_cue_word`: the rules were written for any news, so "moral", "criticize" or
+    "denounce" stay even where a corpus uses them often). One row per lemma: ``lemma``, ``count``,
+    ``reference_count``, ``log_ratio``, ``cue``, ``topic``. Caveat: an old or British reference
+    also marks period names and US spellings ("color") as topical; that removes a few neutral
+    words, which costs little.
+    """
+    counts = Counter(w for words in lemmas for w in words)
+    total, reference_total = max(sum(counts.values()), 1), max(sum(reference.values()), 1)
+    rows = []
+    for word, count in counts.items():
+        b = reference.get(word, 0)
+        ratio = float(np.log2(((count + 0.5) / total) / ((b + 0.5) / reference_total)))
+        rows.append((word, count, b, ratio))
+    out = pd.DataFrame(rows, columns=["lemma", "count", "reference_count", "log_ratio"])
+    out["cue"] = out["lemma"].map(is_cue_word).astype(bool)
+    out["topic"] = (out["count"] >= min_count) & (out["log_ratio"] >= min_log_ratio) & ~out["cue"]
+    return out.sort_values(["log_ratio", "lemma"], ascending=[False, True], ignore_index=True)
+
+
+def _macro_f1(y: np.ndarray, predicted: np.ndarray) -> float:
+    """Mean of the F1 of the positive and of the negative class (0 for a class never true nor predicted)."""
+    scores = []
+    for positive in (True, False):
+        t, p = y == positive, predicted == positive
+        tp = (t & p).sum()
+        denominator = t.sum() + p.sum()
+        scores.append(2 * tp / denominator if denominator else 0.0)
+    return float(np.mean(scores))
+
+
+class _Features(NamedTuple):
+    rules: np.ndarray
+    lemmas: list[list[str]]
+
+
+def _features(texts: list[str], evidence=None) -> _Features:
+    if evidence is None:
+        evidence = [[] for _ in texts]
+        for doc, _, indicator, _, start, end in _evidence_rows(texts):
+            evidence[doc].append((start, end, indicator))
+    lemmas = [text_lemmas(t) for t in texts]
+    return _Features(rule_features(texts, evidence, lemmas), lemmas)
+
+
+class GenericFrameClassifier(BaseEstimator):
+    """``GenericFrameClassifier(Cs=C_GRID, feature_sets=FEATURE_SETS, min_df=5, exclude=(),
+    n_splits=5, n_repeats=2, random_state=0)``: a calibrated yes/no per frame of
+    :data:`CALIBRATED_FRAMES`.
+
+    Method: per frame, an L2 logistic regression (scikit-learn, lbfgs) over standardised
+    features: the rule block (:func:`rule_features`: each question answered, its hits per 1,000
+    words, the position of its first hit, the text length) and, in ``"rules+lemmas"``, the cue
+    lemmas (:func:`lemma_rates` of every lemma in at least ``min_df`` training texts, minus
+    ``exclude``, the topic words). ``fit`` chooses per frame the feature set, C (``Cs``) and the
+    decision threshold (:data:`THRESHOLD_GRID`) that maximise the mean two-class macro-F1 of
+    out-of-fold probabilities over ``n_repeats`` repetitions of stratified ``n_splits``-fold
+    cross-validation of the texts it is given (ties: the first in the order listed), then refits
+    on all of them. No class weights, so probabilities stay those of a logistic model (Platt-style
+    calibrated to the training prevalence); the threshold is where the decision is made.
+    Fitted: ``vocabulary_``, ``feature_names_``, ``mean_``, ``scale_``, ``coef_`` (frames x
+    features, 0 for features a frame does not use), ``intercept_``, ``thresholds_``,
+    ``settings_`` (per frame: features, C, threshold, cross-validated macro-F1). The vocabulary
+    is drawn from all texts given to ``fit`` (no labels used) before the folds are cut.
+    References: Semetko & Valkenburg (2000); Frermann et al. (2023, ACL). Caveat: 258 training
+    articles on one topic; see the module docstring.
+    """
+
+    def __init__(self, Cs=C_GRID, feature_sets=FEATURE_SETS, min_df=5, exclude=(), n_splits=5, n_repeats=2,
+                 random_state=0):
+        self.Cs = Cs
+        self.feature_sets = feature_sets
+        self.min_df = min_df
+        self.exclude = exclude
+        self.n_splits = n_splits
+        self.n_repeats = n_repeats
+        self.random_state = random_state
+
+    def _matrix(self, features: _Features) -> np.ndarray:
+        lemmas = lemma_rates(features.lemmas, self.vocabulary_).toarray()
+        return np.hstack([features.rules, lemmas])
+
+    def fit(self, texts, Y, features: _Features | None = None):
+        """Fit on ``texts`` and ``Y`` (texts x :data:`CALIBRATED_FRAMES`, booleans; a DataFrame
+        with those columns or an array in that order). ``features`` may pass precomputed
+        :func:`_features` of the same texts."""
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.model_selection import RepeatedStratifiedKFold
+
+        texts = check_texts(texts)
+        Y = np.asarray(Y[list(CALIBRATED_FRAMES)] if isinstance(Y, pd.DataFrame) else Y, dtype=bool)
+        if Y.shape != (len(texts), len(CALIBRATED_FRAMES)):
+            raise ValueError(f"Y must be {len(texts)} x {len(CALIBRATED_FRAMES)}, got {Y.shape}")
+        features = features if features is not None else _features(texts)
+        excluded = set(self.exclude)
+        df = Counter(w for words in features.lemmas for w in set(words))
+        self.vocabulary_ = sorted(w for w, n in df.items() if n >= self.min_df and w not in excluded)
+        self.feature_names_ = [*RULE_FEATURES, *(f"lemma:{w}" for w in self.vocabulary_)]
+        X = self._matrix(features)
+        n_rules = features.rules.shape[1]
+        columns = {"rules": np.arange(n_rules), "rules+lemmas": np.arange(X.shape[1])}
+        thresholds = np.array(THRESHOLD_GRID)
+        self.coef_ = np.zeros((len(CALIBRATED_FRAMES), X.shape[1]))
+        self.intercept_ = np.zeros(len(CALIBRATED_FRAMES))
+        self.mean_ = X.mean(axis=0)
+        scale = X.std(axis=0)
+        self.scale_ = np.where(scale > 0, scale, 1.0)
+        self.settings_ = []
+        for j, frame in enumerate(CALIBRATED_FRAMES):
+            y = Y[:, j]
+            folds = list(RepeatedStratifiedKFold(
+                n_splits=self.n_splits, n_repeats=self.n_repeats, random_state=self.random_state
+            ).split(X, y))
+            best = None
+            for name in self.feature_sets:
+                oof = _out_of_fold(X[:, columns[name]], y, folds, self.Cs, self.n_repeats)
+                for C, probabilities in zip(self.Cs, oof):
+                    scores = [np.mean([_macro_f1(y, p >= t) for p in probabilities]) for t in thresholds]
+                    i = int(np.argmax(scores))
+                    if best is None or scores[i] > best[0] + 1e-12:
+                        best = (scores[i], name, C, float(thresholds[i]))
+            score, name, C, threshold = best
+            cols = columns[name]
+            Z = (X[:, cols] - self.mean_[cols]) / self.scale_[cols]
+            fitted = LogisticRegression(C=C, max_iter=5000).fit(Z, y)
+            self.coef_[j, cols] = fitted.coef_[0]
+            self.intercept_[j] = fitted.intercept_[0]
+            self.settings_.append(
+                {"frame": frame, "features": name, "C": C, "threshold": threshold, "cv_macro_f1": round(score, 6)}
+            )
+        self.thresholds_ = np.array([s["threshold"] for s in self.settings_])
+        return self
+
+    def _decision(self, features: _Features) -> np.ndarray:
+        Z = (self._matrix(features) - self.mean_) / self.scale_
+        return Z @ self.coef_.T + self.intercept_
+
+    def predict_proba(self, texts, features: _Features | None = None) -> np.ndarray:
+        """Probability of each frame (texts x :data:`CALIBRATED_FRAMES`)."""
+        texts = check_texts(texts)
+        features = features if features is not None else _features(texts)
+        return 1 / (1 + np.exp(-self._decision(features)))
+
+    def predict(self, texts, features: _Features | None = None) -> np.ndarray:
+        """Yes/no per frame: probability at least the frame's threshold (``thresholds_``)."""
+        return self.predict_proba(texts, features) >= self.thresholds_
+
+    def weights(self, features: _Features, row: int, frame: int, k: int = 5) -> list[tuple[str, float]]:
+        """The ``k`` features that raised the log-odds of ``frame`` most for text ``row``:
+        ``(name, coefficient x standardised value)``, positive contributions only."""
+        x = np.hstack([features.rules[row], lemma_rates([features.lemmas[row]], self.vocabulary_).toarray()[0]])
+        contribution = self.coef_[frame] * (x - self.mean_) / self.scale_
+        top = np.argsort(-contribution, kind="stable")[:k]
+        return [(self.feature_names_[i], round(float(contribution[i]), 3)) for i in top if contribution[i] > 0]
+
+    def card(self) -> tuple[dict, dict]:
+        """The artefact: a JSON card (parameters, vocabulary, settings) and the arrays."""
+        card = {
+            "class": "GenericFrameClassifier",
+            "params": {k: (list(v) if isinstance(v, tuple) else v) for k, v in self.get_params().items()
+                       if k != "exclude"},
+            "exclude": sorted(self.exclude),
+            "frames": list(CALIBRATED_FRAMES),
+            "vocabulary": self.vocabulary_,
+            "rule_features": list(RULE_FEATURES),
+            "settings": self.settings_,
+        }
+        arrays = {"coef": self.coef_, "intercept": self.intercept_, "mean": self.mean_, "scale": self.scale_,
+                  "thresholds": self.thresholds_}
+        return card, arrays
+
+    @classmethod
+    def from_card(cls, card: dict, arrays: dict) -> GenericFrameClassifier:
+        """The classifier of :meth:`card` (no refit)."""
+        if list(card["rule_features"]) != list(RULE_FEATURES) or list(card["frames"]) != list(CALIBRATED_FRAMES):
+            raise ValueError("the artefact was built for other rules or frames; rebuild it")
+        params = {k: (tuple(v) if isinstance(v, list) else v) for k, v in card["params"].items()}
+        model = cls(**params, exclude=tuple(card["exclude"]))
+        model.vocabulary_ = list(card["vocabulary"])
+        model.feature_names_ = [*RULE_FEATURES, *(f"lemma:{w}" for w in model.vocabulary_)]
+        model.settings_ = list(card["settings"])
+        for key in ("coef", "intercept", "mean", "scale", "thresholds"):
+            setattr(model, f"{key}_", np.asarray(arrays[key], dtype=float))
+        return model
+
+
+def _out_of_fold(X: np.ndarray, y: np.ndarray, folds, Cs, n_repeats: int) -> np.ndarray:
+    """Out-of-fold probabilities ``(len(Cs), n_repeats, texts)`` of standardised L2 logistic
+    regressions, one per C, the folds listed repeat by repeat; within a fold the regressions are
+    fitted from the smallest C up, each starting from the last (warm start: same optimum, faster)."""
+    from sklearn.linear_model import LogisticRegression
+
+    n_splits = len(folds) // n_repeats
+    out = np.zeros((len(Cs), n_repeats, len(y)))
+    order = np.argsort(Cs, kind="stable")
+    for k, (train, test) in enumerate(folds):
+        mean, scale = X[train].mean(axis=0), X[train].std(axis=0)
+        scale[scale == 0] = 1.0
+        Z_train, Z_test = (X[train] - mean) / scale, (X[test] - mean) / scale
+        model = LogisticRegression(max_iter=5000, warm_start=True)
+        for c in order:
+            model.set_params(C=Cs[c]).fit(Z_train, y[train])
+            out[c, k // n_splits, test] = model.predict_proba(Z_test)[:, 1]
+    return out
+
+
+def reference_counts() -> Counter:
+    """Lemma counts (:func:`text_lemmas`) of the general-news reference :data:`REFERENCE_CORPORA`
+    (BBC News 2004-05, Brown news, Reuters-21578: about 3.4 million words)."""
+    from analysis.data import load
+
+    counts: Counter = Counter()
+    for name in REFERENCE_CORPORA:
+        for text in load(name)["text"]:
+            counts.update(text_lemmas(text))
+    return counts
+
+
+def training_sha256() -> dict[str, str]:
+    """The sha256 fingerprint (manifest) of every dataset the model is built from."""
+    from analysis.data.manifest import source
+
+    datasets = (TRAINING_DATASET, *dict.fromkeys(REFERENCE_CORPORA.values()))
+    return {name: source(name).sha256 for name in datasets}
+
+
+def _can_build() -> bool:
+    from analysis.data import is_available
+
+    return all(is_available(d) for d in (TRAINING_DATASET, *REFERENCE_CORPORA.values()))
+
+
+def build_model(drop_topic_words: bool = True) -> tuple[dict, dict]:
+    """Train :class:`GenericFrameClassifier` on ``narrative-frames-train`` (every setting chosen by
+    cross-validation there; the dev split is not read) and return the artefact ``(card, arrays)``.
+    ``drop_topic_words=False`` keeps the topic words (for the comparison in the evaluation only)."""
+    from analysis.data import load
+
+    train = load(TRAINING_DATASET)
+    texts = train["text"].tolist()
+    features = _features(texts)
+    table = topic_words(features.lemmas, reference_counts())
+    exclude = tuple(sorted(table.loc[table["topic"], "lemma"])) if drop_topic_words else ()
+    model = GenericFrameClassifier(exclude=exclude).fit(texts, train[list(CALIBRATED_FRAMES)], features)
+    card, arrays = model.card()
+    card["training"] = {"dataset": TRAINING_DATASET, "articles": len(texts), "topic_words_dropped": drop_topic_words,
+                        "reference": list(REFERENCE_CORPORA), "topic_log_ratio": TOPIC_LOG_RATIO,
+                        "topic_min_count": TOPIC_MIN_COUNT}
+    return card, arrays
+
+
+def packaged_artefact() -> tuple[dict, dict]:
+    """The committed artefact with its version and training data (``make models``)."""
+    card, arrays = build_model()
+    return {**card, "version": MODEL_VERSION, "data_sha256": training_sha256()}, arrays
+
+
+@lru_cache(maxsize=1)
+def get_model() -> GenericFrameClassifier:
+    """The calibrated frame model: the committed artefact :data:`MODEL_NAME`, rebuilt from the
+    pinned data (about a minute) when missing, corrupt or stale and the data is local."""
+    from analysis import artefacts
+
+    card, arrays = artefacts.load_or_build(
+        MODEL_NAME, build_model, version=MODEL_VERSION, data_sha256=training_sha256(),
+        what="generic-frame classifier", data_available=_can_build,
+    )
+    return GenericFrameClassifier.from_card(card, arrays)
+
+
 def generic_frame_evidence(texts: Iterable[str]) -> pd.DataFrame:
     """``generic_frame_evidence(texts)``: every piece of evidence, one row per matched span.
 
@@ -470,24 +843,37 @@ def generic_frame_evidence(texts: Iterable[str]) -> pd.DataFrame:
     return out
 
 
-def generic_frames(texts: Iterable[str], threshold: float = DEFAULT_THRESHOLD) -> pd.DataFrame:
-    """``generic_frames(texts, threshold=0.25)``: Semetko & Valkenburg's frames and resolution.
+def generic_frames(
+    texts: Iterable[str], threshold: float = DEFAULT_THRESHOLD, model: str | None = MODEL_NAME
+) -> pd.DataFrame:
+    """``generic_frames(texts, threshold=0.25, model="generic-frames")``: Semetko & Valkenburg's
+    frames and resolution, by rules and, for five frames, by a calibrated model.
 
-    One row per text, in order. For each frame in :data:`FRAMES`: ``<frame>`` (bool: score at
+    One row per text, in order. For each frame in :data:`FRAMES`: ``<frame>`` (bool: rule score at
     least ``threshold``), ``<frame>_score`` (questions answered yes / questions asked, 0..1) and
-    ``<frame>_evidence`` (list of ``(start, end, indicator)``). Blank texts get NaN scores, False
-    frames and ``blank=True`` (marked, not dropped). Method: each question of
-    :data:`QUESTIONS` is a sentence-level rule (module docstring). References: Semetko &
-    Valkenburg (2000, *Journal of Communication*); Frermann et al. (2023, ACL). Caveats: rules
-    without a measured accuracy; see the module docstring before interpreting.
+    ``<frame>_evidence`` (list of ``(start, end, indicator)``). With ``model`` (the default; None
+    gives the rules alone), for each frame of :data:`CALIBRATED_FRAMES` (all but responsibility,
+    which the training corpus does not label) also ``<frame>_probability`` (the
+    :class:`GenericFrameClassifier` of :func:`get_model`), ``<frame>_calibrated`` (bool:
+    probability at least the frame's threshold, chosen by cross-validation on the training
+    corpus and listed in the module docstring) and ``<frame>_weights`` (for a
+    "yes", the five features that raised its log-odds most, ``(feature, contribution)``; the rule
+    hits are in ``<frame>_evidence``). Blank texts get NaN scores and probabilities, False frames
+    and ``blank=True`` (marked, not dropped). Method: each question of :data:`QUESTIONS` is a
+    sentence-level rule; the model is a logistic regression per frame over the rule answers and
+    topic-free cue lemmas (module docstring). References: Semetko & Valkenburg (2000, *Journal of
+    Communication*); Frermann et al. (2023, ACL). Caveats: the model was trained on 258 climate
+    news articles; its measured accuracy and the rules' are in the module docstring.
     """
     if not 0 < threshold <= 1:
         raise ValueError(f"threshold must be in (0, 1], got {threshold}")
     texts = check_texts(texts)
     asked = {f: sum(q.frame == f for q in QUESTIONS) for f in FRAMES}
     evidence = [{f: [] for f in FRAMES} for _ in texts]  # doc -> frame -> [(start, end, indicator)]
+    flat: list[list[tuple[int, int, str]]] = [[] for _ in texts]
     for doc, frame, indicator, _, start, end in _evidence_rows(texts):
         evidence[doc][frame].append((start, end, indicator))
+        flat[doc].append((start, end, indicator))
     rows = []
     for text, found in zip(texts, evidence):
         row: dict = {"blank": not text.strip()}
@@ -501,11 +887,25 @@ def generic_frames(texts: Iterable[str], threshold: float = DEFAULT_THRESHOLD) -
     scores, evidence_columns = [f"{f}_score" for f in FRAMES], [f"{f}_evidence" for f in FRAMES]
     columns = ["blank", *FRAMES, *scores, *evidence_columns]
     out = pd.DataFrame(rows, columns=columns)
-    out.attrs.update(
-        instrument="analysis.framing.generic.generic_frames",
-        threshold=threshold,
-        questions_asked=asked,
-    )
+    attrs = dict(instrument="analysis.framing.generic.generic_frames", threshold=threshold, questions_asked=asked)
+    if model is not None:
+        if model != MODEL_NAME:
+            raise ValueError(f"model must be {MODEL_NAME!r} or None, got {model!r}")
+        classifier = get_model()
+        blank = out["blank"].to_numpy()
+        features = _features(texts, flat)
+        probability = classifier.predict_proba(texts, features)
+        probability[blank] = np.nan
+        decided = np.nan_to_num(probability, nan=0.0) >= classifier.thresholds_
+        for j, frame in enumerate(CALIBRATED_FRAMES):
+            out[f"{frame}_probability"] = probability[:, j]
+            out[f"{frame}_calibrated"] = decided[:, j]
+            out[f"{frame}_weights"] = [
+                classifier.weights(features, i, j) if decided[i, j] else [] for i in range(len(texts))
+            ]
+        attrs.update(model=MODEL_NAME, model_version=MODEL_VERSION,
+                     model_thresholds=dict(zip(CALIBRATED_FRAMES, classifier.thresholds_.tolist())))
+    out.attrs.update(attrs)
     return out
 
 
