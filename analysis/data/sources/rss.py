@@ -153,6 +153,17 @@ def strip_html(value) -> str:
     return "\n\n".join(p for p in paragraphs if p)
 
 
+def _utc(value) -> pd.Timestamp:
+    """The UTC timestamp of ``date_published`` (a naive one is taken as UTC); NaT if unreadable."""
+    try:
+        stamp = pd.Timestamp(value) if value else pd.NaT
+    except (TypeError, ValueError):
+        return pd.NaT
+    if stamp is pd.NaT:
+        return pd.NaT
+    return stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp.tz_convert("UTC")
+
+
 def _items() -> list[dict]:
     items = []
     for url, path in fetch_dataset(DATASET).items():
@@ -171,22 +182,24 @@ def _parsed() -> pd.DataFrame:
     items = _items()
     groups: dict[str, list[dict]] = {}
     for item in items:  # manifest order is by day, so the first copy is the earliest
-        groups.setdefault(item["link"], []).append(item)
+        # an item without a link (none in this dataset) is its own group, never merged or dropped
+        key = item.get("link") or f"no link: {item['_outlet']} {item['_day']} #{item['_position']}"
+        groups.setdefault(key, []).append(item)
     rows = []
-    for link, copies in groups.items():
+    for key, copies in groups.items():
         first = min(copies, key=lambda c: (c["_day"], c["_position"]))
         outlet = first["_outlet"]
         text = strip_html(first.get("description"))
-        published = pd.Timestamp(first["date_published"]).tz_convert("UTC") if first.get("date_published") else pd.NaT
+        published = _utc(first.get("date_published"))
         rows.append({
-            "doc_id": f"{outlet.lower()}-" + hashlib.sha1(link.encode("utf-8")).hexdigest()[:12],
+            "doc_id": f"{outlet.lower()}-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12],
             "outlet": outlet,
             "date": published.tz_localize(None).normalize() if published is not pd.NaT else pd.NaT,
             "published": published,
             "title": strip_html(first.get("title")),
             "text": text,
             "has_text": bool(text),
-            "link": link,
+            "link": first.get("link") or None,
             "feed": first.get("source"),
             "first_seen": first["_day"],
             "n_copies": len(copies),
