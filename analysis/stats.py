@@ -68,6 +68,9 @@ class Interval(tuple):
         self.distribution = np.asarray([] if distribution is None else distribution, dtype=float)
         return self
 
+    def __reduce__(self):  # pickle and copy (e.g. across worker processes) keep the details
+        return (_interval, (tuple(self), self.method, self.n_units, self.n_boot, self.level, self.distribution))
+
     estimate = property(lambda self: self[0])
     low = property(lambda self: self[1])
     high = property(lambda self: self[2])
@@ -75,6 +78,10 @@ class Interval(tuple):
     def __repr__(self) -> str:
         return (f"Interval(estimate={self[0]!r}, low={self[1]!r}, high={self[2]!r}, method={self.method!r}, "
                 f"n_units={self.n_units}, n_boot={self.n_boot}, level={self.level})")
+
+
+def _interval(values, method, n_units, n_boot, level, distribution) -> Interval:
+    return Interval(*values, method=method, n_units=n_units, n_boot=n_boot, level=level, distribution=distribution)
 
 
 def _row_gather(groups) -> tuple[np.ndarray, Callable[[np.ndarray], np.ndarray], int]:

@@ -239,3 +239,13 @@ def test_share_reaching_by_hand():
     nothing = stats.share_reaching(9, [1, 2, 3])
     assert nothing.estimate == 0.0 and nothing.high == pytest.approx(Z**2 / (3 + Z**2))
     assert np.isnan(stats.share_reaching(1, []).estimate) and np.isnan(stats.share_reaching(np.nan, [1]).estimate)
+
+
+def test_interval_survives_pickle_and_copy():
+    import copy
+    import pickle
+
+    result = stats.bootstrap(np.mean, [1.0, 2, 3, 4], n_boot=50)
+    for clone in (pickle.loads(pickle.dumps(result)), copy.deepcopy(result)):
+        assert tuple(clone) == tuple(result) and clone.method == result.method
+        np.testing.assert_array_equal(clone.distribution, result.distribution)
