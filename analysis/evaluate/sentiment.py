@@ -3,23 +3,34 @@
 1. Target (actor-level) sentiment on the NewsMTSC dev files, rw-dev and mt-dev (Hamborg & Donnay
    2021, EACL): macro-F1 and accuracy with percentile-bootstrap 95 % intervals (1,000 resamples
    of targets, seed 0; targets in one sentence are not independent, so intervals are a little
-   narrow on mt-dev). Compared in the same run: the target model; each sentence instrument
-   applied to the target's whole sentence (VADER with its +-0.05 thresholds on the compound,
-   Hu & Liu and LSD2015 with the same thresholds on their [-1, 1] score, the news-trained
-   sentence model's predicted class); and the majority class of the training file.
-   Published reference points (test sets): RoBERTa-GRU-TSC 0.83, sentence-level VADER about
-   0.51 (rw) / 0.48 (mt). For each sentence instrument, the target model's macro-F1 minus its
-   own by a paired bootstrap (metric ``macro_f1_difference``, system ``"target model -
-   sentence-level <instrument>"``): every resample draws the same targets for both.
+   narrow on mt-dev). The target model's settings were chosen by grouped cross-validation on
+   the training file only: the dev files are held out here. Compared in the same run: the
+   target model (and, with ``--embeddings``, the model with sentence embeddings, and its paired
+   difference to the torch-free one); each sentence instrument applied to the target's whole
+   sentence (VADER with its +-0.05 thresholds on the compound, Hu & Liu and LSD2015 with the
+   same thresholds on their [-1, 1] score, the news-trained sentence model's predicted class);
+   and the majority class of the training file. Published reference points (test sets):
+   RoBERTa-GRU-TSC 0.83, sentence-level VADER about 0.51 (rw) / 0.48 (mt). For each sentence
+   instrument, the target model's macro-F1 minus its own by a paired bootstrap (metric
+   ``macro_f1_difference``, system ``"target model - sentence-level <instrument>"``): every
+   resample draws the same targets for both.
 2. Sentence tone on the SemEval-2007 Affective Text trial headlines (Strapparava & Mihalcea
    2007): Pearson r between each instrument's score and the annotators' valence, bootstrap CI;
    and, for each instrument, its r minus VADER's (metric ``pearson_r_difference``, system
    ``"<instrument> - vader"``) by a paired bootstrap: every resample draws the same headlines
    for both, so the interval reflects only how the two differ. An instrument is clearly better
    than VADER when that interval excludes 0.
+3. Document-level actor tone on PerSenT (``persent-dev``, Bastan et al. 2020, COLING):
+   :func:`persent` runs the nested 5-fold cross-validation of :mod:`analysis.actor_tone` (each
+   article predicted by a model whose settings were chosen without it) and reports macro-F1 and
+   accuracy with bootstrap intervals over articles (:func:`analysis.stats.bootstrap`), beside
+   VADER over the sentences naming the entity (+-0.05 thresholds) and the majority class of the
+   training folds, with paired differences; paragraph labels the same way, resampling whole
+   articles (cluster bootstrap).
 
-The dev files were used to pick the target model's C and class weights; none of the SemEval
-headlines was used for anything but this table.
+The NewsMTSC dev files and the SemEval headlines were used for nothing but these tables; PerSenT
+figures are cross-validated inside its only local split. :func:`newsmtsc_results` and
+:func:`persent_results` return the rows in :data:`analysis.evaluate.report.COLUMNS` for notebooks.
 """
 
 from __future__ import annotations
@@ -122,6 +133,8 @@ def run(instruments: list[str], n_boot: int = 1000, limit: int | None = None,
         if embeddings:
             predicted = load_model("target-embeddings").predict(dev)
             rows += _rows(name, "target model + embeddings", y, predicted, metrics, n_boot)
+            rows.append(_paired(name, "target model + embeddings - target model", "macro_f1_difference",
+                                f1_difference, y, predicted, target, n_boot=n_boot))
         sentences = dev["sentence"].to_list()
         for instrument in instruments:
             scored = get_instrument(instrument, accept_licence=True).score(sentences)
@@ -149,6 +162,123 @@ def run(instruments: list[str], n_boot: int = 1000, limit: int | None = None,
     return table
 
 
+# --- PerSenT: document-level actor tone ---------------------------------------------------------
+
+PERSENT = "persent-dev"
+
+
+def _grouped_rows(benchmark: str, system: str, y, p, groups, n_boot: int) -> list[dict]:
+    from analysis import stats
+
+    out = []
+    for metric, function in {"macro_f1": macro_f1, "accuracy": accuracy}.items():
+        interval = stats.bootstrap(function, y, p, groups=groups, n_boot=n_boot)
+        out.append({"benchmark": benchmark, "system": system, "metric": metric, "estimate": interval.estimate,
+                    "low": interval.low, "high": interval.high, "n": len(set(groups))})
+    return out
+
+
+def _grouped_paired(benchmark: str, system: str, y, a, b, groups, n_boot: int) -> dict:
+    from analysis import stats
+
+    interval = stats.paired_difference(macro_f1, y, a, b, groups=groups, n_boot=n_boot)
+    return {"benchmark": benchmark, "system": system, "metric": "macro_f1_difference",
+            "estimate": interval.estimate, "low": interval.low, "high": interval.high, "n": len(set(groups))}
+
+
+def persent(n_boot: int = 1000, embeddings: bool = False) -> pd.DataFrame:
+    """PerSenT document and paragraph tone, by nested 5-fold cross-validation inside persent-dev.
+
+    Rows (columns of :func:`run`): benchmark ``persent-dev`` (one item per article) and
+    ``persent-dev paragraphs`` (items: paragraphs; intervals resample whole articles); systems
+    ``actor tone`` (:mod:`analysis.actor_tone`, torch-free), ``actor tone + embeddings`` (with
+    ``embeddings=True``), ``VADER over the entity's sentences``, ``majority class (<label>)`` (the
+    training folds' majority, the same in every fold), and paired macro-F1 differences of the
+    actor tone model to each baseline (and embeddings minus torch-free). ``n`` counts articles.
+    """
+    from analysis import actor_tone
+
+    rows = []
+    kinds = ["target", *(["target-embeddings"] if embeddings else [])]
+    predictions = {}
+    for kind in kinds:
+        docs, X, paragraphs, PX = actor_tone.persent_features(kind)
+        system = "actor tone" + (" + embeddings" if kind != "target" else "")
+        y, ids = docs["label"].to_numpy(), docs["doc_id"].to_numpy()
+        document = actor_tone.cross_validate(X, y)["predicted"].to_numpy()
+        py, pids = paragraphs["label"].to_numpy(), paragraphs["doc_id"].to_numpy()
+        paragraph = actor_tone.cross_validate(PX, py, pids)["predicted"].to_numpy()
+        predictions[kind] = (document, paragraph)
+        rows += _grouped_rows(PERSENT, system, y, document, ids, n_boot)
+        rows += _grouped_rows(f"{PERSENT} paragraphs", system, py, paragraph, pids, n_boot)
+        if kind == "target":
+            for benchmark, labels, features, groups, predicted in (
+                    (PERSENT, y, X, ids, document), (f"{PERSENT} paragraphs", py, PX, pids, paragraph)):
+                majority = int(pd.Series(labels).mode()[0])
+                for name, baseline in (("VADER over the entity's sentences", actor_tone.vader_baseline(features)),
+                                       (f"majority class ({majority})", np.full(len(labels), majority))):
+                    rows += _grouped_rows(benchmark, name, labels, baseline, groups, n_boot)
+                    rows.append(_grouped_paired(benchmark, f"{system} - {name}", labels, predicted, baseline,
+                                                groups, n_boot))
+        elif "target" in predictions:
+            base_doc, base_para = predictions["target"]
+            rows.append(_grouped_paired(PERSENT, "actor tone + embeddings - actor tone", y, document, base_doc,
+                                        ids, n_boot))
+            rows.append(_grouped_paired(f"{PERSENT} paragraphs", "actor tone + embeddings - actor tone", py,
+                                        paragraph, base_para, pids, n_boot))
+    table = pd.DataFrame(rows)
+    table.attrs.update(n_boot=n_boot, level=0.95, method="nested 5-fold cross-validation inside persent-dev")
+    return table
+
+
+#: Reference points for PerSenT (test sets, not like-for-like): as quoted in the package's
+#: issue 11 from Bastan et al. (2020, COLING); approximate.
+PERSENT_PUBLISHED = (
+    ("persent-dev", "fine-tuned BERT (document)", "macro_f1", 0.47,
+     "Bastan et al. 2020 (COLING), PerSenT test sets; approximate"),
+)
+
+
+def _columns(table: pd.DataFrame, instrument: str, own: str, note: str) -> pd.DataFrame:
+    from analysis.evaluate.report import COLUMNS
+
+    system = table["system"].astype(str)
+    mine = system.str.startswith(own)
+    return table.assign(instrument=instrument, role=np.where(mine, "instrument", "baseline"), published=False,
+                        note=note)[COLUMNS]
+
+
+def newsmtsc_results(n_boot: int = 1000, embeddings: bool = False, limit: int | None = None,
+                     table: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The NewsMTSC rows of :func:`run` (VADER, Hu & Liu, news-lr baselines) in
+    :data:`analysis.evaluate.report.COLUMNS`: instrument "target sentiment", role "instrument"
+    for the target models, "baseline" for the rest, plus the published points. Pass ``table``
+    (a :func:`run` result) to reuse a run."""
+    from analysis.evaluate.report import published
+
+    if table is None:
+        table = run(["vader", "hu-liu", "news-lr"], n_boot=n_boot, limit=limit, embeddings=embeddings)
+    table = table[table["benchmark"].str.startswith("newsmtsc")]
+    rows = _columns(table, "target sentiment", "target model",
+                    "same run; settings chosen by grouped CV on newsmtsc-train, dev files held out")
+    refs = published("target sentiment")
+    return pd.concat([rows, refs[refs["benchmark"].isin(rows["benchmark"])]], ignore_index=True)
+
+
+def persent_results(n_boot: int = 1000, embeddings: bool = False, table: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The rows of :func:`persent` in :data:`analysis.evaluate.report.COLUMNS`: instrument
+    "actor tone", role "instrument" for the actor tone models, "baseline" for VADER and the
+    majority class, plus the published reference point. Pass ``table`` to reuse a run."""
+    from analysis.evaluate.report import COLUMNS
+
+    table = persent(n_boot, embeddings) if table is None else table
+    rows = _columns(table, "actor tone", "actor tone",
+                    "nested 5-fold CV inside persent-dev (its only local split); intervals resample articles")
+    refs = pd.DataFrame(PERSENT_PUBLISHED, columns=["benchmark", "system", "metric", "estimate", "note"]).assign(
+        instrument="actor tone", low=np.nan, high=np.nan, n=np.nan, role="published", published=True)[COLUMNS]
+    return pd.concat([rows, refs], ignore_index=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Print the table of :func:`run` (``--lsd2015`` adds the opt-in dictionary, ``--embeddings``
     the target model with sentence embeddings)."""
@@ -159,10 +289,14 @@ def main(argv: list[str] | None = None) -> int:
                         help="also the target model with sentence embeddings (needs the embeddings extra)")
     parser.add_argument("--n-boot", type=int, default=1000)
     parser.add_argument("--limit", type=int, default=None, help="only the first N rows of each benchmark")
+    parser.add_argument("--no-persent", action="store_true", help="skip the PerSenT actor-tone cross-validation")
     args = parser.parse_args(argv)
     accepted = args.lsd2015 or "lexicoder-lsd2015" in config.accepted_licences()
     instruments = [name for name in INSTRUMENTS if name != "lsd2015" or accepted]
     table = run(instruments, n_boot=args.n_boot, limit=args.limit, embeddings=args.embeddings)
-    with pd.option_context("display.width", 140, "display.max_rows", 200, "display.float_format", "{:.3f}".format):
+    if not args.no_persent:
+        table = pd.concat([table, persent(args.n_boot, args.embeddings)], ignore_index=True)
+    with pd.option_context("display.width", 160, "display.max_rows", 300, "display.max_colwidth", 60,
+                           "display.float_format", "{:.3f}".format):
         print(table.to_string(index=False))
     return 0

@@ -1,4 +1,5 @@
 import numpy as np
+import pandas as pd
 import pytest
 from sklearn.metrics import accuracy_score, f1_score
 
@@ -63,3 +64,31 @@ def test_f1_difference_by_hand():
     # predicted); b predicts 1 everywhere: positive F1 = 2*2 / (2*2 + 2 + 0) = 2/3, negative 0
     a, b = y.copy(), np.ones(4, dtype=int)
     assert bench.f1_difference(y, a, b) == pytest.approx(2 / 3 - 2 / 9)
+
+
+def test_persent_rows_in_report_columns():
+    from analysis.evaluate.report import COLUMNS
+
+    table = pd.DataFrame([
+        {"benchmark": "persent-dev", "system": "actor tone", "metric": "macro_f1", "estimate": 0.5, "low": 0.4,
+         "high": 0.6, "n": 578},
+        {"benchmark": "persent-dev", "system": "VADER over the entity's sentences", "metric": "macro_f1",
+         "estimate": 0.35, "low": 0.3, "high": 0.4, "n": 578},
+        {"benchmark": "persent-dev", "system": "actor tone - VADER over the entity's sentences",
+         "metric": "macro_f1_difference", "estimate": 0.15, "low": 0.1, "high": 0.2, "n": 578},
+    ])
+    rows = bench.persent_results(table=table)
+    assert list(rows.columns) == COLUMNS
+    assert rows["role"].tolist() == ["instrument", "baseline", "instrument", "published"]
+    assert (rows["instrument"] == "actor tone").all() and rows["published"].tolist() == [False] * 3 + [True]
+
+
+def test_grouped_rows_resample_documents():
+    # two documents: a (two paragraphs, both right) and b (one paragraph, wrong): macro-F1 over
+    # the three paragraphs; the interval resamples the 2 documents, so n is 2
+    y, p, groups = np.array([1, 1, 0]), np.array([1, 1, 1]), np.array(["a", "a", "b"])
+    rows = bench._grouped_rows("x", "s", y, p, groups, n_boot=200)
+    macro = {r["metric"]: r for r in rows}
+    assert macro["accuracy"]["estimate"] == pytest.approx(2 / 3) and macro["accuracy"]["n"] == 2
+    # classes -1: none (0); 0: tp 0 (0); 1: tp 2, 2 true, 3 predicted -> 4/5
+    assert macro["macro_f1"]["estimate"] == pytest.approx((4 / 5) / 3)
