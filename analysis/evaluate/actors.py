@@ -185,74 +185,9 @@ def resolution_scores(resolved: pd.DataFrame, n_boot: int = 1000) -> pd.DataFram
 
 # --- proper-name discovery on GUM dev ----------------------------------------------------------
 
-_ENTITY = re.compile(r"\((\d+)-([a-z]+)[^()]*(\)?)|(\d+)\)")
-
-
-def gum_entities(conllu: str) -> pd.DataFrame:
-    """Entity mentions of a GUM CoNLL-U string: ``doc_id``, ``first``, ``last`` (surface-token
-    positions within the document, as :func:`analysis.data.sources.ud.parse_conllu` counts
-    them), ``type`` (person, place, organization, ...) and ``proper`` (every token of the span
-    that is not a determiner or punctuation is a ``PROPN``: a named mention).
-
-    Reads the bracket notation of MISC ``Entity=`` (GUM 9 / CorefUD): ``(id-type-...`` opens a
-    mention, ``id)`` closes it, ``(id-type-...)`` is a one-token mention. Syntactic words inside
-    a multiword token count as that token."""
-    rows: list[tuple] = []
-    open_: dict[str, list] = {}
-    doc_id, doc_no, position, skip_to, upos = "doc-0", 0, -1, 0, []
-    for line in conllu.splitlines():
-        if line.startswith("#"):
-            match = re.match(r"#\s*newdoc\b(?:\s+id\s*=\s*(.*\S))?", line)
-            if match:
-                doc_no += 1
-                doc_id, position, open_, upos = match[1] or f"doc-{doc_no}", -1, {}, []
-            continue
-        fields = line.split("\t")
-        if len(fields) != 10 or "." in fields[0]:
-            continue
-        if "-" in fields[0]:
-            skip_to = int(fields[0].split("-")[1])
-            position += 1
-            upos.append("X")
-            continue
-        if int(fields[0]) > skip_to:
-            position += 1
-            upos.append(fields[3])
-            skip_to = 0
-        else:
-            upos[-1] = fields[3] if upos[-1] == "X" else upos[-1]
-        entity = next((m[len("Entity="):] for m in fields[9].split("|") if m.startswith("Entity=")), "")
-        for opened, kind, closed, closer in _ENTITY.findall(entity):
-            if opened:
-                open_.setdefault(opened, []).append((position, kind))
-                if closed:
-                    closer = opened
-            if closer and open_.get(closer):
-                first, kind = open_[closer].pop()
-                tags = [t for t in upos[first:position + 1] if t not in {"DET", "PUNCT"}]
-                rows.append((doc_id, first, position, kind, bool(tags) and all(t == "PROPN" for t in tags)))
-    return pd.DataFrame(rows, columns=["doc_id", "first", "last", "type", "proper"])
-
-
-def gum_documents():
-    """GUM dev documents (``doc_id``, ``text``) and their named person mentions with character
-    offsets (``doc_id``, ``start``, ``end``, ``type``, ``proper``)."""
-    from analysis.data.fetch import fetch_dataset
-    from analysis.data.sources import ud
-
-    (path,) = fetch_dataset("ud-gum-dev").values()
-    conllu = path.read_text(encoding="utf-8")
-    tokens = ud.parse_conllu(conllu)
-    texts = ud.document_texts(tokens)
-    tokens["position"] = tokens.groupby("doc_id").cumcount()
-    entities = gum_entities(conllu)
-    index = tokens.set_index(["doc_id", "position"])
-    entities["start"] = index.loc[list(zip(entities["doc_id"], entities["first"])), "start"].to_numpy()
-    entities["end"] = index.loc[list(zip(entities["doc_id"], entities["last"])), "end"].to_numpy()
-    return texts, entities
-
-
 _CAPITALISED_RUN = re.compile(r"[A-Z][\w'’.-]*(?:[ ]+[A-Z][\w'’.-]*)*")
+#: Folds of the grouped cross-validation of the name type model (documents kept together).
+FOLDS = 5
 
 
 def _overlaps(spans: np.ndarray, others: np.ndarray) -> np.ndarray:
@@ -264,29 +199,56 @@ def _overlaps(spans: np.ndarray, others: np.ndarray) -> np.ndarray:
     return ((spans[:, None, 0] < others[None, :, 1]) & (spans[:, None, 1] > others[None, :, 0])).any(axis=1)
 
 
-def discovery_counts(texts: pd.DataFrame, entities: pd.DataFrame) -> pd.DataFrame:
-    """Per GUM document: named gold persons, those found (overlapped by a predicted person),
-    predicted persons, those right (overlapping a gold person mention of any form), for
-    :func:`analysis.framing.actors.proper_names` (``ours_*``) and the baseline "every capitalised
-    run is a person" (``base_*``)."""
-    from analysis.framing.actors import proper_names
+def cross_validated_types(examples: pd.DataFrame, folds: int = FOLDS) -> np.ndarray:
+    """Out-of-fold types of :func:`analysis.framing.actors.gum_name_examples` from
+    :class:`~analysis.framing.actors.NameTypeClassifier` (fixed defaults), ``GroupKFold`` by
+    document: no document's names are typed by a model that saw them."""
+    from sklearn.model_selection import GroupKFold
 
+    from analysis.framing.actors import NameTypeClassifier
+
+    predicted = np.empty(len(examples), dtype=object)
+    features = examples["features"].tolist()
+    for train, test in GroupKFold(n_splits=folds).split(features, groups=examples["doc_id"]):
+        model = NameTypeClassifier().fit([features[k] for k in train], examples["label"].iloc[train])
+        predicted[test] = model.predict([features[k] for k in test])
+    return predicted
+
+
+def discovery_counts(texts: pd.DataFrame, entities: pd.DataFrame, examples: pd.DataFrame,
+                     model_types: np.ndarray) -> pd.DataFrame:
+    """Per GUM document: named gold persons (``gold``), and for each system the named persons it
+    finds (overlapped by a name it types "person"), its person names (``*_pred``) and those
+    overlapping a gold person mention of any form (``*_right``). Systems: ``model`` (the name
+    runs typed by ``model_types``, out of fold, then name parts linked), ``rules`` (typed by the
+    rules of :func:`analysis.framing.actors.proper_names`), ``any`` (every name run, any type:
+    recall only) and ``base`` (baseline: every capitalised run is a person)."""
+    from analysis.framing.actors import link_name_parts, name_runs
+
+    examples = examples.assign(model_type=model_types)
     rows = []
     for doc_id, text in zip(texts["doc_id"], texts["text"]):
         doc = entities[(entities["doc_id"] == doc_id) & (entities["type"] == "person")]
         named = doc.loc[doc["proper"], ["start", "end"]].to_numpy()
         every = doc[["start", "end"]].to_numpy()
-        found = proper_names(text)
-        ours = found.loc[found["type"] == "person", ["start", "end"]].to_numpy()
-        any_type = found[["start", "end"]].to_numpy()
-        base = np.array([(m.start(), m.end()) for m in _CAPITALISED_RUN.finditer(text)]).reshape(-1, 2)
-        rows.append(dict(
-            doc_id=doc_id, gold=len(named),
-            ours_found=int(_overlaps(named, ours).sum()), any_found=int(_overlaps(named, any_type).sum()),
-            ours_pred=len(ours), ours_right=int(_overlaps(ours, every).sum()),
-            base_found=int(_overlaps(named, base).sum()), base_pred=len(base),
-            base_right=int(_overlaps(base, every).sum()),
-        ))
+        runs = name_runs(text)
+        typed = dict(zip(zip(examples.loc[examples["doc_id"] == doc_id, "start"],
+                             examples.loc[examples["doc_id"] == doc_id, "end"]),
+                         examples.loc[examples["doc_id"] == doc_id, "model_type"]))
+        by_model = link_name_parts([[*r[:4], typed[(r[0], r[1])], "model", r[6]] for r in runs])
+        by_rules = link_name_parts([list(r) for r in runs])
+        spans = {
+            "model": np.array([r[:2] for r in by_model if r[4] == "person"]).reshape(-1, 2),
+            "rules": np.array([r[:2] for r in by_rules if r[4] == "person"]).reshape(-1, 2),
+            "any": np.array([r[:2] for r in runs]).reshape(-1, 2),
+            "base": np.array([(m.start(), m.end()) for m in _CAPITALISED_RUN.finditer(text)]).reshape(-1, 2),
+        }
+        row = {"doc_id": doc_id, "gold": len(named)}
+        for system, predicted in spans.items():
+            row[f"{system}_found"] = int(_overlaps(named, predicted).sum())
+            row[f"{system}_pred"] = len(predicted)
+            row[f"{system}_right"] = int(_overlaps(predicted, every).sum())
+        rows.append(row)
     return pd.DataFrame(rows)
 
 
@@ -295,20 +257,24 @@ def discovery_scores(counts: pd.DataFrame, n_boot: int = 1000) -> pd.DataFrame:
     :func:`discovery_counts`, intervals resampling documents."""
     from analysis.evaluate import bootstrap_ci
 
-    rows = []
-    specs = [
-        ("proper_names, person type", "instrument", "recall (named persons)", "ours_found", "gold"),
-        ("proper_names, person type", "instrument", "precision (persons)", "ours_right", "ours_pred"),
-        ("proper_names, any type", "instrument", "recall (named persons)", "any_found", "gold"),
-        ("every capitalised run a person", "baseline", "recall (named persons)", "base_found", "gold"),
-        ("every capitalised run a person", "baseline", "precision (persons)", "base_right", "base_pred"),
+    systems = [
+        ("model", "proper_names: GUM-trained type model (cross-validated)", "instrument",
+         "out-of-fold types, 5-fold GroupKFold by document; fixed defaults, nothing tuned"),
+        ("rules", "proper_names: type rules", "baseline", "rules written before this benchmark was run"),
+        ("any", "proper_names: any name, any type", "baseline", "recall of the name finder alone"),
+        ("base", "every capitalised run a person", "baseline", "same run"),
     ]
-    for system, role, metric, num, den in specs:
-        estimate, low, high = bootstrap_ci(_ratio, counts[num].to_numpy(), counts[den].to_numpy(), n_boot=n_boot)
-        rows.append(dict(instrument="proper-name discovery", benchmark="ud-gum-dev", system=system, metric=metric,
-                         estimate=estimate, low=low, high=high, n=len(counts), role=role, published=False,
-                         note=f"{int(counts['gold'].sum())} named person mentions; a hit is any character overlap; "
-                              "documents resampled; rules written before this run, not tuned on GUM"))
+    rows = []
+    for key, system, role, note in systems:
+        metrics = [("recall (named persons)", f"{key}_found", "gold")]
+        if key != "any":
+            metrics.append(("precision (persons)", f"{key}_right", f"{key}_pred"))
+        for metric, num, den in metrics:
+            estimate, low, high = bootstrap_ci(_ratio, counts[num].to_numpy(), counts[den].to_numpy(), n_boot=n_boot)
+            rows.append(dict(instrument="proper-name discovery", benchmark="ud-gum-dev", system=system, metric=metric,
+                             estimate=estimate, low=low, high=high, n=len(counts), role=role, published=False,
+                             note=f"{note}; {int(counts['gold'].sum())} named person mentions; a hit is any "
+                                  "character overlap; documents resampled"))
     return pd.DataFrame(rows)
 
 
@@ -318,9 +284,12 @@ def actor_results(n_boot: int = 1000) -> pd.DataFrame:
 
     docs = annotation_documents(with_title=True)
     resolved = resolve_sample(read_annotations(), docs)
+    from analysis.framing.actors import gum_documents, gum_name_examples
+
     texts, entities = gum_documents()
-    table = pd.concat([resolution_scores(resolved, n_boot), discovery_scores(discovery_counts(texts, entities), n_boot)],
-                      ignore_index=True)
+    examples = gum_name_examples(texts, entities)
+    counts = discovery_counts(texts, entities, examples, cross_validated_types(examples))
+    table = pd.concat([resolution_scores(resolved, n_boot), discovery_scores(counts, n_boot)], ignore_index=True)
     return table[COLUMNS]
 
 

@@ -764,7 +764,9 @@ def _trimmed(text: str, tokens: list[list[int]], lower_words: set[str]):
             break
     while tokens and text[tokens[-1][0]:tokens[-1][1]] in _CONNECTORS.split("|"):
         tokens.pop()
-    if tokens and tokens[-1][1] > tokens[0][0]:
+    if all(text[a:b].lower().rstrip(".") in HONORIFICS for a, b in tokens):
+        return  # titles alone ("Mr President", "Comrade General Secretary") name no one
+    if tokens[-1][1] > tokens[0][0]:
         yield tokens[0][0], tokens[-1][1], cue
 
 
@@ -794,7 +796,7 @@ def _name_type(text: str, start: int, end: int, cue: bool) -> tuple[str, str] | 
     return "other", "capitalised word(s)"
 
 
-def proper_names(text: str, model: str | None = None) -> pd.DataFrame:
+def proper_names(text: str, model: str | None = "gum-name-types") -> pd.DataFrame:
     """Proper-name mentions of ``text`` with a type guess: the cast without an actor table.
 
     Method: maximal runs of capitalised words (with "of", "de", "van", "bin", ... between
@@ -827,11 +829,31 @@ def proper_names(text: str, model: str | None = None) -> pd.DataFrame:
     """
     if not isinstance(text, str):
         return pd.DataFrame(columns=PROPER_NAME_COLUMNS)
+    found, classifier = name_runs(text), None
+    if model is not None and found:
+        classifier = name_type_model() if model == NAME_MODEL else None
+        if classifier is not None:
+            types = classifier.predict([name_features(text, *row) for row in found])
+            found = [[*row[:4], type_, "type model", row[6]] for row, type_ in zip(found, types)]
+    frame = pd.DataFrame([row[:6] for row in link_name_parts(found)], columns=PROPER_NAME_COLUMNS)
+    frame.attrs["types"] = "rules" if model is None or not found or classifier is None else model
+    return frame
+
+
+def name_runs(text: str) -> list[list]:
+    """``[start, end, surface, name, type, rule, honorific before]`` of each name run of
+    :func:`proper_names`, typed by its rules, before name parts are linked."""
     found = []
     for start, end, cue in _name_runs(text):
         typed = _name_type(text, start, end, cue)
         if typed is not None:
-            found.append([start, end, text[start:end], text[start:end], *typed])
+            found.append([start, end, text[start:end], text[start:end], *typed, cue])
+    return found
+
+
+def link_name_parts(found: list[list]) -> list[list]:
+    """A one-word "other" or "person" name equal to the first or last word of a longer person's
+    name in the same text becomes that person (``found`` rows of :func:`name_runs`)."""
     parts: dict[str, str] = {}
     for row in found:
         words = row[3].split()
@@ -841,7 +863,264 @@ def proper_names(text: str, model: str | None = None) -> pd.DataFrame:
     for row in found:
         if " " not in row[3] and row[4] in {"other", "person"} and row[3] in parts:
             row[3], row[4], row[5] = parts[row[3]], "person", "part of a person's name"
-    return pd.DataFrame(found, columns=PROPER_NAME_COLUMNS)
+    return found
+
+
+# --- a type model for proper names, trained on GUM's entities --------------------------------
+
+NAME_MODEL = "gum-name-types"
+NAME_MODEL_VERSION = 1
+#: GUM entity types -> actor types; every other GUM type (and no entity) is "other".
+GUM_TYPES = {"person": "person", "place": "state", "organization": "institution"}
+_WORD = re.compile(r"[\w'’.-]+")
+
+
+def name_features(text: str, start: int, end: int, surface=None, name=None, rule_type=None,
+                  rule=None, cue: bool = False) -> list[str]:
+    """Binary features of the name ``text[start:end]`` for :class:`NameTypeClassifier`: its
+    words, first and last word, last word's 2- and 3-letter suffixes, length, shape (acronym,
+    digits), the two words before and the word after it (lower case), the head noun lists it
+    hits, the honorific cue and the rule-based type of :func:`proper_names`."""
+    words = text[start:end].split()
+    lower = [w.lower() for w in words]
+    before = _WORD.findall(text[max(0, start - 40):start])[-2:]
+    after = _WORD.findall(text[end:end + 30])[:1]
+    feats = [f"w={w}" for w in lower] + [
+        f"first={lower[0]}", f"last={lower[-1]}", f"suf2={lower[-1][-2:]}", f"suf3={lower[-1][-3:]}",
+        f"n={min(len(words), 4)}", f"rule={rule_type}",
+    ]
+    feats += [f"prev={w.lower()}" for w in before[-1:]] + [f"prev2={w.lower()}" for w in before[:-1]]
+    feats += [f"next={w.lower()}" for w in after] or ["next=<none>"]
+    if text[end:end + 2] in ("'s", "’s"):
+        feats.append("possessive")
+    if _ACRONYM.fullmatch(words[0]) and len(words) == 1:
+        feats.append("acronym")
+    if any(c.isdigit() for c in text[start:end]):
+        feats.append("digit")
+    for label, heads in (("org", ORGANISATION_HEADS), ("place", PLACE_HEADS), ("media", MEDIA_HEADS)):
+        if any(w.rstrip(".") in heads for w in lower):
+            feats.append(f"head={label}")
+    if cue:
+        feats.append("honorific")
+    return feats
+
+
+class NameTypeClassifier:
+    """Type of a proper name (person, state: a place or polity, institution, other) from
+    :func:`name_features`: multinomial logistic regression on binary features.
+
+    scikit-learn's estimator contract: parameters in ``__init__`` (``C`` 1.0, ``min_df`` 2:
+    features seen in fewer training names are dropped), :meth:`fit` sets ``vocabulary_``,
+    ``classes_``, ``coef_``, ``intercept_`` and returns the estimator; :meth:`predict` changes
+    nothing. Fixed defaults, not tuned (GUM dev is small: 30 documents). Reference: the
+    feature-based name typing of Collins & Singer 1999 (EMNLP) and Tjong Kim Sang & De Meulder
+    2003 (CoNLL), reduced to the name and its neighbours.
+    """
+
+    def __init__(self, C: float = 1.0, min_df: int = 2):
+        self.C = C
+        self.min_df = min_df
+
+    def get_params(self, deep: bool = True) -> dict:
+        return {"C": self.C, "min_df": self.min_df}
+
+    def set_params(self, **params) -> NameTypeClassifier:
+        for key, value in params.items():
+            setattr(self, key, value)
+        return self
+
+    def fit(self, features: list[list[str]], y) -> NameTypeClassifier:
+        from collections import Counter
+
+        from sklearn.linear_model import LogisticRegression
+
+        counts = Counter(f for row in features for f in set(row))
+        vocabulary = sorted(f for f, c in counts.items() if c >= self.min_df)
+        self.vocabulary_ = {f: k for k, f in enumerate(vocabulary)}
+        model = LogisticRegression(C=self.C, max_iter=5000).fit(self._matrix(features), list(y))
+        self.classes_ = model.classes_
+        self.coef_, self.intercept_ = model.coef_, model.intercept_
+        return self
+
+    def _matrix(self, features: list[list[str]]):
+        import numpy as np
+        from scipy.sparse import csr_matrix
+
+        indices, indptr = [], [0]
+        for row in features:
+            indices += sorted({self.vocabulary_[f] for f in row if f in self.vocabulary_})
+            indptr.append(len(indices))
+        data = np.ones(len(indices))
+        return csr_matrix((data, indices, indptr), shape=(len(features), len(self.vocabulary_)))
+
+    def predict_proba(self, features: list[list[str]]):
+        import numpy as np
+
+        scores = self._matrix(features) @ self.coef_.T + self.intercept_
+        if scores.shape[1] == 1:  # two classes: one column of log-odds
+            scores = np.hstack([-scores, scores]) / 2
+        scores = np.exp(scores - scores.max(axis=1, keepdims=True))
+        return scores / scores.sum(axis=1, keepdims=True)
+
+    def predict(self, features: list[list[str]]):
+        import numpy as np
+
+        if not len(features):
+            return np.array([], dtype=object)
+        return self.classes_[np.argmax(self.predict_proba(features), axis=1)]
+
+    def card(self) -> tuple[dict, dict]:
+        """``(card, arrays)`` for :mod:`analysis.artefacts`."""
+        vocabulary = sorted(self.vocabulary_, key=self.vocabulary_.get)
+        card = {"class": "NameTypeClassifier", "params": self.get_params(), "vocabulary": vocabulary,
+                "classes": [str(c) for c in self.classes_]}
+        return card, {"coef": self.coef_, "intercept": self.intercept_}
+
+    @classmethod
+    def from_card(cls, card: dict, arrays: dict) -> NameTypeClassifier:
+        import numpy as np
+
+        model = cls(**card["params"])
+        model.vocabulary_ = {f: k for k, f in enumerate(card["vocabulary"])}
+        model.classes_ = np.array(card["classes"], dtype=object)
+        model.coef_, model.intercept_ = arrays["coef"], arrays["intercept"]
+        return model
+
+
+_ENTITY = re.compile(r"\((\d+)-([a-z]+)[^()]*(\)?)|(\d+)\)")
+
+
+def gum_entities(conllu: str) -> pd.DataFrame:
+    """Entity mentions of a GUM CoNLL-U string: ``doc_id``, ``first``, ``last`` (surface-token
+    positions within the document, as :func:`analysis.data.sources.ud.parse_conllu` counts
+    them), ``type`` (person, place, organization, ...) and ``proper`` (every token of the span
+    that is not a determiner or punctuation is a ``PROPN``: a named mention).
+
+    Reads the bracket notation of MISC ``Entity=`` (GUM 9 / CorefUD; Zeldes 2017, *Language
+    Resources and Evaluation* 51(3)): ``(id-type-...`` opens a mention, ``id)`` closes it,
+    ``(id-type-...)`` is a one-token mention. Syntactic words inside a multiword token count as
+    that token."""
+    rows: list[tuple] = []
+    open_: dict[str, list] = {}
+    doc_id, doc_no, position, skip_to, upos = "doc-0", 0, -1, 0, []
+    for line in conllu.splitlines():
+        if line.startswith("#"):
+            match = re.match(r"#\s*newdoc\b(?:\s+id\s*=\s*(.*\S))?", line)
+            if match:
+                doc_no += 1
+                doc_id, position, open_, upos = match[1] or f"doc-{doc_no}", -1, {}, []
+            continue
+        fields = line.split("\t")
+        if len(fields) != 10 or "." in fields[0]:
+            continue
+        if "-" in fields[0]:
+            skip_to = int(fields[0].split("-")[1])
+            position += 1
+            upos.append("X")
+            continue
+        if int(fields[0]) > skip_to:
+            position += 1
+            upos.append(fields[3])
+            skip_to = 0
+        elif upos[-1] == "X":
+            upos[-1] = fields[3]
+        entity = next((m[len("Entity="):] for m in fields[9].split("|") if m.startswith("Entity=")), "")
+        for opened, kind, closed, closer in _ENTITY.findall(entity):
+            if opened:
+                open_.setdefault(opened, []).append((position, kind))
+                if closed:
+                    closer = opened
+            if closer and open_.get(closer):
+                first, kind = open_[closer].pop()
+                tags = [t for t in upos[first:position + 1] if t not in {"DET", "PUNCT"}]
+                rows.append((doc_id, first, position, kind, bool(tags) and all(t == "PROPN" for t in tags)))
+    return pd.DataFrame(rows, columns=["doc_id", "first", "last", "type", "proper"])
+
+
+def gum_documents() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """UD GUM dev (``ud-gum-dev``): the documents (``doc_id``, ``text``, rebuilt as
+    :func:`analysis.data.sources.ud.document_texts` does) and their entity mentions
+    (:func:`gum_entities` plus character offsets ``start``, ``end`` into those texts)."""
+    from analysis.data.fetch import fetch_dataset
+    from analysis.data.sources import ud
+
+    (path,) = fetch_dataset("ud-gum-dev").values()
+    conllu = path.read_text(encoding="utf-8")
+    tokens = ud.parse_conllu(conllu)
+    texts = ud.document_texts(tokens)
+    tokens["position"] = tokens.groupby("doc_id").cumcount()
+    entities = gum_entities(conllu)
+    index = tokens.set_index(["doc_id", "position"])
+    entities["start"] = index.loc[list(zip(entities["doc_id"], entities["first"])), "start"].to_numpy()
+    entities["end"] = index.loc[list(zip(entities["doc_id"], entities["last"])), "end"].to_numpy()
+    return texts, entities
+
+
+def gum_name_examples(texts: pd.DataFrame | None = None, entities: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Training examples for :class:`NameTypeClassifier`: every name run of :func:`name_runs`
+    in GUM dev, with ``doc_id``, ``start``, ``end``, ``features`` (:func:`name_features`),
+    ``rule_type`` and ``label``: the type (:data:`GUM_TYPES`, else "other") of the smallest
+    gold entity mention that holds the run's last word, "other" if none does."""
+    if texts is None or entities is None:
+        texts, entities = gum_documents()
+    by_doc = dict(tuple(entities.groupby("doc_id")))
+    rows = []
+    for doc_id, text in zip(texts["doc_id"], texts["text"]):
+        gold = by_doc.get(doc_id, entities.iloc[:0])
+        starts, ends, types = gold["start"].to_numpy(), gold["end"].to_numpy(), gold["type"].to_numpy()
+        for row in name_runs(text):
+            start, end = row[0], row[1]
+            head = text.rfind(" ", start, end) + 1 or start
+            holding = (starts <= max(head, start)) & (ends >= end)
+            label = "other"
+            if holding.any():
+                k = min(holding.nonzero()[0], key=lambda i: ends[i] - starts[i])
+                label = GUM_TYPES.get(types[k], "other")
+            rows.append((doc_id, start, end, name_features(text, *row), row[4], label))
+    return pd.DataFrame(rows, columns=["doc_id", "start", "end", "features", "rule_type", "label"])
+
+
+def _gum_sha256() -> dict[str, str]:
+    from analysis.data.manifest import source
+
+    return {e.url: e.sha256 for e in source("ud-gum-dev").files}
+
+
+def build_name_model() -> tuple[dict, dict]:
+    """Train :class:`NameTypeClassifier` on every name of GUM dev; returns ``(card, arrays)``."""
+    examples = gum_name_examples()
+    model = NameTypeClassifier().fit(examples["features"].tolist(), examples["label"])
+    card, arrays = model.card()
+    card["training"] = {"dataset": "ud-gum-dev", "names": len(examples),
+                        "labels": examples["label"].value_counts().sort_index().to_dict()}
+    return card, arrays
+
+
+def packaged_name_model() -> tuple[dict, dict]:
+    """The committed artefact with its version and training data (for ``models/``)."""
+    card, arrays = build_name_model()
+    return {**card, "version": NAME_MODEL_VERSION, "data_sha256": _gum_sha256()}, arrays
+
+
+_NAME_MODEL_CACHE: list = []
+
+
+def name_type_model() -> NameTypeClassifier | None:
+    """The GUM-trained :class:`NameTypeClassifier` (artefact :data:`NAME_MODEL`, committed in
+    ``models/``; rebuilt from ``ud-gum-dev`` when missing or stale and the data is local), or
+    None when it can be neither read nor built (then :func:`proper_names` types by its rules)."""
+    if not _NAME_MODEL_CACHE:
+        from analysis import artefacts
+        from analysis.data.fetch import is_available
+
+        try:
+            card, arrays = artefacts.load_or_build(
+                NAME_MODEL, build_name_model, version=NAME_MODEL_VERSION, data_sha256=_gum_sha256(),
+                what="proper-name type model", data_available=lambda: is_available("ud-gum-dev"))
+            _NAME_MODEL_CACHE.append(NameTypeClassifier.from_card(card, arrays))
+        except artefacts.ArtefactError:
+            _NAME_MODEL_CACHE.append(None)
+    return _NAME_MODEL_CACHE[0]
 
 
 # --- tagged context: labels and roles --------------------------------------------------------

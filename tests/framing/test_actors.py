@@ -18,6 +18,7 @@ from analysis.framing.actors import (
     DEFAULT_ACTORS,
     Actor,
     ActorTable,
+    NameTypeClassifier,
     Title,
     labels,
     mentions,
@@ -229,16 +230,38 @@ def test_other_kims_are_never_kim_jong_un():
 
 
 def test_pronouns_of_unknown_persons_speaker_labels_and_salience():
-    # "his" is Ri's, whom the table does not know: not a mention of Kim
-    text = "Kim Jong Un sent a gift to Ri Jae Ryong on his birthday."
+    # "his" is John Smith's, whom the table does not know: not a mention of Kim
+    text = "Kim Jong Un sent a gift to John Smith on his birthday."
     assert _rows(mentions(text), "surface") == [("Kim Jong Un",)]
-    assert _rows(mentions(text, discover=True), "surface", "actor")[-1] == ("his", "Ri Jae Ryong")
+    assert _rows(mentions(text, discover=True), "surface", "actor")[-1] == ("his", "John Smith")
     # a transcript's speaker label is not an antecedent
     text = "Question: Is Kim Jong Un ready?\n\nVladimir Putin: He is determined."
     assert _rows(mentions(text), "surface", "actor") == [
         ("Kim Jong Un", "Kim Jong Un"), ("Vladimir Putin", "Vladimir Putin"), ("He", "Kim Jong Un")]
     # a person named by a pronoun stays the topic of the next sentence
     assert _rows(mentions("Kim Jong Un arrived. He smiled. He left."), "actor") == [("Kim Jong Un",)] * 3
+
+
+def test_name_type_model_contract_and_card_round_trip():
+    features = [["w=anna", "honorific"], ["w=bank", "head=org"], ["w=anna"], ["w=bank"], ["w=oslo"]]
+    labels_ = ["person", "institution", "person", "institution", "state"]
+    model = NameTypeClassifier(C=10.0)
+    assert model.fit(features, labels_) is model
+    assert model.vocabulary_ == {"w=anna": 0, "w=bank": 1}  # the other features occur once only
+    assert list(model.predict([["w=anna"], ["w=bank", "head=org"]])) == ["person", "institution"]
+    copy = NameTypeClassifier.from_card(*model.card())
+    assert (copy.predict_proba(features) == model.predict_proba(features)).all()
+    assert copy.get_params() == {"C": 10.0, "min_df": 2}
+
+
+def test_default_proper_names_use_the_packaged_type_model():
+    found = proper_names("Kim Tok Hun spoke near Kim Il Sung Square in Pyongyang.")
+    assert found.attrs["types"] == "gum-name-types"
+    # pinned output of the committed artefact; "Pyongyang" as "other" is a real error of the
+    # model (GUM has few Korean place names), kept visible here
+    assert _rows(found, "surface", "type") == [
+        ("Kim Tok Hun", "person"), ("Kim Il Sung Square", "state"), ("Pyongyang", "other")]
+    assert proper_names("Kim Tok Hun spoke.", model=None).attrs["types"] == "rules"
 
 
 def test_proper_names_and_their_types():
