@@ -18,6 +18,12 @@ Content analysts validate an automatic instrument by having people code a sample
    coders' majority, all with bootstrap intervals over documents (:mod:`analysis.stats`).
    :func:`coded_units` gives the unit-level table behind them (for reading the disagreements).
 
+>>> from analysis import coding                                          # doctest: +SKIP
+>>> units = coding.units_from_evidence(hits, "hedging", "category", texts=texts)  # doctest: +SKIP
+>>> key = coding.export_for_coding(units, "coding/hedging.csv", n=200)   # doctest: +SKIP
+>>> # ... two coders fill in coding/hedging.coder1.csv and coding/hedging.coder2.csv ...
+>>> coding.agreement(key.attrs["paths"]["coders"])                       # doctest: +SKIP
+
 A unit whose ``prediction`` is missing (NaN/None) or ``"none"`` is a *negative* unit: a place the
 instrument looked at and found nothing (e.g. sentences without a marker). Include such units, or
 recall cannot be measured: a sample of hits shows false positives, never misses.
