@@ -96,7 +96,9 @@ def load_train(accept_licence: bool = False) -> pd.DataFrame:
     frame = pd.DataFrame(rows)
     clash = frame[frame.duplicated("_raw", keep=False)]
     if len(clash):
-        raise ValueError(f"{clash['_raw'].nunique()} sentences stand in two CoNLL-2010 files: {clash['doc_id'].tolist()[:6]}")
+        raise ValueError(
+            f"{clash['_raw'].nunique()} sentences stand in two CoNLL-2010 files: {clash['doc_id'].tolist()[:6]}"
+        )
     order = {"wikipedia": 0, "bioscope": 1}
     frame = frame.sort_values(["part", "uncertain"], key=lambda s: s.map(order) if s.name == "part" else s,
                               kind="stable").reset_index(drop=True)
