@@ -254,8 +254,17 @@ def _outlet(outlet: str | None, url: str | None, metadata: str | None) -> str:
 
 
 def _suggest_encoding(data: bytes) -> str:
-    if data[:4096].count(0) > len(data[:4096]) // 4:
-        return "utf-16-le" if data[1:2] == b"\x00" else "utf-16-be"
+    """An encoding to suggest for bytes that are not UTF-8: UTF-16 when a quarter of the bytes
+    are NUL, Windows-1252 when they decode with it (Western news text; a superset of Latin-1's
+    printable characters), else charset-normalizer's guess."""
+    sample = data[:4096]
+    if sample.count(0) > len(sample) // 4:
+        return "utf-16-le" if sample[1:2] == b"\x00" else "utf-16-be"
+    try:
+        data.decode("cp1252")
+        return "cp1252"
+    except UnicodeDecodeError:
+        pass
     try:
         from charset_normalizer import from_bytes
 
@@ -264,7 +273,7 @@ def _suggest_encoding(data: bytes) -> str:
             return best.encoding.replace("_", "-")
     except Exception:  # a suggestion only
         pass
-    return "cp1252"
+    return "latin-1"
 
 
 def decode(data: bytes, path: str | Path | None = None, encoding: str | None = None) -> str:
