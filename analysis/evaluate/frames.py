@@ -27,6 +27,8 @@ trained on all 433 rather than on four fifths of them).
 from __future__ import annotations
 
 import argparse
+import re
+from collections import Counter
 from typing import NamedTuple
 
 import numpy as np
@@ -174,6 +176,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--char-ngrams", default=None, help="e.g. 3,5: add character n-grams")
     parser.add_argument("--class-weight", default=None, help="'none' fits without class weights")
     parser.add_argument("--fast", action="store_true", help="--limit 120 --folds 3 --n-boot 200")
+    parser.add_argument("--only", choices=["policy", "generic"], default=None,
+                        help="one benchmark: policy frames (SemEval) or generic frames (Narrative Frames)")
+    parser.add_argument("--no-topic-words-kept", action="store_true",
+                        help="generic frames: skip the comparison model that keeps the topic words")
     args = parser.parse_args(argv)
     if args.fast:
         args.limit, args.folds, args.n_boot = args.limit or 120, 3, 200
@@ -182,18 +188,167 @@ def main(argv: list[str] | None = None) -> int:
         params["class_weight"] = None if args.class_weight == "none" else args.class_weight
     if args.char_ngrams:
         params["char_ngrams"] = tuple(int(x) for x in args.char_ngrams.split(","))
-
-    data = read_training_data()
-    if args.limit:
-        data = data.iloc[: args.limit]
-    result = cross_validate_policy(
-        data["text"], data["frames"], data["doc_id"], data["text_group"],
-        n_splits=args.folds, seed=args.seed, n_boot=args.n_boot, **params,
-    )
-    print(f"Policy frames, {len(data)} SemEval-2023 Task 3 English training articles "
-          f"(data sha256 {data.attrs['sha256'][:12]}), parameters {params or 'default'}\n")
     display = ("display.width", 160, "display.max_colwidth", 70, "display.precision", 3)
-    with pd.option_context(*display):
-        print(result.summary.to_string(index=False), end="\n\n")
-        print(result.per_frame.to_string(index=False))
+
+    if args.only != "generic":
+        data = read_training_data()
+        if args.limit:
+            data = data.iloc[: args.limit]
+        result = cross_validate_policy(
+            data["text"], data["frames"], data["doc_id"], data["text_group"],
+            n_splits=args.folds, seed=args.seed, n_boot=args.n_boot, **params,
+        )
+        print(f"Policy frames, {len(data)} SemEval-2023 Task 3 English training articles "
+              f"(data sha256 {data.attrs['sha256'][:12]}), parameters {params or 'default'}\n")
+        with pd.option_context(*display):
+            print(result.summary.to_string(index=False), end="\n\n")
+            print(result.per_frame.to_string(index=False))
+    if args.only != "policy":
+        rows = generic_frame_results(n_boot=args.n_boot, topic_words_kept=not args.no_topic_words_kept)
+        print("\nGeneric frames, Narrative Frames Corpus fold 1: dev (85 articles), trained on train (258)\n")
+        with pd.option_context(*display):
+            print(generic_frame_table(rows).to_string(), end="\n\n")
     return 0
+
+
+def generic_frame_table(rows: pd.DataFrame) -> pd.DataFrame:
+    """The rows of :func:`generic_frame_results` as a wide table: one row per benchmark and
+    metric, one column per system, ``estimate [low, high]``."""
+    def cell(r):
+        return f"{r.estimate:.3f}" if np.isnan(r.low) else f"{r.estimate:.3f} [{r.low:.3f}, {r.high:.3f}]"
+
+    cells = rows.assign(cell=[cell(r) for r in rows.itertuples()])
+    return cells.pivot_table(index=["benchmark", "metric"], columns="system", values="cell", aggfunc="first",
+                             sort=False)
+
+
+# --- generic frames on the Narrative Frames Corpus ----------------------------------------------
+
+#: The same-run keyword-list baseline: words for each frame written once from the frame's name and
+#: Semetko & Valkenburg's (2000) description, before any measurement, and not changed after.
+KEYWORDS = {
+    "resolution": ("solution", "solutions", "solve", "solved", "resolve", "resolved", "resolution", "fix",
+                   "plan", "plans", "agreement", "deal", "reduce", "tackle", "address", "action"),
+    "human_interest": ("family", "families", "child", "children", "mother", "father", "personal", "story",
+                       "life", "lives", "home", "homes", "community", "victim", "victims"),
+    "conflict": ("conflict", "dispute", "fight", "battle", "attack", "attacks", "clash", "war", "oppose",
+                 "opposed", "opposition", "criticize", "criticise", "criticized", "criticised", "accuse",
+                 "accused", "against", "debate"),
+    "morality": ("moral", "morality", "ethical", "ethics", "right", "wrong", "god", "religious", "church",
+                 "faith", "duty", "values", "sin", "evil"),
+    "economic": ("economy", "economic", "cost", "costs", "money", "dollar", "dollars", "job", "jobs", "price",
+                 "prices", "market", "markets", "tax", "taxes", "business", "billion", "million"),
+}
+_KEYWORD_WORD = re.compile(r"[a-z]+")
+
+
+def keyword_rates(texts, keywords: dict[str, tuple[str, ...]] = KEYWORDS) -> pd.DataFrame:
+    """Occurrences per 1,000 words of each frame's :data:`KEYWORDS` (lower-cased whole words)."""
+    rows = []
+    for text in texts:
+        words = _KEYWORD_WORD.findall(text.lower())
+        counts = Counter(words)
+        per_1000 = 1000 / max(len(words), 1)
+        rows.append({frame: sum(counts[w] for w in words_) * per_1000 for frame, words_ in keywords.items()})
+    return pd.DataFrame(rows, columns=list(keywords))
+
+
+def two_class_macro_f1(y_true, y_pred) -> float:
+    """Mean of the positive class's and the negative class's F1 (scikit-learn's
+    ``f1_score(average="macro")`` over the two labels; a class never true nor predicted: 0)."""
+    y_true, y_pred = np.asarray(y_true, dtype=bool), np.asarray(y_pred, dtype=bool)
+    return float(np.mean([per_frame_f1(y_true[:, None] == v, y_pred[:, None] == v)[0] for v in (True, False)]))
+
+
+def positive_f1(y_true, y_pred) -> float:
+    """F1 of the positive class (0 when it is neither true nor predicted)."""
+    return float(per_frame_f1(np.asarray(y_true, bool)[:, None], np.asarray(y_pred, bool)[:, None])[0])
+
+
+def mean_macro_f1(Y_true, Y_pred) -> float:
+    """:func:`two_class_macro_f1` averaged over the frames (columns)."""
+    Y_true, Y_pred = np.asarray(Y_true, bool), np.asarray(Y_pred, bool)
+    return float(np.mean([two_class_macro_f1(Y_true[:, j], Y_pred[:, j]) for j in range(Y_true.shape[1])]))
+
+
+def keyword_thresholds(rates: pd.DataFrame, Y) -> np.ndarray:
+    """Per frame, the keyword rate (one of the observed rates) from which a text is called a "yes"
+    that maximises :func:`two_class_macro_f1` on ``rates``/``Y`` (the training split)."""
+    Y = np.asarray(Y, dtype=bool)
+    out = []
+    for j, frame in enumerate(rates.columns):
+        values = np.unique(rates[frame].to_numpy())
+        scores = [two_class_macro_f1(Y[:, j], rates[frame].to_numpy() >= v) for v in values]
+        out.append(float(values[int(np.argmax(scores))]))
+    return np.array(out)
+
+
+def _topic_words_kept_model():
+    """The calibrated model built with the topic words kept (comparison only; built once, about a
+    minute of CPU, into the user's models folder)."""
+    from analysis import artefacts
+    from analysis.framing import generic
+
+    card, arrays = artefacts.load_or_build(
+        f"{generic.MODEL_NAME}-topic-words-kept", lambda: generic.build_model(drop_topic_words=False),
+        version=generic.MODEL_VERSION, data_sha256=generic.training_sha256(),
+        what="generic-frame classifier with topic words (evaluation only)",
+    )
+    return generic.GenericFrameClassifier.from_card(card, arrays)
+
+
+def generic_frame_results(n_boot: int = 1000, topic_words_kept: bool = True) -> pd.DataFrame:
+    """``generic_frame_results(n_boot=1000, topic_words_kept=True)``: the generic frames measured on
+    ``narrative-frames-dev`` (Frermann et al. 2023, ACL; fold 1 dev, 85 articles), in
+    :data:`analysis.evaluate.report.COLUMNS`.
+
+    Systems, all run here on the same articles: the calibrated model of
+    :func:`analysis.framing.generic.generic_frames` (instrument); the rules alone (a frame present
+    when a quarter of its questions are answered yes, the rules' default); a keyword list
+    (:data:`KEYWORDS`, a "yes" from a rate per 1,000 words chosen on the training split by
+    :func:`keyword_thresholds`); and, with ``topic_words_kept``, the calibrated model rebuilt
+    with the topic words left in (what dropping them costs on this corpus). Metrics per frame:
+    ``f1_positive`` and ``macro_f1`` (two classes), and ``mean_macro_f1`` over the five frames;
+    95 % percentile-bootstrap intervals resampling articles (``n_boot``, seed 0). Rows with
+    benchmark ``narrative-frames-train (CV)`` give the cross-validated macro-F1 of the setting
+    chosen on the training split (no interval; optimistic, being the best of 12 settings x 91
+    thresholds). Nothing here is tuned on the dev split.
+    """
+    from analysis.data import load
+    from analysis.evaluate.report import COLUMNS
+    from analysis.framing import generic
+
+    frames = list(generic.CALIBRATED_FRAMES)
+    train, dev = load("narrative-frames-train"), load("narrative-frames-dev")
+    texts, Y = dev["text"].tolist(), dev[frames].to_numpy(bool)
+    model = generic.get_model()
+    table = generic.generic_frames(texts)
+    systems = {
+        "calibrated model": ("instrument", table[[f"{f}_calibrated" for f in frames]].to_numpy(bool),
+                             "logistic regression per frame; settings chosen by CV on narrative-frames-train"),
+        "rules alone": ("baseline", table[frames].to_numpy(bool), "rule score >= 0.25 (default), same run"),
+    }
+    thresholds = keyword_thresholds(keyword_rates(train["text"]), train[frames])
+    systems["keyword list"] = ("baseline", keyword_rates(texts).to_numpy() >= thresholds,
+                               "KEYWORDS rate per 1,000 words, threshold chosen on train, same run")
+    if topic_words_kept:
+        systems["calibrated model, topic words kept"] = (
+            "baseline", _topic_words_kept_model().predict(texts),
+            "same method with the topic words left in (comparison), same run")
+    rows = []
+    for system, (role, predicted, note) in systems.items():
+        for j, frame in enumerate(frames):
+            for metric, function in (("f1_positive", positive_f1), ("macro_f1", two_class_macro_f1)):
+                estimate, low, high = bootstrap_ci(function, Y[:, j], predicted[:, j], n_boot=n_boot)
+                rows.append((system, f"{frame} {metric}", estimate, low, high, len(Y), role, note))
+        estimate, low, high = bootstrap_ci(mean_macro_f1, Y, predicted, n_boot=n_boot)
+        rows.append((system, "mean_macro_f1", estimate, low, high, len(Y), role, note))
+    out = pd.DataFrame(rows, columns=["system", "metric", "estimate", "low", "high", "n", "role", "note"]).assign(
+        instrument="generic frames", benchmark="narrative-frames-dev", published=False)
+    cv = pd.DataFrame(
+        [("calibrated model", f"{s['frame']} macro_f1", s["cv_macro_f1"], np.nan, np.nan, len(train), "instrument",
+          f"{s['features']}, C={s['C']}, threshold {s['threshold']}: 2x5-fold CV of the chosen setting "
+          "(optimistic: best of the grid)") for s in model.settings_],
+        columns=["system", "metric", "estimate", "low", "high", "n", "role", "note"],
+    ).assign(instrument="generic frames", benchmark="narrative-frames-train (CV)", published=False)
+    return pd.concat([out, cv], ignore_index=True)[COLUMNS]
