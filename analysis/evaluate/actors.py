@@ -20,9 +20,20 @@ Two benchmarks, both with 95 % percentile-bootstrap intervals that resample docu
   transcript's speaker label is no antecedent; a pronoun keeps its person salient into the
   next sentence). A fresh sample (another seed) would give an untuned figure.
 * **Proper-name discovery** on UD GUM dev's entity annotations (Zeldes 2017, *Language
-  Resources and Evaluation* 51(3); CoNLL-U ``Entity=`` in MISC, the GUM 9 bracket format):
-  gold are the person mentions whose tokens are all proper nouns (``PROPN``), i.e. named
-  persons; see :func:`gum_person_mentions` and :func:`discovery_scores`.
+  Resources and Evaluation* 51(3); CoNLL-U ``Entity=`` in MISC, read by
+  :func:`analysis.framing.actors.gum_entities`): gold are the person mentions whose tokens are
+  all proper nouns (``PROPN``), i.e. named persons (279 in 30 documents). A gold person is found
+  when a name :func:`analysis.framing.actors.proper_names` types "person" overlaps it; a
+  predicted person is right when it overlaps any gold person mention. The type model
+  (:class:`~analysis.framing.actors.NameTypeClassifier`) is trained on GUM dev itself, so its
+  rows are out-of-fold: 5-fold ``GroupKFold`` by document, fixed defaults (C 1, min_df 2),
+  nothing tuned. Same-run comparisons: the type rules alone, the name finder with any type
+  (recall only), and "every capitalised run is a person". Caveat: overlap, not exact span, is
+  scored; GUM's genres (fiction, conversation, academic, ...) are not only news.
+
+The annotated sample's first-run figures, before the rule changes named above, and the
+previous version of the package (one alias table, "Kim" always Kim Jong Un, same sample, same
+bootstrap): precision 0.652 [0.468, 0.793], recall 0.682 [0.544, 0.811].
 """
 
 from __future__ import annotations

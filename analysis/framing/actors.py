@@ -556,8 +556,7 @@ def _events(text: str, table: ActorTable):
     found += [(m.start(), m.end(), None, "pronoun") for m in _PRONOUN.finditer(text)]
     blocked = sorted((m.start(), m.end()) for m, _ in matches if m.start() not in skipped)
     block_starts = [s for s, _ in blocked]
-    names = proper_names(text)
-    for start, end, name, type_ in zip(names["start"], names["end"], names["name"], names["type"]):
+    for start, end, _, name, type_, *_ in _proper_name_rows(text, NAME_MODEL)[0]:
         k = bisect_right(block_starts, end - 1) - 1  # the last blocked span starting before the end
         if (k >= 0 and blocked[k][1] > start) or (k >= 1 and blocked[k - 1][1] > start):
             continue
@@ -829,15 +828,21 @@ def proper_names(text: str, model: str | None = "gum-name-types") -> pd.DataFram
     """
     if not isinstance(text, str):
         return pd.DataFrame(columns=PROPER_NAME_COLUMNS)
+    found, typed_by = _proper_name_rows(text, model)
+    frame = pd.DataFrame([row[:6] for row in found], columns=PROPER_NAME_COLUMNS)
+    frame.attrs["types"] = typed_by
+    return frame
+
+
+def _proper_name_rows(text: str, model: str | None) -> tuple[list[list], str]:
+    """The rows of :func:`proper_names` as lists, and what typed them ("rules" or the model)."""
     found, classifier = name_runs(text), None
-    if model is not None and found:
+    if model is not None:
         classifier = name_type_model() if model == NAME_MODEL else None
-        if classifier is not None:
+        if classifier is not None and found:
             types = classifier.predict([name_features(text, *row) for row in found])
             found = [[*row[:4], type_, "type model", row[6]] for row, type_ in zip(found, types)]
-    frame = pd.DataFrame([row[:6] for row in link_name_parts(found)], columns=PROPER_NAME_COLUMNS)
-    frame.attrs["types"] = "rules" if model is None or not found or classifier is None else model
-    return frame
+    return link_name_parts(found), "rules" if classifier is None else model
 
 
 def name_runs(text: str) -> list[list]:
