@@ -684,7 +684,7 @@ class GenericFrameClassifier(BaseEstimator):
             self.coef_[j, cols] = fitted.coef_[0]
             self.intercept_[j] = fitted.intercept_[0]
             self.settings_.append(
-                {"frame": frame, "features": name, "C": C, "threshold": threshold, "cv_macro_f1": round(score, 6)}
+                {"frame": frame, "features": name, "C": C, "threshold": threshold, "cv_macro_f1": round(float(score), 6)}
             )
         self.thresholds_ = np.array([s["threshold"] for s in self.settings_])
         return self

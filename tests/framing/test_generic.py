@@ -139,3 +139,162 @@ def test_seed_article():
     row = generic_frames([seed.text]).iloc[0]
     assert row["conflict"] and row["conflict_score"] == 0.5 and row["human_interest"]
     assert not (row["economic"] or row["morality"] or row["responsibility"] or row["resolution"])
+
+
+# --- the calibrated model ------------------------------------------------------------------------
+
+import time  # noqa: E402
+from collections import Counter  # noqa: E402
+
+import numpy as np  # noqa: E402
+
+from analysis.framing import generic  # noqa: E402
+
+
+def test_text_lemmas_lower_case_dictionary_forms():
+    # simplemma, word by word: protesters -> protester, were/weren't -> be, criticizing -> criticize
+    assert generic.text_lemmas("The protesters were criticizing higher taxes, weren't they?") == [
+        "the", "protester", "be", "criticize", "high", "tax", "be", "they"
+    ]
+    assert generic.text_lemmas("") == [] and generic.text_lemmas("1999 — !!") == []
+
+
+def test_rule_features_by_hand():
+    text = "The opposition accused the government of lying."  # 47 characters, 7 words
+    features = generic._features([text])
+    row = dict(zip(generic.RULE_FEATURES, features.rules[0]))
+    # reproach: "accused" at 15 and "lying" at 41 -> answered, log(1 + 2 x 1000 / 7), first at 15/47
+    assert row["rule:reproach"] == 1
+    assert row["rule:reproach:per_1000"] == pytest.approx(np.log1p(2000 / 7))
+    assert row["rule:reproach:first"] == pytest.approx(15 / 47)
+    # government_responsible: the cue "accused" (15) with the context "government" (27) -> 2 spans
+    assert row["rule:government_responsible:first"] == pytest.approx(15 / 47)
+    # unanswered questions: 0, 0 and position 1; length log(1 + 7)
+    assert (row["rule:costs"], row["rule:costs:per_1000"], row["rule:costs:first"]) == (0, 0, 1)
+    assert row["log_words"] == pytest.approx(np.log(8))
+    assert sum(1 for name, value in row.items() if name.count(":") == 1 and name.startswith("rule:") and value) == 2
+
+
+def test_topic_words_by_hand():
+    # corpus: climate x6, say x2, moral x6 (14 lemmas); reference: say x50, climate x1, moral x1,
+    # other x48 (100). log2((6.5/14) / (1.5/100)) = 4.95 for climate and moral, log2((2.5/14) /
+    # (50.5/100)) = -1.50 for say. "moral" answers a morality question, so it is kept.
+    corpus = [["climate"] * 3 + ["say", "moral", "moral", "moral"], ["climate"] * 3 + ["say"] + ["moral"] * 3]
+    reference = Counter({"say": 50, "climate": 1, "moral": 1, "other": 48})
+    table = generic.topic_words(corpus, reference).set_index("lemma")
+    assert table.loc["climate", "log_ratio"] == pytest.approx(np.log2((6.5 / 14) / (1.5 / 100)))
+    assert table.loc["say", "log_ratio"] == pytest.approx(np.log2((2.5 / 14) / (50.5 / 100)))
+    assert table["topic"].to_dict() == {"climate": True, "moral": False, "say": False}
+    assert table.loc["moral", "cue"] and not table.loc["climate", "cue"]
+    # under the minimum count (5) nothing is topical
+    assert not generic.topic_words(corpus, reference, min_count=7)["topic"].any()
+
+
+# A small hand-written training set: conflict texts reproach or dispute, the others do not; the
+# economic label follows money words. Both are learnable from the rule answers.
+CONFLICT = [
+    "The senator accused the governor of lying about the budget.",
+    "Critics condemned the plan and protesters clashed with police.",
+    "The two parties remain at odds and traded accusations all week.",
+    "Opponents denounced the decision as a disgrace.",
+    "The union rejected the offer and the dispute continues.",
+    "Rivals slammed the mayor, who hit out at his critics.",
+]
+CALM = [
+    "The museum opened a new wing on Sunday.",
+    "Visitors enjoyed the sunny weather in the park.",
+    "The choir sang three songs at the festival.",
+    "A new bridge crosses the river near the old mill.",
+    "Students planted trees along the school fence.",
+    "The library extended its opening hours in summer.",
+]
+
+
+def _toy():
+    texts = CONFLICT + CALM
+    Y = np.zeros((len(texts), len(generic.CALIBRATED_FRAMES)), dtype=bool)
+    Y[: len(CONFLICT), generic.CALIBRATED_FRAMES.index("conflict")] = True
+    Y[[0, 6, 7], generic.CALIBRATED_FRAMES.index("economic")] = True  # any labels: only shape matters
+    for j, frame in enumerate(generic.CALIBRATED_FRAMES):
+        if frame not in ("conflict", "economic"):
+            Y[[1, 8], j] = True
+    return texts, Y
+
+
+def test_classifier_fits_contract_and_round_trips_through_its_card():
+    texts, Y = _toy()
+    model = generic.GenericFrameClassifier(Cs=(0.1, 1.0), min_df=2, n_splits=2, n_repeats=1)
+    params = model.get_params()
+    assert model.fit(texts, Y) is model and model.get_params() == params
+    conflict = generic.CALIBRATED_FRAMES.index("conflict")
+    probability = model.predict_proba(texts)
+    assert probability.shape == (12, 5) and ((probability > 0) & (probability < 1)).all()
+    # every conflict text is more likely conflict than every calm one (reproach/dispute rules)
+    assert probability[:6, conflict].min() > probability[6:, conflict].max()
+    assert model.settings_[conflict]["cv_macro_f1"] > 0.5  # out of fold, 6 texts per fold
+    before = model.coef_.copy()
+    model.predict(texts)
+    np.testing.assert_array_equal(model.coef_, before)  # predicting changes nothing
+    card, arrays = model.card()
+    again = generic.GenericFrameClassifier.from_card(card, arrays)
+    np.testing.assert_allclose(again.predict_proba(texts), probability)
+    assert again.vocabulary_ == model.vocabulary_ and again.settings_ == model.settings_
+    # "the" occurs in 2+ texts and is a feature; excluded words are not
+    assert "the" in model.vocabulary_
+    excluded = generic.GenericFrameClassifier(Cs=(1.0,), min_df=2, n_splits=2, n_repeats=1, exclude=("the",))
+    assert "the" not in excluded.fit(texts, Y).vocabulary_
+    with pytest.raises(ValueError, match="Y must be"):
+        model.fit(texts, Y[:3])
+
+
+def test_generic_frames_adds_calibrated_columns_and_marks_blank_texts():
+    texts = ["The opposition accused the government of lying.", "  ", "The choir sang."]
+    out = generic_frames(texts)
+    for frame in generic.CALIBRATED_FRAMES:
+        assert {f"{frame}_probability", f"{frame}_calibrated", f"{frame}_weights"} <= set(out.columns)
+        assert math.isnan(out.loc[1, f"{frame}_probability"]) and not out.loc[1, f"{frame}_calibrated"]
+        probability = out.loc[[0, 2], f"{frame}_probability"]
+        assert ((probability > 0) & (probability < 1)).all()
+        threshold = out.attrs["model_thresholds"][frame]
+        assert (out.loc[[0, 2], f"{frame}_calibrated"] == (probability >= threshold)).all()
+        # weights only for a "yes", each a positive contribution
+        for decided, weights in zip(out[f"{frame}_calibrated"], out[f"{frame}_weights"]):
+            assert (len(weights) > 0) == decided and all(w > 0 for _, w in weights)
+    assert "responsibility_probability" not in out.columns
+    rules_only = generic_frames(texts, model=None)
+    assert not any(c.endswith("_probability") for c in rules_only.columns)
+    pd.testing.assert_frame_equal(rules_only, out[rules_only.columns], check_like=False)
+    with pytest.raises(ValueError, match="model"):
+        generic_frames(texts, model="other")
+
+
+def test_time_is_linear_in_text_length():
+    # the same paragraph repeated 40 and 80 times (about 2,400 and 4,800 words); best of 3 runs
+    paragraph = " ".join(CONFLICT + CALM) + " "
+    generic_frames([paragraph])  # load the model and warm the lemma memo
+
+    def best(text):
+        timings = []
+        for _ in range(3):
+            start = time.perf_counter()
+            generic_frames([text])
+            timings.append(time.perf_counter() - start)
+        return min(timings)
+
+    small, large = best(paragraph * 40), best(paragraph * 80)
+    assert large / small < 3.0  # linear: about 2; quadratic: about 4
+
+
+def test_packaged_model_on_the_dev_split(require):
+    require("narrative-frames-dev")
+    from analysis.data import load
+
+    dev = load("narrative-frames-dev")
+    out = generic_frames(dev["text"])
+    frames = list(generic.CALIBRATED_FRAMES)
+    Y, P = dev[frames].to_numpy(), out[[f"{f}_calibrated" for f in frames]].to_numpy()
+    from sklearn.metrics import f1_score
+
+    scores = [f1_score(Y[:, j], P[:, j], average="macro") for j in range(5)]
+    # measured with the committed artefact (generic-frames v1): 0.559 0.695 0.691 0.724 0.790
+    np.testing.assert_allclose(scores, [0.559, 0.695, 0.691, 0.724, 0.790], atol=0.001)
