@@ -8,8 +8,7 @@ what quoted speakers say, and not the average of the sentences.
 
 Method. The actor's mentions are found by :func:`analysis.framing.actors.mentions` (the package's
 actor table, or the caller's). Each mention is scored by the NewsMTSC target model
-(:func:`analysis.target_sentiment.load_model`: torch-free ``"target"``, or ``"target-embeddings"``
-with the optional extra), on its sentence with the actor's other mentions there masked. A
+(:func:`analysis.target_sentiment.load_model`, the torch-free ``"target"`` model), on its sentence with the actor's other mentions there masked. A
 document (or paragraph) then becomes a few named features (:func:`tone_features`):
 
 * the target model's probabilities over the mentions: mean, maximum of p(negative) and
@@ -18,14 +17,17 @@ document (or paragraph) then becomes a few named features (:func:`tone_features`
   maximum compound, share above +0.05 / below -0.05; VADER's mean over all sentences;
 * how present the actor is: log(1 + mentions), share of sentences naming it, no mention at all;
 * optionally (``words=True``) the words of the sentences naming the actor (the actor masked);
-* with embeddings, the mean all-MiniLM-L6-v2 embedding of those sentences.
+* with embeddings (tone model ``"embeddings"``, optional extra), the mean all-MiniLM-L6-v2
+  embedding (Reimers & Gurevych 2019, EMNLP) of those sentences. The mentions are scored by the
+  torch-free target model in both tone models.
 
 A multinomial logistic regression (:class:`ToneClassifier`) on the max-abs-scaled features gives
 the label and probabilities. It is trained on PerSenT's dev split (``persent-dev``, the only split
 in the mirror), where the entity's mentions are given (``[TGT]``, pronouns included); C, class
-weights and the feature set are chosen by 5-fold cross-validation inside it (:func:`select`);
-figures are from nested cross-validation (:func:`cross_validate`): every document is predicted by
-a model whose settings were chosen without it. ``python -m analysis.evaluate sentiment`` reports
+weights and the feature set are chosen by 3-fold cross-validation inside it (:func:`select`);
+figures are from nested cross-validation (:func:`cross_validate`, 5 outer folds, the setting
+chosen by 3-fold CV inside each outer training part): every document is predicted by a model
+whose settings were chosen without it. ``python -m analysis.evaluate sentiment`` reports
 them with bootstrap intervals over documents beside VADER over the entity's sentences and the
 majority class.
 
@@ -57,8 +59,11 @@ THRESHOLD = 0.05
 PLACEHOLDER = "TGT"
 VERSION = "1"
 #: Settings searched by cross-validation inside persent-dev (mean macro-F1 decides).
-GRID = {"C": (0.03, 0.1, 0.3, 1.0), "class_weight": (None, "balanced"), "words": (False, True)}
+GRID = {"C": (0.1, 0.3, 1.0), "class_weight": (None, "balanced"), "words": (False, True)}
+#: Outer folds of the nested cross-validation that reports the figures.
 FOLDS = 5
+#: Folds of the cross-validation that chooses the setting (inside each outer training part).
+INNER_FOLDS = 3
 
 
 # --- features ------------------------------------------------------------------------------------
@@ -250,7 +255,7 @@ def _settings(grid: dict) -> list[dict]:
     return [dict(zip(keys, values)) for values in product(*(grid[k] for k in keys))]
 
 
-def select(X: list[dict], y, groups=None, grid: dict = GRID, folds: int = FOLDS) -> tuple[dict, pd.DataFrame]:
+def select(X: list[dict], y, groups=None, grid: dict = GRID, folds: int = INNER_FOLDS) -> tuple[dict, pd.DataFrame]:
     """The setting of ``grid`` with the best mean macro-F1 over ``folds``-fold cross-validation
     (stratified; grouped by ``groups`` when given, e.g. paragraphs by document). Returns it and
     the table of every setting's mean and standard deviation."""
@@ -273,7 +278,8 @@ def select(X: list[dict], y, groups=None, grid: dict = GRID, folds: int = FOLDS)
     return {k: (None if k == "class_weight" and not isinstance(best[k], str) else best[k]) for k in grid}, table
 
 
-def cross_validate(X: list[dict], y, groups=None, grid: dict = GRID, folds: int = FOLDS) -> pd.DataFrame:
+def cross_validate(X: list[dict], y, groups=None, grid: dict = GRID, folds: int = FOLDS,
+                   inner_folds: int = INNER_FOLDS) -> pd.DataFrame:
     """Nested cross-validation: out-of-fold predictions for every row, each from a model whose
     setting :func:`select` chose on the outer training part only. Columns ``fold``, ``label``,
     ``predicted``, ``p_negative``, ``p_neutral``, ``p_positive``, ``C``, ``class_weight``, ``words``."""
@@ -288,7 +294,7 @@ def cross_validate(X: list[dict], y, groups=None, grid: dict = GRID, folds: int 
     out = pd.DataFrame(index=range(len(y)), columns=["fold", "label", "predicted", "p_negative", "p_neutral",
                                                       "p_positive", "C", "class_weight", "words"], dtype=object)
     for fold, (fit, held) in enumerate(splits):
-        params, _ = select([X[i] for i in fit], y[fit], None if groups is None else groups[fit], grid, folds)
+        params, _ = select([X[i] for i in fit], y[fit], None if groups is None else groups[fit], grid, inner_folds)
         model = ToneClassifier(**params).fit([X[i] for i in fit], y[fit])
         proba = model.predict_proba([X[i] for i in held])
         for row, i in enumerate(held):
@@ -338,17 +344,28 @@ def mention_probabilities(items: list[tuple[str, list[tuple[int, int]]]], kind: 
     return out
 
 
+#: Tone models: ``"target"`` (torch-free) and ``"embeddings"`` (adds the mean sentence embedding
+#: of the actor's sentences; optional extra). Both read the torch-free target model's mentions.
+TONE_MODELS = ("target", "embeddings")
+
+
+def _check(kind: str) -> None:
+    if kind not in TONE_MODELS:
+        raise ValueError(f"model must be one of {TONE_MODELS}, got {kind!r}")
+
+
 @lru_cache(maxsize=2)
 def persent_features(kind: str = "target") -> tuple[pd.DataFrame, list[dict], pd.DataFrame, list[dict]]:
     """PerSenT dev (``load("persent-dev")``) as features: ``(documents, document features,
-    paragraphs, paragraph features)``. Mentions are the gold ``[TGT]`` spans; ``kind`` names the
-    target model. ``paragraphs`` has ``doc_id``, ``paragraph``, ``start``, ``end``, ``label``
+    paragraphs, paragraph features)``. Mentions are the gold ``[TGT]`` spans; ``kind`` is one of
+    :data:`TONE_MODELS`. ``paragraphs`` has ``doc_id``, ``paragraph``, ``start``, ``end``, ``label``
     (articles whose masked text has as many lines as paragraph labels)."""
     from analysis.data import load
 
+    _check(kind)
     docs = load("persent-dev")
     items = [_placeholder_spans(m) for m in docs["masked_text"]]
-    probabilities = mention_probabilities(items, kind)
+    probabilities = mention_probabilities(items, "target")
     doc_features = [tone_features(t, s, p) for (t, s), p in zip(items, probabilities)]
     if kind != "target":
         for features, extra in zip(doc_features, embedding_features([actor_sentences(t, s) for t, s in items])):
@@ -378,7 +395,8 @@ def vader_baseline(features: list[dict]) -> np.ndarray:
     return np.where(scores > THRESHOLD, 1, np.where(scores < -THRESHOLD, -1, 0))
 
 
-def _data_sha256() -> dict[str, str]:
+def data_sha256() -> dict[str, str]:
+    """sha256 of PerSenT dev and the version of the target model the tone models read."""
     from analysis.data.manifest import source
     from analysis.target_sentiment import VERSION as TARGET_VERSION
 
@@ -387,7 +405,14 @@ def _data_sha256() -> dict[str, str]:
     return files
 
 
-def _build(level: str, kind: str) -> tuple[dict, dict[str, np.ndarray]]:
+def artefact_name(level: str, kind: str = "target") -> str:
+    """``persent-document-tone``, ``persent-paragraph-tone`` (``-embeddings`` on the embeddings model)."""
+    return f"persent-{level}-tone" + ("" if kind == "target" else "-embeddings")
+
+
+def build(level: str, kind: str = "target") -> tuple[dict, dict[str, np.ndarray]]:
+    """The tone model for ``level`` ("document" or "paragraph"), ``kind`` one of :data:`TONE_MODELS`: settings
+    by :func:`select` on all of persent-dev, refit on all of it; returns ``(card, arrays)``."""
     docs, doc_features, paragraphs, para_features = persent_features(kind)
     if level == "document":
         X, y, groups = doc_features, docs["label"].to_numpy(), None
@@ -398,8 +423,8 @@ def _build(level: str, kind: str) -> tuple[dict, dict[str, np.ndarray]]:
     cv = [{k: (None if k == "class_weight" and not isinstance(v, str) else
                (round(float(v), 6) if isinstance(v, float) else (bool(v) if k == "words" else v)))
            for k, v in row.items()} for row in table.to_dict("records")]
-    card = {"trained_on": "persent-dev", "level": level, "target_model": kind,
-            "selected_by": f"{FOLDS}-fold cross-validation inside persent-dev"
+    card = {"trained_on": "persent-dev", "level": level, "tone_model": kind, "target_model": "target",
+            "selected_by": f"{INNER_FOLDS}-fold cross-validation inside persent-dev"
                            + (" grouped by document" if groups is not None else ""), "cv": cv}
     payload, arrays = model.to_artefact(card)
     payload["params"] = {"C": float(params["C"]), "class_weight": params["class_weight"],
@@ -409,13 +434,12 @@ def _build(level: str, kind: str) -> tuple[dict, dict[str, np.ndarray]]:
 
 @lru_cache(maxsize=None)
 def load_tone_model(level: str = "document", kind: str = "target") -> ToneClassifier:
-    """The trained tone model for ``level`` ("document" or "paragraph") on top of target model
-    ``kind``; built from persent-dev on first use (:func:`analysis.artefacts.load_or_build`)."""
+    """The trained tone model for ``level`` ("document" or "paragraph"), ``kind`` one of
+    :data:`TONE_MODELS`; built from persent-dev on first use (:func:`analysis.artefacts.load_or_build`)."""
     from analysis import artefacts
 
-    name = f"persent-{level}-tone" + ("" if kind == "target" else "-embeddings")
-    card, arrays = artefacts.load_or_build(name, lambda: _build(level, kind), version=VERSION,
-                                           data_sha256=_data_sha256(), what=f"PerSenT {level} tone model")
+    card, arrays = artefacts.load_or_build(artefact_name(level, kind), lambda: build(level, kind), version=VERSION,
+                                           data_sha256=data_sha256(), what=f"PerSenT {level} tone model")
     return ToneClassifier.from_artefact(card, arrays)
 
 
@@ -469,15 +493,17 @@ def actor_tone(docs, actors=None, text_column: str = "text", id_column: str = "d
     ``p_neutral``, ``p_positive``, ``n_mentions`` and ``evidence`` (a list of ``(start, end,
     surface, target-model score)`` per mention, offsets in the document). A document without any
     actor mention (or with an empty, missing or non-text body) gets one row with ``actor`` None,
-    ``n_mentions`` 0 and a ``note``. ``model="target-embeddings"`` uses the embeddings extra.
+    ``n_mentions`` 0 and a ``note``. ``model="embeddings"`` adds the mean sentence embedding of
+    the actor's sentences (optional extra).
 
     The label is the author's stance towards the actor over the whole document (PerSenT,
     Bastan et al. 2020, COLING), predicted by :class:`ToneClassifier` trained on persent-dev
     (module docstring: method, cross-validated figures, caveats).
     """
+    _check(model)
     frame, items, keys, empty = _actor_items(docs, actors, text_column, id_column)
     tone = load_tone_model("document", model)
-    probabilities = mention_probabilities(items, model)
+    probabilities = mention_probabilities(items, "target")
     X = [tone_features(t, s, p, words=tone.words) for (t, s), p in zip(items, probabilities)]
     if model != "target":
         for features, extra in zip(X, embedding_features([actor_sentences(t, s) for t, s in items])):
@@ -504,9 +530,10 @@ def paragraph_tone(docs, actors=None, text_column: str = "text", id_column: str 
     in each paragraph (lines of the text) that names it, from the paragraph model trained on
     PerSenT's paragraph labels. Columns: ``doc_id``, ``actor``, ``paragraph``, ``start``, ``end``,
     then those of :func:`actor_tone`. Paragraphs that do not name the actor have no row."""
+    _check(model)
     frame, items, keys, _ = _actor_items(docs, actors, text_column, id_column)
     tone = load_tone_model("paragraph", model)
-    probabilities = mention_probabilities(items, model)
+    probabilities = mention_probabilities(items, "target")
     order = [list(tone.classes_).index(c) for c in CLASSES]
     rows = []
     for (doc_id, actor), (text, spans), p_mentions in zip(keys, items, probabilities):

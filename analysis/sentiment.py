@@ -523,17 +523,29 @@ def actor_sentiment(docs, actors: Actors | None = None, by: str = "doc_id", text
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m analysis.sentiment train``: build the NewsMTSC models into ``models/`` (the
-    target model with embeddings too when the optional extra is installed)."""
-    argv = sys.argv[1:] if argv is None else argv
-    if argv[:1] != ["train"]:
-        print("usage: python -m analysis.sentiment train", file=sys.stderr)
-        return 2
-    from analysis import embeddings
-    from analysis.target_sentiment import train
+    """``python -m analysis.sentiment train [--into DIR]``: build the NewsMTSC models (target and
+    sentence; the target model with embeddings too when the optional extra is installed) and the
+    PerSenT actor-tone models on top of them, into ``DIR`` (default ``config.models_dir()``; give
+    ``analysis/models`` to rebuild the packaged copies, byte for byte)."""
+    import argparse
 
-    for kind in ("target", "sentence", *(["target-embeddings"] if embeddings.available() else [])):
-        train(kind)
+    parser = argparse.ArgumentParser(prog="python -m analysis.sentiment")
+    parser.add_argument("command", choices=["train"])
+    parser.add_argument("--into", default=None, help="folder for the artefacts (default: the user model folder)")
+    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    from analysis import actor_tone, artefacts, embeddings
+    from analysis.target_sentiment import load_model, train
+
+    kinds = ["target", "sentence", *(["target-embeddings"] if embeddings.available() else [])]
+    for kind in kinds:
+        train(kind, directory=args.into)
+        load_model.cache_clear()
+    for kind in ("target", *(["embeddings"] if embeddings.available() else [])):
+        for level in ("document", "paragraph"):
+            name = actor_tone.artefact_name(level, kind)
+            card, arrays = actor_tone.build(level, kind)
+            artefacts.save(name, {**card, "version": actor_tone.VERSION, "data_sha256": actor_tone.data_sha256()},
+                           arrays, directory=args.into)
     return 0
 
 

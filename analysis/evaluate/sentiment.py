@@ -191,15 +191,15 @@ def persent(n_boot: int = 1000, embeddings: bool = False) -> pd.DataFrame:
 
     Rows (columns of :func:`run`): benchmark ``persent-dev`` (one item per article) and
     ``persent-dev paragraphs`` (items: paragraphs; intervals resample whole articles); systems
-    ``actor tone`` (:mod:`analysis.actor_tone`, torch-free), ``actor tone + embeddings`` (with
-    ``embeddings=True``), ``VADER over the entity's sentences``, ``majority class (<label>)`` (the
+    ``actor tone`` (:mod:`analysis.actor_tone`, torch-free), ``actor tone + embeddings`` (tone
+    model ``"embeddings"``, with ``embeddings=True``), ``VADER over the entity's sentences``, ``majority class (<label>)`` (the
     training folds' majority, the same in every fold), and paired macro-F1 differences of the
     actor tone model to each baseline (and embeddings minus torch-free). ``n`` counts articles.
     """
     from analysis import actor_tone
 
     rows = []
-    kinds = ["target", *(["target-embeddings"] if embeddings else [])]
+    kinds = ["target", *(["embeddings"] if embeddings else [])]
     predictions = {}
     for kind in kinds:
         docs, X, paragraphs, PX = actor_tone.persent_features(kind)
