@@ -97,3 +97,11 @@ def test_committed_annotations_match_the_documents(require):
     # the sample is what candidate_sample draws with seed 0
     drawn = bench.candidate_sample(docs.reset_index(), seed=0)
     assert list(zip(drawn["doc_id"], drawn["start"])) == list(zip(sample["doc_id"], sample["start"]))
+    # the held-out sample: seed 1, none of the first sample's candidates
+    held_out = bench.read_annotations(bench.HELD_OUT_ANNOTATIONS)
+    assert len(held_out) == 54 and held_out["gold_kim_jong_un"].sum() == 22
+    drawn = bench.candidate_sample(docs.reset_index(), seed=1, exclude=sample, quotas=bench.HELD_OUT_QUOTAS)
+    assert list(zip(drawn["doc_id"], drawn["start"])) == list(zip(held_out["doc_id"], held_out["start"]))
+    assert not set(zip(held_out["doc_id"], held_out["start"])) & set(zip(sample["doc_id"], sample["start"]))
+    for row in held_out.itertuples(index=False):
+        assert docs.at[row.doc_id, "text"][row.start:row.end] == row.surface
