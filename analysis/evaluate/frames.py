@@ -1,7 +1,20 @@
-"""Benchmark of :mod:`analysis.framing.policy`: cross-validated micro- and macro-F1 of frames.
+"""Benchmarks of the frame instruments: policy frames (:mod:`analysis.framing.policy`, SemEval-2023)
+and generic frames (:mod:`analysis.framing.generic`, Narrative Frames Corpus).
 
-``python -m analysis.evaluate frames [--folds 5] [--seed 0] [--n-boot 1000] [--limit N]
-[--char-ngrams 3,5] [--class-weight none] [--fast]`` prints, for the classifier and a majority
+``python -m analysis.evaluate frames [--only policy|generic] [--n-boot 1000] ...`` runs both.
+
+Generic frames (:func:`generic_frame_results`): on ``narrative-frames-dev`` (Frermann et al.
+2023, ACL; fold 1, 85 climate-change articles), per frame the positive class's F1 and the
+two-class macro-F1, and their mean over the five frames, with percentile bootstrap intervals
+over articles, for the calibrated model, the rules alone, a keyword list (:data:`KEYWORDS`, its
+rate threshold chosen on the training split) and the model rebuilt with its topic words kept
+(``--no-topic-words-kept`` skips that one; built once into the user's models folder), plus the
+cross-validated figures of the chosen settings on the training split. The dev split chooses
+nothing. Figures: :mod:`analysis.framing.generic`'s docstring.
+
+Policy frames: ``python -m analysis.evaluate frames --only policy [--folds 5] [--seed 0]
+[--n-boot 1000] [--limit N] [--char-ngrams 3,5] [--class-weight none] [--fast]`` prints, for the
+classifier and a majority
 baseline measured in the same run, micro- and macro-F1 with 95 % bootstrap intervals (articles
 resampled: :func:`analysis.evaluate.bootstrap_ci`) and F1 per frame. ``--fast`` is
 ``--limit 120 --folds 3 --n-boot 200`` (a smoke test, not a result).
