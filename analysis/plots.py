@@ -274,3 +274,35 @@ def arc_plot(arc: pd.DataFrame, document: pd.Series | None = None, ax: Axes | No
     ax.set_title(title or "Tone sentence by sentence")
     ax.legend(frameon=False, loc="lower right")
     return ax
+
+
+def timeline_plot(
+    counts: pd.DataFrame,
+    by: str | None = None,
+    events: pd.DataFrame | None = None,
+    ax: Axes | None = None,
+    title: str | None = None,
+    ylabel: str = "items",
+) -> Axes:
+    """Stacked bars of a :func:`analysis.coverage.timeline` frame (``period``, ``n``, and ``by``),
+    with optional ``events`` (``date``, ``label``) drawn as dashed lines labelled at the top."""
+    ax = _axes(ax, height=3.6, width=8.0)
+    if by is None:
+        ax.bar(counts["period"], counts["n"], width=0.9, color=PALETTE[0])
+    else:
+        wide = counts.pivot(index="period", columns=by, values="n").fillna(0)
+        bottom = np.zeros(len(wide))
+        for colour, column in zip(PALETTE, wide.columns):
+            ax.bar(wide.index, wide[column], bottom=bottom, width=0.9, label=str(column), color=colour)
+            bottom += wide[column].to_numpy()
+        ax.legend(frameon=False, loc="upper left")
+    if events is not None:
+        top = ax.get_ylim()[1]
+        for date, label in zip(pd.to_datetime(events["date"]), events["label"]):
+            ax.axvline(date, color="#555555", linestyle="--", linewidth=0.8)
+            ax.text(date, top, f" {label}", rotation=90, va="top", ha="left", fontsize=8, color="#333333")
+    ax.set_ylabel(ylabel)
+    ax.figure.autofmt_xdate()
+    if title:
+        ax.set_title(title)
+    return ax

@@ -88,3 +88,15 @@ def test_arc_plot_one_point_per_sentence_and_the_mean_band():
     line = [l for l in ax.get_lines() if len(l.get_xdata()) == 3][0]
     assert list(line.get_ydata()) == [-0.5, 0.0, 0.25]
     assert len(ax.patches) == 1  # the band of the document mean's interval
+
+
+def test_timeline_plot_stacks_groups_and_marks_events():
+    from analysis.coverage import timeline
+
+    frame = pd.DataFrame({"date": ["2020-04-01", "2020-04-01", "2020-04-03"], "outlet": ["BBC", "CNN", "BBC"]})
+    counts = timeline(frame, by="outlet")
+    events = pd.DataFrame({"date": ["2020-04-02"], "label": ["event"]})
+    ax = plots.timeline_plot(counts, by="outlet", events=events, title="t")
+    heights = sorted(round(p.get_height()) for p in ax.patches)
+    assert heights == [0, 0, 0, 1, 1, 1]  # 3 days x 2 outlets, stacked
+    assert [t.get_text() for t in ax.texts] == [" event"] and ax.get_title(loc="left") == "t"
