@@ -430,3 +430,17 @@ def test_edge_patterns(require):
     ]
     assert labels("The DPRK-Russia summit ended.").empty
     assert mentions("HE Kim Jong Un arrived.").surface.tolist() == ["Kim Jong Un"]
+
+
+def test_kremlin_pages_before_kim_jong_un_never_mention_him(require):
+    # measured: the Kremlin's Korea pages dated before 17 December 2011 have no Kim Jong Un
+    # mention (the previous single-table version found 19: Kim Jong Il and Kim Dae-jung as
+    # "Kim", "the North Korean leader" of 2001-2002); later pages name him
+    require("kremlin-korea")
+    pages = analysis.load("kremlin")
+    pages = pages[pages["korea"]]
+    counts = {True: 0, False: 0}  # before 17 December 2011?
+    for date, text in zip(pages["date"], pages["text"]):
+        found = mentions(text, date=date)
+        counts[date < pd.Timestamp("2011-12-17")] += int((found["actor"] == "Kim Jong Un").sum())
+    assert counts == {True: 0, False: 56}
