@@ -10,7 +10,9 @@ the tables such a comparison needs:
 * :func:`timeline` — counts per day (week, year, ...) and group, every period present, zeros
   included;
 * :func:`assign_periods` — a period label per row from named, half-open date ranges;
-* :func:`actor_shares` — per group, the share of items naming each actor, with Wilson intervals.
+* :func:`actor_shares` — per group, the share of items naming each actor, with Wilson intervals;
+* :func:`item_evidence` — per item, the writer's epistemic markers, the sources it cites and the
+  labels it attaches to the actor, with the words behind each.
 
 Every function takes and returns tidy DataFrames; nothing here knows a particular story.
 Caveat: "names the actor" is the actor finder's decision (its precision and recall are measured by
@@ -24,10 +26,12 @@ from collections.abc import Iterable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from analysis.framing.actors import mentions
+from analysis.framing.actors import labels, mentions
+from analysis.framing.hedging import hedging
+from analysis.framing.quotes import attributions
 from analysis.stats import wilson_interval
 
-__all__ = ["actor_items", "actor_shares", "assign_periods", "timeline"]
+__all__ = ["actor_items", "actor_shares", "assign_periods", "item_evidence", "timeline"]
 
 
 def _count(text, actor: str, actors, date) -> int:
@@ -156,3 +160,55 @@ def actor_shares(
             rows.append({by: group, "actor": column, "n_items": n, "n_naming": k,
                          "share": share, "low": low, "high": high})
     return pd.DataFrame(rows, columns=[by, "actor", "n_items", "n_naming", "share", "low", "high"])
+
+
+def _join(values) -> str:
+    return "; ".join(dict.fromkeys(str(v) for v in values if isinstance(v, str) and v))
+
+
+def item_evidence(
+    items: pd.DataFrame,
+    actor: str,
+    *,
+    actors=None,
+    text_columns: Sequence[str] = ("title", "text"),
+    date_column: str = "date",
+) -> pd.DataFrame:
+    """``item_evidence(items, actor, actors=None, text_columns=("title", "text"), date_column="date")``:
+    what each item says around ``actor``, with the words behind it.
+
+    The item's ``text_columns`` are joined with a blank line (a headline and its summary read as
+    one short text) and read by three instruments: :func:`analysis.framing.hedging.hedging` (the
+    *writer's* markers only: a marker inside a quotation is the quoted source's), the sources of
+    :func:`analysis.framing.quotes.attributions`, and the labels
+    :func:`analysis.framing.actors.labels` attaches to ``actor`` (resolved with the item's date).
+    Returns the items' index with ``n_markers``, ``markers`` ("category: words", joined),
+    ``n_sources``, ``sources`` ("class: source"), ``n_labels``, ``labels``. Empty texts give zeros
+    and empty strings. Caveats: each instrument's accuracy is measured in
+    ``python -m analysis.evaluate`` (``sourcing``, ``hedging``, ``actors``); a headline's grammar
+    (no articles, present tense for the past) is harder for them than a body's.
+    """
+    dates = pd.to_datetime(items[date_column], errors="coerce") if date_column in items else None
+    rows = []
+    for position, (_, item) in enumerate(items.iterrows()):
+        text = "\n\n".join(str(item[c]) for c in text_columns if isinstance(item.get(c), str) and item[c].strip())
+        date = dates.iloc[position] if dates is not None and pd.notna(dates.iloc[position]) else None
+        if not text:
+            rows.append({"n_markers": 0, "markers": "", "n_sources": 0, "sources": "", "n_labels": 0, "labels": ""})
+            continue
+        markers = hedging(text)
+        if "whose" in markers.columns:
+            markers = markers[markers["whose"] == "writer"]
+        cited = attributions(text)
+        kind = "source_class" if "source_class" in cited.columns else "source_type"
+        named = labels(text, actors, date=date) if actors is not None else labels(text, date=date)
+        named = named[named["actor"] == actor]
+        rows.append({
+            "n_markers": len(markers),
+            "markers": _join(f"{c}: {m}" for c, m in zip(markers["category"], markers["marker"])),
+            "n_sources": len(cited),
+            "sources": _join(f"{k}: {s}" for k, s in zip(cited[kind], cited["source"])),
+            "n_labels": len(named),
+            "labels": _join(named["label"]),
+        })
+    return pd.DataFrame(rows, index=items.index)

@@ -52,3 +52,20 @@ def test_actor_items_counts_title_and_body_with_the_items_date():
     assert out["n_text"].tolist() == [2, 0, 0]
     assert out["names_actor"].tolist() == [True, False, False]
     assert out.index.equals(corpus.index)
+
+
+def test_item_evidence_keeps_the_writers_markers_and_the_actors_labels():
+    from analysis.coverage import item_evidence
+
+    items = pd.DataFrame({
+        "title": ["Dictator Kim Jong Un may be ill, officials said", ""],
+        "text": ['Seoul said "he may be fine".', None],
+        "date": ["2020-04-21", "2020-04-21"],
+    })
+    out = item_evidence(items, "Kim Jong Un")
+    assert out.index.equals(items.index)
+    # the writer's "may" counts; the "may" inside Seoul's quotation is Seoul's
+    assert out.loc[0, "n_markers"] == 1 and out.loc[0, "markers"] == "hedge: may"
+    assert "dictator" in out.loc[0, "labels"].lower()
+    assert out.loc[0, "n_sources"] >= 1 and "officials" in out.loc[0, "sources"]
+    assert out.loc[1].tolist() == [0, "", 0, "", 0, ""]
