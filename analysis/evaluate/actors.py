@@ -221,7 +221,7 @@ _CAPITALISED_RUN = re.compile(r"[A-Z][\w'’.-]*(?:[ ]+[A-Z][\w'’.-]*)*")
 FOLDS = 5
 
 
-def _overlaps(spans: np.ndarray, others: np.ndarray) -> np.ndarray:
+def overlapping(spans: np.ndarray, others: np.ndarray) -> np.ndarray:
     """For each span ``[s, e)`` of ``spans``: does it overlap any span of ``others``?"""
     if not len(spans):
         return np.zeros(0, dtype=bool)
@@ -276,9 +276,9 @@ def discovery_counts(texts: pd.DataFrame, entities: pd.DataFrame, examples: pd.D
         }
         row = {"doc_id": doc_id, "gold": len(named)}
         for system, predicted in spans.items():
-            row[f"{system}_found"] = int(_overlaps(named, predicted).sum())
+            row[f"{system}_found"] = int(overlapping(named, predicted).sum())
             row[f"{system}_pred"] = len(predicted)
-            row[f"{system}_right"] = int(_overlaps(predicted, every).sum())
+            row[f"{system}_right"] = int(overlapping(predicted, every).sum())
         rows.append(row)
     return pd.DataFrame(rows)
 

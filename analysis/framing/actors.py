@@ -298,7 +298,9 @@ class ActorTable:
 
     def _clash(self, surface: str, new: _Owner, owner: _Owner, actor: Actor) -> str | None:
         if owner.actor == new.actor:
-            return None if owner.kind == new.kind else f"{surface!r} is both {owner.kind} and {new.kind} of {new.actor!r}"
+            if owner.kind == new.kind:
+                return None
+            return f"{surface!r} is both {owner.kind} and {new.kind} of {new.actor!r}"
         other = self._actors[owner.actor]
         if new.kind == owner.kind == "alias" and " " not in surface and actor.type == other.type == "person":
             return None  # a shared surname
@@ -718,7 +720,9 @@ _REPORTING_AFTER = re.compile(r"\s+(?:said|says|told|added|asked|wrote|replied|n
 _LOCATIVE_BEFORE = re.compile(r"(?<!\w)(?:in|at|from|to|into|across|near|outside|inside)\s+$", re.I)
 _ACRONYM = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]{2,6}s?")
 #: A capitalised word whose final period is part of it: an initial ("J."), "U.S.", "Jr.", "Mr.".
-_ABBREVIATED = re.compile(r"[A-Z]\.|(?:[A-Za-z]\.){2,}|(?:Jr|Sr|Mr|Mrs|Ms|Dr|St|Gen|Col|Gov|Sen|Rep|Prof|Inc|Corp|Co|Ltd)\.")
+_ABBREVIATED = re.compile(
+    r"[A-Z]\.|(?:[A-Za-z]\.){2,}|(?:Jr|Sr|Mr|Mrs|Ms|Dr|St|Gen|Col|Gov|Sen|Rep|Prof|Inc|Corp|Co|Ltd)\."
+)
 _SENTENCE_OPEN = re.compile(r"(?:^|[.!?:;\"“”‘’'(\[\n—–-])\s*$")
 PROPER_NAME_COLUMNS = ["start", "end", "surface", "name", "type", "rule"]
 

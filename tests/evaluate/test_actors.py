@@ -73,8 +73,8 @@ def test_resolution_scores_by_hand():
 
 def test_overlaps_and_discovery_scores_by_hand():
     spans = np.array([[0, 5], [10, 12], [20, 25]])
-    assert bench._overlaps(spans, np.array([[4, 11]])).tolist() == [True, True, False]
-    assert bench._overlaps(spans[:0], spans).tolist() == []
+    assert bench.overlapping(spans, np.array([[4, 11]])).tolist() == [True, True, False]
+    assert bench.overlapping(spans[:0], spans).tolist() == []
     counts = pd.DataFrame({"doc_id": ["a", "b"], "gold": [3, 1]})
     for system, (found, pred, right) in {"model": ([2, 1], [2, 2], [2, 1]), "rules": ([1, 0], [1, 1], [1, 0]),
                                          "any": ([3, 1], [9, 9], [0, 0]), "base": ([3, 1], [8, 2], [3, 1])}.items():
