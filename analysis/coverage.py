@@ -9,6 +9,7 @@ the tables such a comparison needs:
   North Korean leader" of 2002 is not the leader of 2020);
 * :func:`timeline` — counts per day (week, year, ...) and group, every period present, zeros
   included;
+* :func:`actor_counts` — mentions of several actors per item, and the labels attached to them;
 * :func:`assign_periods` — a period label per row from named, half-open date ranges;
 * :func:`actor_shares` — per group, the share of items naming each actor, with Wilson intervals;
 * :func:`item_evidence` — per item, the writer's epistemic markers, the sources it cites and the
@@ -31,7 +32,7 @@ from analysis.framing.hedging import hedging
 from analysis.framing.quotes import attributions
 from analysis.stats import wilson_interval
 
-__all__ = ["actor_items", "actor_shares", "assign_periods", "item_evidence", "timeline"]
+__all__ = ["actor_counts", "actor_items", "actor_shares", "assign_periods", "item_evidence", "timeline"]
 
 
 def _count(text, actor: str, actors, date) -> int:
@@ -70,6 +71,44 @@ def actor_items(
     out.attrs.update(corpus.attrs)
     out.attrs["coverage"] = {"actor": actor, "method": "analysis.framing.actors.mentions(text, date=item date)"}
     return out
+
+
+def actor_counts(
+    corpus: pd.DataFrame,
+    names: Sequence[str],
+    *,
+    actors=None,
+    text_column: str = "text",
+    date_column: str = "date",
+    with_labels: bool = False,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``actor_counts(corpus, names, actors=None, text_column="text", date_column="date",
+    with_labels=False)``: mentions of each actor in ``names`` per item, and their labels.
+
+    Returns ``(counts, labelled)``. ``counts`` is ``corpus`` with one integer column per name (its
+    mentions in ``text_column``, by :func:`analysis.framing.actors.mentions` with the item's
+    date, so a title or surname goes to the person who held it then). ``labelled`` (empty unless
+    ``with_labels``) has one row per label attached to one of ``names``: the corpus index
+    (``item``), ``actor``, ``kind``, ``label``, from :func:`analysis.framing.actors.labels`.
+    """
+    dates = pd.to_datetime(corpus[date_column], errors="coerce")
+    counts = corpus.copy()
+    tallies = {name: [] for name in names}
+    labelled = []
+    for (index, text), date in zip(corpus[text_column].items(), dates):
+        date = date if pd.notna(date) else None
+        ok = isinstance(text, str) and bool(text.strip())
+        found = (mentions(text, actors, date=date) if actors is not None else mentions(text, date=date)) if ok else None
+        for name in names:
+            tallies[name].append(int((found["actor"] == name).sum()) if ok else 0)
+        if ok and with_labels:
+            table = labels(text, actors, date=date) if actors is not None else labels(text, date=date)
+            table = table[table["actor"].isin(names)]
+            labelled += [{"item": index, "actor": a, "kind": k, "label": lab}
+                         for a, k, lab in zip(table["actor"], table["kind"], table["label"])]
+    for name in names:
+        counts[name] = tallies[name]
+    return counts, pd.DataFrame(labelled, columns=["item", "actor", "kind", "label"])
 
 
 def timeline(

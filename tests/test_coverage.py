@@ -69,3 +69,17 @@ def test_item_evidence_keeps_the_writers_markers_and_the_actors_labels():
     assert "dictator" in out.loc[0, "labels"].lower()
     assert out.loc[0, "n_sources"] >= 1 and "officials" in out.loc[0, "sources"]
     assert out.loc[1].tolist() == [0, "", 0, "", 0, ""]
+
+
+def test_actor_counts_resolve_titles_by_date_and_collect_labels():
+    from analysis.coverage import actor_counts
+
+    corpus = pd.DataFrame({
+        "text": ["The North Korean leader met Putin.", "The North Korean leader met Putin.", ""],
+        "date": ["2002-08-23", "2019-04-25", "2019-04-25"],
+    }, index=[10, 11, 12])
+    counts, labelled = actor_counts(corpus, ["Kim Jong Il", "Kim Jong Un"], with_labels=True)
+    # the same words name Kim Jong Il in 2002 and Kim Jong Un in 2019
+    assert counts["Kim Jong Il"].tolist() == [1, 0, 0] and counts["Kim Jong Un"].tolist() == [0, 1, 0]
+    assert labelled["item"].tolist() == [10, 11]
+    assert labelled["label"].str.lower().tolist() == ["north korean leader"] * 2
