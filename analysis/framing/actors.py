@@ -1,10 +1,11 @@
 """Actors in a news text: who is mentioned, by which labels, and in which role.
 
-Four functions, each a tidy frame with character offsets as evidence:
+Five functions, each a tidy frame with character offsets as evidence:
 
 * :func:`mentions`: one row per mention of an actor of an :class:`ActorTable` (default
   :data:`DEFAULT_ACTORS`), found by alias, or by simple coreference for the common news patterns;
   with ``discover=True`` also the proper names the table does not know (:func:`proper_names`);
+  :func:`document_mentions` runs it over a corpus, each document with its date;
 * :func:`proper_names`: capitalised name sequences with a type (a small model trained on UD GUM's
   entities, or rules), so that a text gets its cast without a table;
 * :func:`labels`: the epithets attached to each mention: pre-nominal titles ("North Korean leader
@@ -699,6 +700,36 @@ def mentions(text: str, actors: Actors | None = DEFAULT_ACTORS, *, date=None,
                              "date": None if _date(date) is None else str(_date(date).date()),
                              "discover": discover}
     return frame
+
+
+def document_mentions(docs, actors: Actors | None = DEFAULT_ACTORS, *, text_column: str = "text",
+                      id_column: str = "doc_id", date_column: str | None = "date",
+                      discover: bool = False) -> pd.DataFrame:
+    """:func:`mentions` of every document of a corpus, each with its own date, as one frame.
+
+    ``document_mentions(docs, actors=DEFAULT_ACTORS, *, text_column="text", id_column="doc_id",
+    date_column="date", discover=False)``. ``docs``: a DataFrame (its ``id_column`` if present,
+    else the row number; its ``date_column`` if present, else no date) or a list of texts.
+    Returns the columns of :func:`mentions` after ``doc_id``; the actor table is built once.
+    A document that is not text, or names no actor, adds no row; ``df.attrs["documents"]``
+    counts the documents read and ``df.attrs["not_text"]`` those that were not text.
+    """
+    frame = docs if isinstance(docs, pd.DataFrame) else pd.DataFrame({text_column: list(docs)})
+    ids = frame[id_column] if id_column in frame else pd.Series(range(len(frame)), index=frame.index)
+    dates = frame[date_column] if date_column and date_column in frame else pd.Series(None, index=frame.index)
+    table = _as_table(actors)
+    parts, not_text = [], 0
+    for doc_id, text, date in zip(ids, frame[text_column], dates):
+        not_text += not isinstance(text, str)
+        found = mentions(text, table, date=date, discover=discover)
+        if len(found):
+            parts.append(found.assign(doc_id=doc_id))
+    columns = ["doc_id", *MENTION_COLUMNS]
+    out = pd.concat(parts, ignore_index=True)[columns] if parts else pd.DataFrame(columns=columns)
+    out.attrs["actors"] = {"instrument": "analysis.framing.actors.document_mentions", "actors": len(table),
+                           "discover": discover}
+    out.attrs["documents"], out.attrs["not_text"] = len(frame), not_text
+    return out
 
 
 # --- proper names not in the table -----------------------------------------------------------

@@ -20,6 +20,7 @@ from analysis.framing.actors import (
     ActorTable,
     NameTypeClassifier,
     Title,
+    document_mentions,
     labels,
     mentions,
     proper_names,
@@ -277,6 +278,18 @@ def test_proper_names_and_their_types():
         ("Vladivostok", "Vladivostok", "state"),
     ]
     assert all(text[s:e] == t for s, e, t in _rows(found, "start", "end", "surface"))
+
+
+def test_document_mentions_use_each_documents_date():
+    docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "date": ["2002-08-23", "2019-04-25", None],
+                         "text": ["Putin met the North Korean leader.", "Putin met the North Korean leader.", None]})
+    found = document_mentions(docs)
+    assert _rows(found, "doc_id", "surface", "actor") == [
+        ("a", "Putin", "Vladimir Putin"), ("a", "the North Korean leader", "Kim Jong Il"),
+        ("b", "Putin", "Vladimir Putin"), ("b", "the North Korean leader", "Kim Jong Un"),
+    ]
+    assert (found.attrs["documents"], found.attrs["not_text"]) == (3, 1)
+    assert list(document_mentions(["Rain fell."]).columns) == ["doc_id", *mentions("").columns]
 
 
 def test_mentions_take_linear_time():
