@@ -1,0 +1,337 @@
+"""A learned attribution-cue model over rule-found sources, trained on PolNeAR.
+
+The rules of :mod:`analysis.framing.quotes` find a source for a cue well (subject before a verb,
+"according to X", "..., said X"), but a fixed list of verbs of saying misses most of what news
+uses as cues ("believes", "argued", "tweeted", "wants", "according to") and catches non-sourcing
+uses ("he was told"). :class:`CueModel` learns which candidate cues are attributions:
+
+* candidates: every word outside quotation marks whose lower-case form is in the cue vocabulary
+  (forms that were the first word of at least ``min_count`` gold cues in the training articles),
+  with the source the rules find for it (no source: no candidate);
+* features (inspectable, one-hot, :data:`FEATURE_NAMES` explains them): the cue word, the
+  word before and after, whether "that"/a quotation/a comma follows, the source's class
+  (:func:`analysis.framing.quotes.source_class`), length and whether it is a pronoun, and
+  whether the cue is in the rule list :data:`~analysis.framing.quotes.ATTRIBUTION_CUES`;
+* a logistic regression (scikit-learn, L2, lbfgs) whose ``C`` and decision threshold are chosen
+  by 5-fold cross-validation grouped by article on ``polnear-train`` only (the threshold: the
+  highest out-of-fold F1 with precision at least :data:`MIN_PRECISION`).
+
+A candidate is labelled positive when its cue and its source both overlap the cue and source
+of one relation of the article's primary annotator. The trained state is a JSON card
+(vocabulary, feature names, C, threshold, cross-validation table) plus ``coef``/``intercept``
+arrays (:mod:`analysis.artefacts`, artefact :data:`ARTEFACT`).
+
+:func:`attributions` (re-exported by :mod:`analysis.framing.quotes`) is the public instrument.
+
+References: Pareti et al. (2013, EMNLP) and Pareti (2016, LREC) for PARC attribution relations
+and learned cue/source detection; Newell, Margolin & Ruths (2018, LREC) for PolNeAR.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import os
+import re
+from collections import Counter
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+ARTEFACT = "polnear-cues"
+VERSION = 2
+MIN_PRECISION = 0.85
+C_GRID = (0.3, 1.0, 3.0)
+MIN_COUNT = 3
+FEATURE_NAMES = {
+    "w": "the cue word, lower case", "p": "the word before", "n": "the word after",
+    "that": "'that' follows", "quote": "a quotation mark within 3 characters", "comma": "a comma right before",
+    "cls": "source class", "slen": "source length in words (1, 2, 3-4, 5+)", "after": "source after the cue",
+    "rule": "cue in the rule list", "wc": "cue word x source class",
+}
+_TOKEN = re.compile(r"[A-Za-z]+(?:[’'][a-z]+)?")
+
+
+def _training_sha256() -> str:
+    from analysis.data.manifest import source
+
+    digest = hashlib.sha256()
+    for name in ("polnear-train", "polnear"):
+        for entry in source(name).files:
+            digest.update(f"{entry.url}\t{entry.sha256}\n".encode())
+    return digest.hexdigest()
+
+
+def candidates(text: str, vocabulary) -> list[dict]:
+    """Candidate cues of ``text`` with their rule-found source and features (module docstring):
+    dicts with ``cue`` and ``source`` spans and ``features`` (a dict of one-hot names)."""
+    from analysis.framing.quotes import (
+        ATTRIBUTION_CUES, mask_abbreviations, phrase_after, quote_rows, sentence_bounds, source_class, subject_before,
+    )
+
+    work = mask_abbreviations(text.replace("\r", "\n"))
+    bounds = sentence_bounds(work)
+    quoted = [(q["start"], q["end"]) for q in quote_rows(text) if q["depth"] == 0]
+    starts, ends = [s for s, _ in quoted], [e for _, e in quoted]
+
+    rule = set(ATTRIBUTION_CUES)
+    out = []
+    for m in _TOKEN.finditer(work):
+        word = m.group().lower()
+        if word not in vocabulary:
+            continue
+        i = bisect.bisect_right(starts, m.start()) - 1
+        if i >= 0 and quoted[i][0] < m.start() < quoted[i][1]:
+            continue
+        sent_start, sent_end = bounds(m.start())
+        j = bisect.bisect_right(ends, m.start())  # quotations closed before the cue
+        lo = max(sent_start, ends[j - 1] if j else 0, m.start() - 300)
+        after = False
+        if word == "according" and work[m.end() : m.end() + 4] == " to ":
+            source = phrase_after(work, m.end() + 3, min(sent_end, m.end() + 300), long=True)
+            after = True
+        else:
+            source = subject_before(work, lo, m.start())
+            if source is None and work[lo : m.start()].rstrip()[-1:] in (",", "”", '"'):
+                source = phrase_after(work, m.end(), min(sent_end, m.end() + 300))
+                after = True
+        if source is None:
+            continue
+        written = text[source[0] : source[1]]
+        n_words = len(written.split())
+        cls = source_class(written)[0]
+        prev = _TOKEN.findall(work[max(0, m.start() - 30) : m.start()])
+        nxt = _TOKEN.findall(work[m.end() : m.end() + 30])
+        follow = work[m.end() : m.end() + 3]
+        features = {
+            f"w={word}": 1, f"p={prev[-1].lower() if prev else '^'}": 1, f"n={nxt[0].lower() if nxt else '$'}": 1,
+            "that": int(bool(nxt) and nxt[0].lower() == "that"), "quote": int(any(c in follow for c in '"“”')),
+            "comma": int(work[max(0, m.start() - 2) : m.start()].strip() == ","), f"cls={cls}": 1,
+            f"slen={'1' if n_words == 1 else '2' if n_words == 2 else '3-4' if n_words <= 4 else '5+'}": 1,
+            "after": int(after), "rule": int(word in rule), f"wc={word}|{cls}": 1,
+        }
+        cue = (m.start(), m.end() + 3) if word == "according" and after else m.span()  # "according to"
+        out.append({"cue": cue, "source": source, "features": features})
+    return out
+
+
+class CueModel:
+    """Logistic regression over candidate cues (module docstring); scikit-learn contract.
+
+    Parameters: ``C`` (inverse regularisation), ``threshold`` (probability at or above which a
+    candidate is an attribution), ``min_count`` (vocabulary: forms seen as the first word of at
+    least this many gold cues). ``fit(texts, golds)`` takes article texts and, per article, the
+    gold relations (rows of ``load("polnear-train-relations")`` of its primary annotator).
+    """
+
+    def __init__(self, C: float = 1.0, threshold: float = 0.5, min_count: int = MIN_COUNT):
+        self.C, self.threshold, self.min_count = C, threshold, min_count
+
+    def get_params(self, deep: bool = True) -> dict:
+        return {"C": self.C, "threshold": self.threshold, "min_count": self.min_count}
+
+    def set_params(self, **params) -> "CueModel":
+        for key, value in params.items():
+            setattr(self, key, value)
+        return self
+
+    @staticmethod
+    def vocabulary(texts, golds, min_count: int) -> list[str]:
+        counts = Counter()
+        for gold in golds:
+            for cue in gold["cue"].dropna():
+                first = _TOKEN.findall(cue)
+                if first:
+                    counts[first[0].lower()] += 1
+        return sorted(w for w, c in counts.items() if c >= min_count)
+
+    def fit(self, texts, golds) -> "CueModel":
+        vocabulary = self.vocabulary(texts, golds, self.min_count)
+        X, y, _ = labelled_candidates(texts, golds, set(vocabulary))
+        return self.fit_candidates(X, y, vocabulary)
+
+    def fit_candidates(self, X: list[dict], y, vocabulary) -> "CueModel":
+        """Fit on candidate feature dicts ``X`` (of :func:`candidates`) and labels ``y``; those
+        whose cue word is not in ``vocabulary`` are dropped."""
+        from sklearn.feature_extraction import DictVectorizer
+        from sklearn.linear_model import LogisticRegression
+
+        self.vocabulary_ = sorted(vocabulary)
+        keep = [i for i, f in enumerate(X) if any(k[2:] in vocabulary for k in f if k.startswith("w="))]
+        X, y = [X[i] for i in keep], np.asarray(y)[keep]
+        self.vectorizer_ = DictVectorizer(sort=True).fit(X)
+        model = LogisticRegression(C=self.C, max_iter=2000)
+        model.fit(self.vectorizer_.transform(X), y)
+        self.feature_names_ = list(self.vectorizer_.get_feature_names_out())
+        self.coef_, self.intercept_ = model.coef_.ravel().copy(), model.intercept_.copy()
+        return self
+
+    def probabilities(self, feature_dicts: list[dict]) -> np.ndarray:
+        if not feature_dicts:
+            return np.zeros(0)
+        index = {name: i for i, name in enumerate(self.feature_names_)}
+        scores = np.full(len(feature_dicts), float(self.intercept_[0]))
+        for row, features in enumerate(feature_dicts):
+            scores[row] += sum(self.coef_[index[k]] * v for k, v in features.items() if k in index)
+        return 1.0 / (1.0 + np.exp(-scores))
+
+    def predict(self, text: str) -> list[tuple[tuple[int, int], tuple[int, int], float]]:
+        """``(cue span, source span, probability)`` of the accepted candidates of ``text``."""
+        found = candidates(text, set(self.vocabulary_))
+        p = self.probabilities([c["features"] for c in found])
+        return [(c["cue"], c["source"], float(q)) for c, q in zip(found, p) if q >= self.threshold]
+
+    def card(self) -> tuple[dict, dict[str, np.ndarray]]:
+        return ({"class": "CueModel", "params": self.get_params(), "vocabulary": self.vocabulary_,
+                 "feature_names": self.feature_names_, "feature_legend": FEATURE_NAMES},
+                {"coef": self.coef_, "intercept": self.intercept_})
+
+    @classmethod
+    def from_artefact(cls, card: dict, arrays: dict) -> "CueModel":
+        model = cls(**card["params"])
+        model.vocabulary_, model.feature_names_ = list(card["vocabulary"]), list(card["feature_names"])
+        model.coef_, model.intercept_ = np.asarray(arrays["coef"]), np.asarray(arrays["intercept"])
+        return model
+
+
+def _label(cue, source, gold_units) -> int:
+    def hits(span, pieces):
+        return any(min(span[1], b) > max(span[0], a) for a, b in pieces)
+
+    return int(any(hits(cue, u[0]) and hits(source, u[1]) for u in gold_units))
+
+
+def labelled_candidates(texts, golds, vocabulary) -> tuple[list[dict], np.ndarray, np.ndarray]:
+    """Features, labels and article index of every candidate in ``texts`` (module docstring)."""
+    X, y, doc = [], [], []
+    for k, (text, gold) in enumerate(zip(texts, golds)):
+        units = [(list(c), list(s)) for c, s in zip(gold["cue_spans"], gold["source_spans"]) if s]
+        for cand in candidates(text, vocabulary):
+            X.append(cand["features"])
+            y.append(_label(cand["cue"], cand["source"], units))
+            doc.append(k)
+    return X, np.asarray(y), np.asarray(doc)
+
+
+def _training_articles():
+    from analysis.data import load
+
+    articles = load("polnear-train")
+    relations = load("polnear-train-relations")
+    primary = relations[relations["primary"]]
+    by_doc = dict(tuple(primary.groupby("doc_id")))
+    golds = [by_doc.get(d, primary.iloc[:0]) for d in articles["doc_id"]]
+    return articles, golds
+
+
+def fold_of(doc_ids, n_splits: int = 5) -> np.ndarray:
+    """A deterministic article -> fold assignment (sha256 of the doc id, modulo ``n_splits``)."""
+    return np.array([int(hashlib.sha256(d.encode()).hexdigest(), 16) % n_splits for d in doc_ids])
+
+
+def select_settings(texts, golds, doc_ids, n_splits: int = 5, grid=C_GRID, min_precision: float = MIN_PRECISION):
+    """Grouped cross-validation over ``C`` and the threshold (module docstring). Returns
+    ``(best C, best threshold, table)``; the table has one row per C with the out-of-fold
+    precision, recall and F1 at its best threshold (on the candidate level). Candidates are
+    found once with the vocabulary of all training articles, then kept per fold only when their
+    word is in the vocabulary of that fold's training part."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    folds = fold_of(doc_ids, n_splits)
+    full = set(CueModel.vocabulary(texts, golds, MIN_COUNT))
+    X, y, doc = labelled_candidates(texts, golds, full)
+    words = np.array([next(k[2:] for k in f if k.startswith("w=")) for f in X])
+    rows = []
+    for C in grid:
+        oof_p, oof_y = [], []
+        for f in range(n_splits):
+            in_train = folds[doc] != f
+            train_docs = [i for i in range(len(texts)) if folds[i] != f]
+            vocab = set(CueModel.vocabulary([texts[i] for i in train_docs], [golds[i] for i in train_docs], MIN_COUNT))
+            known = np.isin(words, sorted(vocab))
+            tr, te = np.flatnonzero(in_train & known), np.flatnonzero(~in_train & known)
+            vec = DictVectorizer(sort=True).fit([X[i] for i in tr])
+            model = LogisticRegression(C=C, max_iter=2000).fit(vec.transform([X[i] for i in tr]), y[tr])
+            oof_p.append(model.predict_proba(vec.transform([X[i] for i in te]))[:, 1])
+            oof_y.append(y[te])
+        p, yy = np.concatenate(oof_p), np.concatenate(oof_y)
+        best = (0.0, 0.5, 0.0, 0.0)
+        for t in np.arange(0.30, 0.91, 0.02):
+            pred = p >= t
+            tp = int((pred & (yy == 1)).sum())
+            prec = tp / max(int(pred.sum()), 1)
+            rec = tp / max(int(yy.sum()), 1)
+            f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+            if prec >= min_precision and f1 > best[0]:
+                best = (f1, float(round(t, 2)), prec, rec)
+        rows.append({"C": C, "threshold": best[1], "cv_precision": best[2], "cv_recall": best[3], "cv_f1": best[0]})
+    table = pd.DataFrame(rows)
+    top = table.loc[table["cv_f1"].idxmax()]
+    return float(top["C"]), float(top["threshold"]), table
+
+
+def train_cue_model() -> tuple[dict, dict[str, np.ndarray]]:
+    """Choose C and threshold by grouped CV on ``polnear-train`` and fit on all of it; returns
+    the artefact ``(card, arrays)`` with the CV table in the card. A few minutes."""
+    articles, golds = _training_articles()
+    texts = articles["text"].tolist()
+    C, threshold, table = select_settings(texts, golds, articles["doc_id"].tolist())
+    model = CueModel(C=C, threshold=threshold).fit(texts, golds)
+    card, arrays = model.card()
+    card["cross_validation"] = table.round(4).to_dict(orient="records")
+    card["trained_on"] = "polnear-train (840 articles, primary annotator)"
+    return card, {"coef": arrays["coef"].astype(np.float64), "intercept": arrays["intercept"].astype(np.float64)}
+
+
+@lru_cache(maxsize=1)
+def cue_model() -> CueModel | None:
+    """The trained :class:`CueModel` (artefact :data:`ARTEFACT`, committed under ``models/``);
+    when it is missing or stale it is rebuilt from ``polnear-train`` only with
+    ``ANALYSIS_BUILD_MODELS=1`` (a build takes several minutes), else None: :func:`attributions`
+    then falls back to the rules alone."""
+    from analysis import artefacts
+    from analysis.data import can_load
+
+    try:
+        card, arrays = artefacts.read(ARTEFACT, VERSION, _training_sha256())
+    except artefacts.ArtefactError:
+        if os.environ.get("ANALYSIS_BUILD_MODELS") != "1":  # a build takes minutes: only on request
+            return None
+        try:
+            card, arrays = artefacts.load_or_build(
+                ARTEFACT, train_cue_model, version=VERSION, data_sha256=_training_sha256(),
+                what="attribution cue model (PolNeAR)", data_available=lambda: can_load("polnear-train"),
+            )
+        except artefacts.ArtefactError:
+            return None
+    return CueModel.from_artefact(card, arrays)
+
+
+def out_of_fold_attributions(articles: pd.DataFrame, n_splits: int = 5):
+    """``text -> attributions frame`` for the articles of ``polnear-train``, each scored by a
+    :class:`CueModel` trained (with the artefact's C and threshold) on the other folds: the
+    honest training-set figure of :mod:`analysis.evaluate.sourcing`."""
+    from analysis.framing.quotes import attributions
+
+    model = cue_model()
+    if model is None:
+        return None
+    all_articles, golds = _training_articles()
+    folds = fold_of(all_articles["doc_id"].tolist(), n_splits)
+    texts = all_articles["text"].tolist()
+    full = set(CueModel.vocabulary(texts, golds, model.min_count))
+    X, y, doc = labelled_candidates(texts, golds, full)
+    by_text = {}
+    for f in range(n_splits):
+        train = [i for i in range(len(texts)) if folds[i] != f]
+        vocab = set(CueModel.vocabulary([texts[i] for i in train], [golds[i] for i in train], model.min_count))
+        rows = np.flatnonzero(folds[doc] != f)
+        fold_model = CueModel(C=model.C, threshold=model.threshold).fit_candidates(
+            [X[i] for i in rows], y[rows], vocab
+        )
+        for i in range(len(texts)):
+            if folds[i] == f:
+                by_text[texts[i]] = fold_model
+    return lambda text: attributions(text, model=by_text.get(text, model))

@@ -1,0 +1,125 @@
+"""Attribution typology, the learned cue model and linear time of the sourcing rules."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis.framing.attributions import CueModel, fold_of
+from analysis.framing.quotes import (
+    ATTRIBUTION_COLUMNS,
+    attributions,
+    canonical_name,
+    mask_abbreviations,
+    quotes,
+    source_class,
+)
+
+
+def test_import_path_kept():
+    from analysis.framing.quotes import attributions as a
+
+    assert a is attributions
+
+
+@pytest.mark.parametrize(
+    "source, expected",
+    [
+        ("Sen. Ben Sasse (R-Neb.)", ("person", "Sen.", "Ben Sasse")),
+        ("Hope Hicks, his campaign spokeswoman", ("person", "his campaign spokeswoman", "Hope Hicks")),
+        ("officials", ("anonymous", None, None)),
+        ("a source familiar with the matter", ("anonymous", None, None)),
+        ("the statement", ("document", None, None)),
+        ("Russia’s state-run TASS news agency", ("state media", None, "TASS")),
+        ("the Associated Press", ("other media", None, "Associated Press")),
+        ("the embassy", ("government", None, None)),
+        ("she", ("person", None, None)),
+        ("", ("other", None, None)),
+    ],
+)
+def test_source_class_by_hand(source, expected):
+    assert source_class(source) == expected
+
+
+def test_no_seed_names_in_defaults():
+    # a generic ambassador is not resolved to any person; no personal names in the type table
+    cls, role, name = source_class("the Russian ambassador")
+    assert cls == "government" and name is None
+    from analysis.framing.quotes import SOURCE_TYPES
+
+    flat = " ".join(p for patterns in SOURCE_TYPES.values() for p in patterns)
+    for seed in ("Matsegora", "Kim Jong Un", "Moscow Times", "Putin"):
+        assert seed not in flat
+
+
+def test_mask_keeps_offsets_and_joins_titles():
+    text = "said Sen. Ben Sasse (R-Neb.) and Lt. Gen. Michael T. Flynn."
+    masked = mask_abbreviations(text)
+    assert len(masked) == len(text)
+    assert masked == "said Sen_ Ben Sasse _R-Neb__ and Lt_ Gen_ Michael T_ Flynn."
+    assert canonical_name("Lt. Gen. Michael Flynn") == "Michael Flynn"
+
+
+def test_rule_attributions_said_x_with_title():
+    text = "The plan is dead, said Sen. Ben Sasse (R-Neb.), on Tuesday."
+    found = attributions(text, model=None)
+    assert found["source"].tolist() == ["Sen. Ben Sasse (R-Neb.)"]
+    assert found["source_class"].tolist() == ["person"]
+
+
+def test_cue_model_fits_and_predicts_on_hand_data():
+    texts = ["Smith said the plan failed. Jones believes it works.", "Brown said it rained. Lee said no."]
+    golds = [
+        pd.DataFrame({"cue": ["said", "believes"], "cue_spans": [[(6, 10)], [(34, 42)]],
+                      "source_spans": [[(0, 5)], [(28, 33)]]}),
+        pd.DataFrame({"cue": ["said"], "cue_spans": [[(6, 10)]], "source_spans": [[(0, 5)]]}),
+    ]
+    model = CueModel(C=1.0, threshold=0.0, min_count=1).fit(texts, golds)
+    assert model.vocabulary_ == ["believes", "said"]
+    predicted = model.predict(texts[0])
+    assert [(cue, source) for cue, source, _ in predicted] == [((6, 10), (0, 5)), ((34, 42), (28, 33))]
+    card, arrays = model.card()
+    again = CueModel.from_artefact(card, arrays)
+    assert np.allclose(again.probabilities([{"w=said": 1}]), model.probabilities([{"w=said": 1}]))
+    assert set(fold_of(["a", "b", "c"], 2)) <= {0, 1}
+
+
+@pytest.mark.parametrize("bad", ["", "   ", "<p>\u00a0</p>", "\r\r\r", "Это не английский текст."])
+def test_bad_input_gives_frames(bad):
+    assert attributions(bad).columns.tolist() == ATTRIBUTION_COLUMNS
+    assert isinstance(quotes(bad), pd.DataFrame)
+
+
+def _ratio(make, fn, n=50_000):
+    """Time of fn on 2n characters over time on n characters, measured in one run (best of 2)."""
+    times = []
+    for size in (n, 2 * n):
+        text = make(size)
+        best = float("inf")
+        for _ in range(2):
+            started = time.perf_counter()
+            fn(text + " ")  # a fresh string each time: the memo of quotes does not hide the work
+            best = min(best, time.perf_counter() - started)
+        times.append(best)
+    return times[1] / max(times[0], 1e-3)
+
+
+ADVERSARIAL = {
+    "quote marks": lambda n: '"' * n,
+    "unclosed quotes": lambda n: ('“He said it ' * (n // 12 + 1))[:n],
+    "capitalised run": lambda n: ("Big Capital Words " * (n // 18 + 1))[:n],
+    "carriage returns": lambda n: ('"Yes," he said.\r' * (n // 16 + 1))[:n],
+    "long dash in a quote": lambda n: '"' + ("word — " * (n // 7 + 1))[:n] + '"',
+    "officials said": lambda n: ("officials said " * (n // 15 + 1))[:n],
+    "commas": lambda n: ("a, " * (n // 3 + 1))[:n] + "said",
+}
+
+
+@pytest.mark.parametrize("name", sorted(ADVERSARIAL))
+def test_linear_time_on_adversarial_text(name):
+    make = ADVERSARIAL[name]
+    ratio = _ratio(make, lambda t: (quotes(t), attributions(t, model=None), attributions(t)), n=25_000)
+    assert ratio < 3.0, f"{name}: doubling the text multiplied the time by {ratio:.1f}"
