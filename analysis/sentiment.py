@@ -24,7 +24,9 @@ Levels: :func:`score_sentences` (one row per sentence), :func:`score_documents` 
 aggregated per document, with bootstrap intervals), :func:`arc` (a document's sentence-by-
 sentence tone), :func:`target_sentiment` (sentiment towards a mention at given offsets) and
 :func:`actor_sentiment` (per document or group and actor, with the actor table and coreference
-of :mod:`analysis.framing.actors`).
+of :mod:`analysis.framing.actors`: an aggregate of mention-level tone). The author's stance
+towards an actor over a whole document, trained on PerSenT, is
+:func:`analysis.actor_tone.actor_tone` (and per paragraph :func:`analysis.actor_tone.paragraph_tone`).
 
 Validation (``python -m analysis.evaluate sentiment``) decides :data:`BEST`. Dictionaries do
 poorly on news unless validated (van Atteveldt, van der Velden & Boukes 2021, Communication

@@ -455,9 +455,10 @@ class EmbeddingTargetSentimentClassifier(TargetSentimentClassifier):
     ``embedding_weight`` (the logistic regression's one penalty then weighs them against the
     sparse features); columns ``sentence_embedding_<i>`` and ``window_embedding_<i>``.
     Measured (``python -m analysis.evaluate sentiment --embeddings``): see the module docstring.
-    Caveats: the embedding columns cannot be read like the named features; encoding costs about
-    two minutes per 10,000 mentions on two cores; the weight 3 was chosen against 1 on the dev
-    files, so the dev figures are optimistic.
+    C, class weights and ``embedding_weight`` (1 or 3) are chosen by the same grouped cross-
+    validation on the training file as the torch-free model (:data:`EXTRA_GRID`). Caveats: the
+    embedding columns cannot be read like the named features; encoding costs about two minutes
+    per 10,000 mentions on two idle cores.
     """
 
     def __init__(self, C: float = 0.05, class_weight: str | None = None, min_df: int = 2, window: int = 6,
