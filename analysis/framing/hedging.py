@@ -116,9 +116,10 @@ CATEGORIES = tuple(HEDGING_LEXICON)
 UNCERTAIN_CATEGORIES = ("absence/uncertainty of evidence", "speculation", "hedge")
 WRITER, QUOTED_SOURCE = "writer", "quoted source"
 _WHITESPACE = r"\s+"  # what a space in a lexicon entry stands for
-COLUMNS = ["marker", "category", "start", "end", "sentence", "in_quote", "whose", "speaker", "quote_kind"]
+COLUMNS = ["marker", "category", "start", "end", "sentence", "in_quote", "whose", "speaker", "speaker_name",
+           "quote_kind"]
 _DTYPES = {"marker": object, "category": object, "start": "int64", "end": "int64", "sentence": "int64",
-           "in_quote": "bool", "whose": object, "speaker": object, "quote_kind": object}
+           "in_quote": "bool", "whose": object, "speaker": object, "speaker_name": object, "quote_kind": object}
 SUMMARY_COLUMNS = ["category", "count", "quoted", "tokens", "per_1000"]
 
 
@@ -162,20 +163,23 @@ def markers(text: str, lexicon: Mapping[str, Iterable[str]] | None = None) -> li
 
 def quotations(text: str) -> pd.DataFrame:
     """The outermost quotations of ``text`` with their speakers: ``start``, ``end`` (the quotation
-    with its marks), ``speaker`` (as :func:`analysis.framing.quotes.quotes` found it, or None) and
+    with its marks), ``speaker`` (as written, as :func:`analysis.framing.quotes.quotes` found it,
+    or None), ``speaker_name`` (its canonical name when the quotes table gives one, else None) and
     ``kind``; sorted by ``start``. Read from the public :func:`~analysis.framing.quotes.quotes`
     table (nested quotations, ``depth > 0``, lie inside an outer one and are left out)."""
     if not isinstance(text, str) or not text:
-        return pd.DataFrame({"start": [], "end": [], "speaker": [], "kind": []})
+        return pd.DataFrame({"start": [], "end": [], "speaker": [], "speaker_name": [], "kind": []})
     found = quotes(text)
     if "depth" in found.columns:
         found = found[found["depth"] == 0]
-    speaker = found["speaker"] if "speaker" in found.columns else pd.Series([None] * len(found), index=found.index)
-    kind = found["kind"] if "kind" in found.columns else pd.Series([None] * len(found), index=found.index)
+
+    def column(name: str) -> list:
+        values = found[name] if name in found.columns else [None] * len(found)
+        return [None if v is None or (isinstance(v, float) and np.isnan(v)) or v is pd.NA else str(v) for v in values]
+
     frame = pd.DataFrame({
         "start": found["start"].astype("int64").to_numpy(), "end": found["end"].astype("int64").to_numpy(),
-        "speaker": [None if pd.isna(v) else str(v) for v in speaker],
-        "kind": [None if pd.isna(v) else str(v) for v in kind],
+        **{name: pd.Series(column(name), dtype=object) for name in ("speaker", "speaker_name", "kind")},
     })
     return frame.sort_values("start", kind="stable").reset_index(drop=True)
 
@@ -185,10 +189,10 @@ class _Owner:
 
     def __init__(self, text: str):
         table = quotations(text)
-        self.spans = list(zip(table["start"], table["end"], table["speaker"], table["kind"]))
+        self.spans = list(zip(table["start"], table["end"], table["speaker"], table["kind"], table["speaker_name"]))
         self.starts = [s for s, *_ in self.spans]
 
-    def of(self, start: int, end: int) -> tuple[int, int, str | None, str | None] | None:
+    def of(self, start: int, end: int) -> tuple[int, int, str | None, str | None, str | None] | None:
         i = bisect.bisect_right(self.starts, start) - 1
         # quotations do not nest at depth 0, but a closer-less one may reach over the next: look back a little
         for j in range(i, max(i - 3, -1), -1):
@@ -207,7 +211,8 @@ def hedging(text: str, lexicon: Mapping[str, Iterable[str]] | None = None) -> pd
     :func:`analysis.tokenize.sentence_spans`), ``in_quote`` (the marker lies inside a quotation),
     ``whose`` (``"quoted source"`` inside a quotation, else ``"writer"``), ``speaker`` (the
     quotation's speaker as :func:`analysis.framing.quotes.quotes` found it, None when it found
-    none or for the writer's markers) and ``quote_kind`` (that quotation's kind: "direct",
+    none or for the writer's markers), ``speaker_name`` (the speaker's canonical name where the
+    quotes table gives one) and ``quote_kind`` (that quotation's kind: "direct",
     "partial", "name", ...; None for the writer's markers). Filter on ``quote_kind`` to treat
     names, titles and scare quotes differently from speech: a scare-quoted word is the writer's
     choice to display someone else's word.
@@ -238,7 +243,8 @@ def hedging(text: str, lexicon: Mapping[str, Iterable[str]] | None = None) -> pd
                 "marker": marker, "category": category, "start": start, "end": end,
                 "sentence": max(bisect.bisect_right(sentence_starts, start) - 1, 0),
                 "in_quote": q is not None, "whose": QUOTED_SOURCE if q else WRITER,
-                "speaker": q[2] if q else None, "quote_kind": q[3] if q else None,
+                "speaker": q[2] if q else None, "speaker_name": q[4] if q else None,
+                "quote_kind": q[3] if q else None,
             })
     frame = _table(rows, COLUMNS, _DTYPES)
     frame.attrs.update(instrument="analysis.framing.hedging", lexicon=dict(_frozen(lexicon)))
@@ -639,10 +645,10 @@ def uncertainty_model() -> UncertaintyClassifier:
 
 
 SENTENCE_COLUMNS = ["sentence", "start", "end", "probability", "uncertain", "cues", "cue_start", "cue_end",
-                    "whose", "speaker"]
+                    "whose", "speaker", "speaker_name"]
 _SENTENCE_DTYPES = {"sentence": "int64", "start": "int64", "end": "int64", "probability": "float64",
                     "uncertain": "bool", "cues": object, "cue_start": "Int64", "cue_end": "Int64",
-                    "whose": object, "speaker": object}
+                    "whose": object, "speaker": object, "speaker_name": object}
 
 
 def uncertain_sentences(text: str, model: UncertaintyClassifier | None = None, n_cues: int = 3) -> pd.DataFrame:
@@ -655,8 +661,9 @@ def uncertain_sentences(text: str, model: UncertaintyClassifier | None = None, n
     names as in :func:`cue_features`), ``cue_start``/``cue_end`` (the span of the strongest cue,
     <NA> when no feature weighs for uncertainty), ``whose`` (``"quoted source"`` when the strongest
     cue lies inside a quotation of :func:`analysis.framing.quotes.quotes`, else ``"writer"``; with
-    no cue, the owner of the sentence's first character) and ``speaker`` (that quotation's
-    speaker, or None).
+    no cue, the owner of the sentence's first character), ``speaker`` (that quotation's
+    speaker as written, or None) and ``speaker_name`` (its canonical name where
+    :func:`~analysis.framing.quotes.quotes` gives one).
 
     Method: :class:`UncertaintyClassifier` (``model``, default :func:`uncertainty_model`: trained
     on CoNLL-2010 Wikipedia sentences, settings by 5-fold cross-validation; sentence F1 in
@@ -682,6 +689,7 @@ def uncertain_sentences(text: str, model: UncertaintyClassifier | None = None, n
                 "uncertain": bool(p >= model.threshold), "cues": [c[0] for c in cues],
                 "cue_start": cues[0][2] if cues else None, "cue_end": cues[0][3] if cues else None,
                 "whose": QUOTED_SOURCE if q else WRITER, "speaker": q[2] if q else None,
+                "speaker_name": q[4] if q else None,
             })
     frame = _table(rows, SENTENCE_COLUMNS, _SENTENCE_DTYPES)
     frame.attrs.update(instrument="analysis.framing.hedging.uncertain_sentences", artefact=ARTEFACT)

@@ -67,6 +67,7 @@ def test_whose_follows_the_quotation_marks():
         ["unconfirmed", "writer"],
     ]
     assert found["speaker"].tolist() == [None, "John Smith", None]
+    assert found["speaker_name"][0] is None and found["quote_kind"][0] is None  # the writer's: no quotation
     assert found["start"].tolist() == [text.index("may"), text.index("possibly"), text.index("unconfirmed")]
 
 
