@@ -80,7 +80,7 @@ TABLES = {
 ARTICLE_SUFFIXES = {".txt", ".text", ".html", ".htm", ".xhtml"}
 TABLE_SUFFIXES = {".jsonl", ".ndjson", ".csv"}
 _PARTS = ".parts"
-_FORMAT = 1  # of the cached parts; bump when their content changes
+_FORMAT = 2  # of the cached parts; bump when their content changes
 _BATCH_FILES = 24  # article files analysed together (featurize and the target model like batches)
 _METADATA = ["title", "date", "outlet", "url", "byline", "standfirst", "dateline"]
 _DOCUMENT_HEAD = ["doc_id", "source", "row", "sha256", *_METADATA, "status", "reason", "notes", "text"]
@@ -329,95 +329,96 @@ def _tabular(table: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
-def _process_batch(files: list[tuple[str, str | None]], out: str, text_column: str, encoding: str | None) -> list[str]:
-    """Read, analyse and cache ``[(path, sha256)]``; returns the paths whose parts were written.
+def _process_batch(files: list[tuple[str, str]], out: str, text_column: str, encoding: str | None) -> list[tuple[str, str]]:
+    """Read, analyse and cache the files ``[(path, sha256)]``; returns ``[(sha256, folder)]``.
 
-    Runs in a worker process or in the main one. Parts are written under
-    ``out/.parts/<sha256>/`` (one Parquet file per table, then ``done.json``); a file whose
-    documents all read and analysed cleanly is marked done, the others are written too (so the
-    run's tables hold their marked rows) but not marked done, so a rerun retries them.
+    Runs in a worker process or in the main one. The batch's tables are written to
+    ``out/.parts/<key>/`` (one Parquet file per table, each row keyed by its file's sha256 and
+    the document's number in the file), then ``manifest.json``: the options, the files of the
+    batch and the ones that read and analysed cleanly. Only those count as done for a rerun; the
+    others are in the tables of this run (with their marked rows) and are retried next time.
     """
-    batch = []
-    for path, sha in files:
-        docs = read_documents(path, text_column, encoding)
-        batch.append(_File(path, sha, docs))
-    texts, owner = {}, {}
-    for f, file in enumerate(batch):
+    batch = [_File(path, sha, read_documents(path, text_column, encoding)) for path, sha in files]
+    texts, key_sha, key_doc = {}, [], []
+    for file in batch:
         for d, doc in enumerate(file.docs):
             if doc["status"] == "ok":
-                key = len(owner)
-                texts[key], owner[key] = doc["text"], (f, d)
+                texts[len(key_sha)] = doc["text"]
+                key_sha.append(file.sha256)
+                key_doc.append(d)
     tables, failures = _analyse(texts) if texts else ({}, {})
-    written = []
-    options = _options_key(text_column, encoding)
-    for f, file in enumerate(batch):
-        keys = [k for k, (g, _) in owner.items() if g == f]
-        local = {k: owner[k][1] for k in keys}
-        for k in keys:
-            doc = file.docs[local[k]]
-            if k in failures:
-                doc["notes"] = "; ".join(filter(None, [doc["notes"], *failures[k]]))
-        head = pd.DataFrame(
-            [{"doc": d, **{c: doc.get(c) for c in ["row", *_METADATA, "status", "reason", "notes"]},
-              "text": doc["text"] if isinstance(doc.get("text"), str) else None,
-              "doc_id": doc.get("doc_id")} for d, doc in enumerate(file.docs)]
-        )
-        file_tables = {}
-        for name in TABLES:
-            table = tables.get(name)
-            if table is None or not len(table) or not keys:
-                part = table.iloc[0:0].copy() if table is not None else pd.DataFrame({"doc": pd.Series(dtype="int64")})
-            else:
-                part = table[table["doc"].isin(keys)].copy()
-            part["doc"] = part["doc"].map(local).astype("int64")
-            if name == "documents":
-                features = part.drop(columns=[c for c in ("status", "reason") if c in part], errors="ignore")
-                feature_status = part[["doc", *[c for c in ("status", "reason") if c in part]]]
-                merged = head.merge(feature_status, on="doc", how="left", suffixes=("", "_features"))
-                if "status_features" in merged:  # featurize's verdict on the text (ok, empty, failed)
-                    use = merged["status"].eq("ok") & merged["status_features"].notna()
-                    merged.loc[use, "status"] = merged.loc[use, "status_features"]
-                    merged.loc[use, "reason"] = merged.loc[use, "reason_features"]
-                    merged = merged.drop(columns=["status_features", "reason_features"])
-                part = merged.merge(features, on="doc", how="left")
-            file_tables[name] = part.reset_index(drop=True)
-        clean = file.sha256 is not None and all(
-            doc["status"] in {"ok", "empty", "missing"} and not (doc.get("notes") or "").count(" failed: ")
-            for doc in file.docs
-        ) and all(s in {"ok", "empty", "missing"} for s in file_tables["documents"]["status"].fillna("failed"))
-        folder = Path(out) / _PARTS / (file.sha256 or "unreadable")
-        if file.sha256 is None:
-            continue  # nothing to cache: the main process writes the marked row
-        folder.mkdir(parents=True, exist_ok=True)
-        for name, table in file_tables.items():
-            tmp = folder / f".{name}.parquet.tmp"
-            _tabular(table).to_parquet(tmp, index=False)
-            os.replace(tmp, folder / f"{name}.parquet")
-        marker = folder / "done.json"
-        if clean:
-            tmp = folder / ".done.json.tmp"
-            tmp.write_text(json.dumps(options, sort_keys=True))
-            os.replace(tmp, marker)
-        else:
-            marker.unlink(missing_ok=True)
-        written.append(file.path)
-    return written
+    key_of = {(s, d): k for k, (s, d) in enumerate(zip(key_sha, key_doc))}
+    head_rows = []
+    for file in batch:
+        for d, doc in enumerate(file.docs):
+            notes = [doc.get("notes"), *failures.get(key_of.get((file.sha256, d)), [])]
+            head_rows.append({"_sha": file.sha256, "doc": d, "doc_id": doc.get("doc_id"),
+                              **{c: doc.get(c) for c in ["row", *_METADATA, "status", "reason"]},
+                              "notes": "; ".join(filter(None, notes)) or None,
+                              "text": doc["text"] if isinstance(doc.get("text"), str) else None})
+    head = pd.DataFrame(head_rows)
+    sha_array, doc_array = pd.Series(key_sha, dtype=object), pd.Series(key_doc, dtype="int64")
+    written = {}
+    for name in TABLES:
+        table = tables.get(name)
+        if table is None:
+            table = pd.DataFrame({"doc": pd.Series(dtype="int64")})
+        keys = table["doc"].to_numpy()
+        table = table.drop(columns="doc")
+        table.insert(0, "doc", doc_array.iloc[keys].to_numpy() if len(keys) else pd.Series(dtype="int64"))
+        table.insert(0, "_sha", sha_array.iloc[keys].to_numpy() if len(keys) else pd.Series(dtype=object))
+        if name == "documents":  # reading's verdict, then featurize's on the text (ok, empty, failed)
+            features = table.rename(columns={"status": "_status", "reason": "_reason"})
+            table = head.merge(features, on=["_sha", "doc"], how="left", sort=False)
+            if "_status" in table:
+                use = table["status"].eq("ok") & table["_status"].notna()
+                table.loc[use, "status"] = table.loc[use, "_status"]
+                table.loc[use, "reason"] = table.loc[use, "_reason"]
+                table = table.drop(columns=["_status", "_reason"])
+        written[name] = _tabular(table)
+    statuses = written["documents"].groupby("_sha", sort=False)
+    clean = [
+        sha for sha, part in statuses
+        if part["status"].isin(["ok", "empty", "missing"]).all()
+        and not part["notes"].fillna("").str.contains(" failed: ", regex=False).any()
+    ]
+    key = hashlib.sha256("\n".join(sorted(sha for _, sha in files)).encode()).hexdigest()[:32]
+    folder = Path(out) / _PARTS / key
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "manifest.json").unlink(missing_ok=True)  # incomplete until rewritten below
+    for name, table in written.items():
+        tmp = folder / f".{name}.parquet.tmp"
+        table.to_parquet(tmp, index=False)
+        os.replace(tmp, folder / f"{name}.parquet")
+    manifest = {"options": _options_key(text_column, encoding), "files": [sha for _, sha in files], "clean": clean}
+    tmp = folder / ".manifest.json.tmp"
+    tmp.write_text(json.dumps(manifest, sort_keys=True))
+    os.replace(tmp, folder / "manifest.json")
+    return [(sha, str(folder)) for _, sha in files]
 
 
 # --- the run ---------------------------------------------------------------------------------
 
 
-def _done(folder: Path, options: dict) -> bool:
-    marker = folder / "done.json"
-    try:
-        return json.loads(marker.read_text()) == options and all(
-            (folder / f"{name}.parquet").is_file() for name in TABLES
-        )
-    except (OSError, ValueError):
-        return False
+def _done_index(out: Path, options: dict) -> dict[str, str]:
+    """``{sha256: folder}`` of the files already analysed cleanly with these options (the newest
+    folder when several hold one)."""
+    done: dict[str, tuple[float, str]] = {}
+    for manifest in (out / _PARTS).glob("*/manifest.json"):
+        try:
+            content = json.loads(manifest.read_text())
+            stamp = manifest.stat().st_mtime
+        except (OSError, ValueError):
+            continue
+        if content.get("options") != options or not all((manifest.parent / f"{n}.parquet").is_file() for n in TABLES):
+            continue
+        for sha in content.get("clean", []):
+            if sha not in done or done[sha][0] < stamp:
+                done[sha] = (stamp, str(manifest.parent))
+    return {sha: folder for sha, (_, folder) in done.items()}
 
 
-def _batches(files: list[tuple[str, str | None]]) -> list[list[tuple[str, str | None]]]:
+def _batches(files: list[tuple[str, str]]) -> list[list[tuple[str, str]]]:
     """Article files in groups of :data:`_BATCH_FILES`; each table file alone."""
     batches, current = [], []
     for item in files:
@@ -431,23 +432,24 @@ def _batches(files: list[tuple[str, str | None]]) -> list[list[tuple[str, str | 
     return batches + ([current] if current else [])
 
 
-def _run_batches(batches, out: Path, text_column, encoding, n_jobs: int, bar) -> dict[str, str]:
-    """Process every batch; returns ``{path: reason}`` for files whose processing failed."""
+def _run_batches(batches, out: Path, text_column, encoding, n_jobs: int, bar) -> tuple[dict[str, str], dict[str, str]]:
+    """Process every batch: ``({sha256: folder} written, {path: reason} of files that failed)``."""
+    written: dict[str, str] = {}
     failed: dict[str, str] = {}
     if n_jobs == 1:
         for batch in batches:
             try:
-                _process_batch(batch, str(out), text_column, encoding)
+                written.update(_process_batch(batch, str(out), text_column, encoding))
             except Exception as error:  # should not happen (each step is guarded): mark the files
                 failed.update({path: _reason(error) for path, _ in batch})
             bar.update(len(batch))
-        return failed
+        return written, failed
     retry = []
     with ProcessPoolExecutor(n_jobs) as pool:
         futures = [(batch, pool.submit(_process_batch, batch, str(out), text_column, encoding)) for batch in batches]
         for batch, future in futures:
             try:
-                future.result()
+                written.update(future.result())
                 bar.update(len(batch))
             except BrokenProcessPool:
                 retry.extend(batch)
@@ -457,17 +459,17 @@ def _run_batches(batches, out: Path, text_column, encoding, n_jobs: int, bar) ->
     for item in retry:  # a worker died: each of its files once more, alone, in a fresh worker
         try:
             with ProcessPoolExecutor(1) as pool:
-                pool.submit(_process_batch, [item], str(out), text_column, encoding).result()
+                written.update(pool.submit(_process_batch, [item], str(out), text_column, encoding).result())
         except BrokenProcessPool:
             failed[item[0]] = "the worker process died (out of memory?) twice while analysing this file"
         except Exception as error:
             failed[item[0]] = _reason(error)
         bar.update(1)
-    return failed
+    return written, failed
 
 
 def _doc_ids(documents: pd.DataFrame) -> pd.Series:
-    """Unique ids: the file name's stem (or the table's id column, else ``<stem>-<row>``),
+    """Unique ids: the file name's stem (or the table's id column, else ``<stem>-<row + 1>``),
     suffixed ``-2``, ``-3`` ... on a clash."""
     stems = documents["source"].map(lambda s: Path(s).stem)
     given = documents["doc_id"] if "doc_id" in documents else pd.Series(None, index=documents.index)
@@ -510,31 +512,28 @@ def run(
     out.mkdir(parents=True, exist_ok=True)
     inputs = find_inputs(paths, exclude=out)
     options = _options_key(text_column, encoding)
-    files: list[tuple[str, str | None]] = []
+    files: list[tuple[str, str]] = []
     unreadable: dict[str, str] = {}
     for path in inputs:
         try:
             files.append((str(path), _sha256(path)))
         except OSError as error:
             unreadable[str(path)] = _reason(error)
-    if force:
-        for _, sha in files:
-            (out / _PARTS / sha / "done.json").unlink(missing_ok=True)
-    todo = list(dict.fromkeys((p, s) for p, s in files if not _done(out / _PARTS / s, options)))
-    n_done = len(files) - len(todo)
-    todo_unique = list({s: (p, s) for p, s in reversed(todo)}.values())[::-1]  # same bytes: once
+    done = {} if force else _done_index(out, options)
+    todo = list({sha: (path, sha) for path, sha in reversed(files) if sha not in done}.values())[::-1]
+    n_done = sum(sha in done for _, sha in files)
     show = sys.stderr.isatty() if progress is None else progress
     started = time.perf_counter()
-    with tqdm(total=len(todo_unique), disable=not show, unit="file", desc="analysis run", file=sys.stderr) as bar:
-        failed = _run_batches(_batches(todo_unique), out, text_column, encoding, int(n_jobs), bar)
-    tables = _write(out, _collect(out, files, unreadable, failed))
+    with tqdm(total=len(todo), disable=not show, unit="file", desc="analysis run", file=sys.stderr) as bar:
+        written, failed = _run_batches(_batches(todo), out, text_column, encoding, int(n_jobs), bar)
+    where = {**done, **written}
+    tables = _write(out, _collect(files, where, unreadable, failed))
     elapsed = time.perf_counter() - started
     docs = tables["documents"]
     marked = int((~docs["status"].isin(["ok"])).sum())
     print(
         f"analysis run: {len(inputs)} file(s), {len(docs)} document(s) ({marked} marked with a status other "
-        f"than ok), {n_done} file(s) already done, "
-        f"{elapsed:.1f} s; tables in {out}",
+        f"than ok), {n_done} file(s) already done, {elapsed:.1f} s; tables in {out}",
         file=sys.stderr,
     )
     if report:
@@ -542,43 +541,47 @@ def run(
     return tables
 
 
-def _concat_parts(parts: list[tuple[int, Path]]) -> pd.DataFrame | None:
-    """The Parquet parts ``[(file number, path)]`` as one frame with a ``_file`` column: read and
-    joined as Arrow tables and converted to pandas once (one conversion per part made a rerun
-    of 84 files spend most of its time there); None when there are no parts."""
+def _read_parts(name: str, wanted: pd.DataFrame) -> pd.DataFrame:
+    """Table ``name`` of the files in ``wanted`` (columns ``_sha``, ``_folder``, ``_file``): each
+    folder's Parquet file read once (only the rows of wanted files), joined as Arrow tables and
+    converted to pandas once, then given each file's number (a file listed twice gets its rows
+    twice), in file order and, within a file, in the order written."""
     import pyarrow as pa
+    import pyarrow.compute as pc
     import pyarrow.parquet as pq
 
-    tables = []
-    for file_no, path in parts:
-        table = pq.read_table(path)
-        tables.append(table.append_column("_file", pa.array([file_no] * table.num_rows, pa.int64())))
-    if not tables:
-        return None
+    pieces = []
+    for folder, part in wanted.groupby("_folder", sort=False):
+        table = pq.read_table(Path(folder) / f"{name}.parquet")
+        if table.num_rows:
+            values = pa.array(part["_sha"].unique().tolist(), table.schema.field("_sha").type)
+            table = table.filter(pc.is_in(table["_sha"], value_set=values))
+        pieces.append(table.append_column("_order", pa.array(range(table.num_rows), pa.int64())))
+    if not pieces:
+        return pd.DataFrame({"_sha": pd.Series(dtype=object), "doc": pd.Series(dtype="int64"), "_file": pd.Series(dtype="int64")})
     try:
-        joined = pa.concat_tables(tables, promote_options="permissive")
-    except (pa.ArrowInvalid, pa.ArrowTypeError):  # a column typed differently in two parts
-        frames = [t.to_pandas() for t in tables]
-        return pd.concat([f for f in frames if len(f)] or frames[:1], ignore_index=True)
-    return joined.to_pandas()
+        frame = pa.concat_tables(pieces, promote_options="permissive").to_pandas()
+    except (pa.ArrowInvalid, pa.ArrowTypeError):  # a column typed differently in two folders
+        frames = [p.to_pandas() for p in pieces]
+        frame = pd.concat([f for f in frames if len(f)] or frames[:1], ignore_index=True)
+    frame["_rank"] = range(len(frame))
+    frame = frame.merge(wanted[["_sha", "_file"]], on="_sha", how="inner")  # each sha from one folder
+    return frame.sort_values(["_file", "_rank"], kind="stable", ignore_index=True).drop(columns=["_order", "_rank"])
 
 
-def _collect(out: Path, files, unreadable: dict[str, str], failed: dict[str, str]) -> dict[str, pd.DataFrame]:
+def _collect(files, where: dict[str, str], unreadable: dict[str, str], failed: dict[str, str]) -> dict[str, pd.DataFrame]:
     """The run's tables from the cached parts of its input files, in input order."""
-    rows = []  # (source, sha256, reason it has no parts or None) per file, in input order
-    for path, sha in files:
-        if path in failed or not (out / _PARTS / sha / "documents.parquet").is_file():
-            rows.append((path, sha, failed.get(path, "not analysed (no cached result)")))
-        else:
-            rows.append((path, sha, None))
+    rows = [(path, sha, None if sha in where and path not in failed else failed.get(path, "not analysed"))
+            for path, sha in files]
     rows += [(path, None, reason) for path, reason in unreadable.items()]
-    analysed = [(i, out / _PARTS / sha) for i, (_, sha, reason) in enumerate(rows) if reason is None]
-    # documents: one row per document, with source and file sha256, and a unique doc_id
-    marked = pd.DataFrame([{"doc": 0, "status": "failed", "reason": reason, "_file": i}
-                           for i, (_, _, reason) in enumerate(rows) if reason is not None])
-    found = _concat_parts([(i, folder / "documents.parquet") for i, folder in analysed])
-    documents = pd.concat([f for f in (found, marked) if f is not None and len(f)], ignore_index=True) \
-        if (found is not None and len(found)) or len(marked) else pd.DataFrame({"doc": [], "_file": []})
+    wanted = pd.DataFrame([{"_sha": sha, "_folder": where[sha], "_file": i}
+                           for i, (_, sha, reason) in enumerate(rows) if reason is None],
+                          columns=["_sha", "_folder", "_file"])
+    marked = pd.DataFrame([{"_file": i, "doc": 0, "status": "failed", "reason": reason}
+                           for i, (_, _, reason) in enumerate(rows) if reason is not None],
+                          columns=["_file", "doc", "status", "reason"])
+    found = _read_parts("documents", wanted)
+    documents = pd.concat([f for f in (found, marked) if len(f)] or [found], ignore_index=True)
     documents = documents.sort_values(["_file", "doc"], kind="stable", ignore_index=True)
     documents["source"] = [rows[int(f)][0] for f in documents["_file"]]
     documents["sha256"] = [rows[int(f)][1] for f in documents["_file"]]
@@ -589,16 +592,12 @@ def _collect(out: Path, files, unreadable: dict[str, str], failed: dict[str, str
     documents["row"] = pd.to_numeric(documents["row"], errors="coerce").astype("Int64")
     ids = pd.DataFrame({"_file": documents["_file"].astype("int64"), "doc": documents["doc"].astype("int64"),
                         "doc_id": documents["doc_id"]})
-    feature_columns = [c for c in documents.columns if c not in {*_DOCUMENT_HEAD, "doc", "_file"}]
-    tables = {"documents": documents[[*_DOCUMENT_HEAD, *feature_columns]]}
+    hidden = {*_DOCUMENT_HEAD, "doc", "_file", "_sha", "_folder"}
+    tables = {"documents": documents[[*_DOCUMENT_HEAD, *[c for c in documents.columns if c not in hidden]]]}
     for name in list(TABLES)[1:]:
-        table = _concat_parts([(i, folder / f"{name}.parquet") for i, folder in analysed])
-        if table is None:
-            tables[name] = pd.DataFrame(columns=["doc_id"])
-            continue
-        table = table.astype({"doc": "int64"}).merge(ids, on=["_file", "doc"], how="left", sort=False)
-        columns = [c for c in table.columns if c not in {"doc", "_file", "doc_id"}]
-        tables[name] = table[["doc_id", *columns]]
+        table = _read_parts(name, wanted)
+        table = table.astype({"doc": "int64", "_file": "int64"}).merge(ids, on=["_file", "doc"], how="left", sort=False)
+        tables[name] = table[["doc_id", *[c for c in table.columns if c not in {"doc", "_file", "_sha", "doc_id"}]]]
     return tables
 
 
