@@ -82,6 +82,7 @@ notebooks: analysis
 # A benchmark, not a test: speed as a ratio to the naive loop in the same run, peak memory, scaling.
 bench: setup
 	$(PY) benchmarks/featurize.py
+	$(PY) benchmarks/scaling.py
 
 lab: setup
 	$(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root,)

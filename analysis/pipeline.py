@@ -36,18 +36,30 @@ documents at once: each chunk's documents are joined by a separator paragraph, a
 mapped back by character offset. Their rules never cross a blank line (sentences end there,
 quotations stop at a paragraph that does not open with a quotation mark), so this gives the
 same rows as one call per document (tested) while building one result frame per batch, not per
-document. Documents longer than ``block_chars`` are read by those instruments in blocks cut at
-paragraph breaks (else at whitespace), and the row's ``reason`` says so: a quotation that spans a
-cut is split there.
+document.
+
+Long documents and bad luck. Documents longer than ``block_chars`` are cut into blocks (at
+paragraph breaks, else at whitespace) and every instrument reads the blocks; each group returns
+additive statistics per block (counts, sums, minima, maxima, the set of frame questions answered
+as a bit mask), combined exactly into the document's row, and ``reason`` says so: a quotation or
+a coreference chain that spans a cut is split there. Blocks are analysed in calls of about a
+million characters, so the memory of a chunk does not grow with its longest document, and
+sentences longer than :data:`analysis.tokenize.MAX_SENTENCE_CHARS` are split (also said in
+``reason``), so no instrument's per-sentence work grows with the text. With ``n_jobs > 1`` a
+worker process that dies costs no rows: its chunk is re-run alone in a fresh worker, then
+document by document.
 """
 
 from __future__ import annotations
 
 import gc
 import math
+import numbers
+import os
 import re
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from functools import lru_cache, partial
@@ -59,7 +71,7 @@ from sklearn.base import BaseEstimator, TransformerMixin
 
 from analysis.framing import actors, generic, hedging, quotes
 from analysis import sentiment as sentiment_instruments
-from analysis.tokenize import sentence_spans, token_spans
+from analysis.tokenize import MAX_SENTENCE_CHARS, sentence_spans, split_sentences, token_spans
 
 __all__ = ["DEFAULT_SENTIMENT", "FeatureExtractor", "feature_columns", "featurize"]
 
@@ -73,6 +85,18 @@ _SEPARATOR = "\n\n\u00a7\n\n"  # a paragraph of its own between documents of a b
 _BATCH_CHARS = 50_000  # characters per framing-instrument call (their memos hold 2 million)
 _ALNUM = re.compile(r"[^\W_]")
 _BREAK = re.compile(r"\n[^\S\n]*\n")
+_CALL_CHARS = 1_000_000  # characters analysed in one call: bounds the memory of a chunk
+_SAMPLE_CHARS = 100_000  # characters looked at for the language and binary notes
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufffd]")
+_LETTER = re.compile(r"[^\W\d_]")
+_LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_WORD = re.compile(r"[^\W\d_]+")
+#: Frequent English function words: a text of 30 or more Latin words in which they are fewer
+#: than 1 in 20 gets a note that it may not be English (in news they are about 1 in 3).
+_FUNCTION_WORDS = frozenset(
+    "the of and to in a is that for it on was with as by he she said at be from his her are "
+    "have has an not this but they were will would had been who which their its or".split()
+)
 
 
 def _name(label: str) -> str:
@@ -123,22 +147,51 @@ def feature_columns(sentiment: Sequence[str] = DEFAULT_SENTIMENT) -> list[str]:
 # --- input checks -----------------------------------------------------------------------------
 
 
+def _text_note(text: str) -> str | None:
+    """A note for a text the instruments are not built for: binary or garbled bytes, a mostly
+    non-Latin script, or Latin text with few English function words (first 100,000 characters;
+    the thresholds are rules of thumb, not a language identifier)."""
+    sample = text[:_SAMPLE_CHARS]
+    visible = len(sample) - sum(c.isspace() for c in sample) if len(sample) < 1000 else len("".join(sample.split()))
+    control = len(sample) - len(_CONTROL.sub("", sample))
+    if visible and control >= max(3, 0.1 * visible):
+        return f"looks binary or garbled: {control / visible:.0%} control or replacement characters"
+    letters = len(sample) - len(_LETTER.sub("", sample))
+    if letters == 0:
+        return "no letters: nothing for the text instruments to read"
+    latin = len(sample) - len(_LATIN_LETTER.sub("", sample))
+    if letters >= 20 and latin < 0.5 * letters:
+        return f"mostly non-Latin script ({1 - latin / letters:.0%} of letters): the instruments are for English"
+    words = _WORD.findall(sample)
+    if len(words) >= 30:
+        share = sum(w.lower() in _FUNCTION_WORDS for w in words) / len(words)
+        if share < 0.05:
+            return f"few English function words ({share:.0%} of words): may not be English"
+    return None
+
+
 def _prepare(value) -> tuple[str | None, str, str | None]:
-    """``(text or None, status, reason)`` for one cell of the text column."""
-    if isinstance(value, bytes):
+    """``(text or None, status, reason)`` for one cell of the text column (any type)."""
+    notes = []
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        value = bytes(value)
         text = value.decode("utf-8", errors="replace")
         replaced = text.count("\ufffd") - value.count("\ufffd".encode())
         note = f"; {replaced} invalid byte sequences replaced" if replaced else ""
-        value, reason = text, f"decoded from UTF-8 bytes{note}"
-    elif isinstance(value, str):
-        reason = None
-    elif value is None or value is pd.NA or isinstance(value, float) and math.isnan(value):
-        return None, "missing", "no text (None or NaN)"
-    else:
+        value = text
+        notes.append(f"decoded from UTF-8 bytes{note}")
+    elif not isinstance(value, str):
+        try:
+            missing = value is None or value is pd.NA or bool(pd.api.types.is_scalar(value) and pd.isna(value))
+        except (TypeError, ValueError):
+            missing = False
+        if missing:
+            return None, "missing", "no text (None or NaN)"
         return None, "invalid", f"expected str or bytes, got {type(value).__name__}"
     if not value.strip():
-        return value, "empty", "empty or whitespace-only text"
-    return value, "ok", reason
+        return value, "empty", "; ".join(notes + ["empty or whitespace-only text"])
+    note = _text_note(value)
+    return value, "ok", "; ".join(notes + [note] if note else notes) or None
 
 
 def _check_frame(df, text_col: str) -> None:
@@ -151,14 +204,33 @@ def _check_frame(df, text_col: str) -> None:
         raise KeyError(
             f"featurize(): no text column {text_col!r}; the columns are {list(df.columns)}"
         )
-    dtype = df[text_col].dtype
-    if pd.api.types.is_numeric_dtype(dtype) or pd.api.types.is_datetime64_any_dtype(dtype):
-        raise TypeError(
-            f"featurize(): column {text_col!r} holds {dtype}; expected text (str, or UTF-8 bytes)"
-        )
 
 
-# --- feature groups: each maps a list of texts to a frame indexed by their positions ---------
+def _check_options(options: Options, n_jobs, chunk_size) -> int:
+    """Refuse bad arguments up front (a clear ValueError); returns the number of processes."""
+    threshold = options.frame_threshold
+    if isinstance(threshold, bool) or not isinstance(threshold, numbers.Real) or not 0 <= threshold <= 1:
+        raise ValueError(f"frame_threshold must be a number in [0, 1], got {threshold!r}")
+    for name, value, least in (("block_chars", options.block_chars, 1), ("chunk_size", chunk_size, 1)):
+        if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < least:
+            raise ValueError(f"{name} must be an integer of at least {least}, got {value!r}")
+    if isinstance(n_jobs, bool) or not isinstance(n_jobs, numbers.Integral) or n_jobs == 0 or n_jobs < -1:
+        raise ValueError(f"n_jobs must be at least 1, or -1 for every core; got {n_jobs!r}")
+    if isinstance(options.sentiment, str):
+        raise ValueError(f"sentiment must be a sequence of instrument names, got the string {options.sentiment!r}")
+    return _cores() if n_jobs == -1 else int(n_jobs)
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+# --- feature groups: each maps a list of texts to a frame of additive statistics per text ----
+# (sums, counts, minima, maxima and bit masks), so that the blocks of a long document combine
+# into its row exactly: see _combine and _finish.
 
 
 @dataclass
@@ -184,14 +256,9 @@ class _Parsed:
         n = np.asarray(counts, dtype=np.int64)
         return cls(texts, n, np.repeat(np.arange(len(texts)), n), sentences, tokens)
 
-    def per_document(self, values: np.ndarray | sparse.spmatrix) -> np.ndarray:
-        """Sum sentence rows into document rows."""
-        n = len(self.sentence_doc)
-        docs = sparse.csr_matrix(
-            (np.ones(n), (self.sentence_doc, np.arange(n))), shape=(len(self.texts), n)
-        )
-        summed = docs @ values
-        return summed.toarray() if sparse.issparse(summed) else np.asarray(summed)
+    def per_document(self, values: np.ndarray) -> np.ndarray:
+        """Sum sentence values into document rows."""
+        return np.bincount(self.sentence_doc, np.asarray(values, dtype=float), len(self.texts))
 
 
 def _size(parsed: _Parsed, options: Options) -> pd.DataFrame:
@@ -201,10 +268,10 @@ def _size(parsed: _Parsed, options: Options) -> pd.DataFrame:
         np.int64, len(parsed.sentence_tokens),
     )
     return pd.DataFrame({
-        "n_chars": [len(t) for t in parsed.texts],
         "n_sentences": parsed.n_sentences,
         "n_tokens": np.bincount(parsed.sentence_doc, n_tokens, len(parsed.texts)).astype(np.int64),
         "n_words": np.bincount(parsed.sentence_doc, n_words, len(parsed.texts)).astype(np.int64),
+        "split__n": [split_sentences(t) for t in parsed.texts],
     })
 
 
@@ -212,73 +279,67 @@ def _sentiment(parsed: _Parsed, options: Options) -> pd.DataFrame:
     """Each instrument of :mod:`analysis.sentiment` scores every sentence (one call per chunk);
     per document the mean, min and max score and the shares of sentences above
     :data:`analysis.sentiment.THRESHOLD` (positive) and below its negative (negative)."""
-    columns, threshold = {}, sentiment_instruments.THRESHOLD
+    columns, threshold, n = {}, sentiment_instruments.THRESHOLD, len(parsed.texts)
     for name in options.sentiment:
         instrument = sentiment_instruments.get_instrument(name, options.accept_licence)
         score = instrument.score(parsed.sentences)["score"].to_numpy(dtype=float)
+        scored = ~np.isnan(score)
         stats = (
             pd.DataFrame({"doc": parsed.sentence_doc, "score": score})
-            .groupby("doc")["score"].agg(["mean", "min", "max"]).reindex(range(len(parsed.texts)))
+            .groupby("doc")["score"].agg(["min", "max"]).reindex(range(n))
         )
         prefix = f"sentiment_{_name(name)}"
-        for stat in ("mean", "min", "max"):
-            columns[f"{prefix}_{stat}"] = stats[stat].to_numpy()
-        with np.errstate(invalid="ignore", divide="ignore"):  # no sentence: NaN shares
-            for share, above in (("positive", score > threshold), ("negative", score < -threshold)):
-                columns[f"{prefix}_{share}_share"] = parsed.per_document(above) / parsed.n_sentences
+        columns[f"{prefix}__sum"] = parsed.per_document(np.where(scored, score, 0.0))
+        columns[f"{prefix}__n"] = parsed.per_document(scored)
+        columns[f"{prefix}__min"] = stats["min"].to_numpy()
+        columns[f"{prefix}__max"] = stats["max"].to_numpy()
+        columns[f"{prefix}__pos"] = parsed.per_document(score > threshold)
+        columns[f"{prefix}__neg"] = parsed.per_document(score < -threshold)
     return pd.DataFrame(columns)
+
+
+_QUESTION_BIT = {}
+for _frame in generic.FRAMES:
+    for _bit, _key in enumerate(dict.fromkeys(q.key for q in generic.QUESTIONS if q.frame == _frame)):
+        _QUESTION_BIT[_frame, _key] = 1 << _bit
 
 
 def _frames(parsed: _Parsed, options: Options) -> pd.DataFrame:
-    """Generic-frame scores from the tidy evidence of all texts at once: as
+    """Generic-frame evidence of all texts at once: per frame, the set of questions answered yes
+    (a bit mask), from which :func:`_finish` computes the scores as
     :func:`analysis.framing.generic.generic_frames` defines them (questions answered yes /
-    questions asked; present at ``frame_threshold``; NaN for a blank text), without building
-    one evidence list per document (tested to agree)."""
+    questions asked; present at ``frame_threshold``; NaN for a blank text; tested to agree)."""
     evidence = generic.generic_frame_evidence(parsed.texts)
-    answered = evidence.groupby(["doc", "frame"])["indicator"].nunique().unstack("frame")
-    answered = answered.reindex(
-        index=range(len(parsed.texts)), columns=list(generic.FRAMES), fill_value=0
-    )
-    blank = parsed.n_sentences == 0
-    columns = {}
-    for frame in generic.FRAMES:
-        asked = sum(q.frame == frame for q in generic.QUESTIONS)
-        score = np.where(blank, np.nan, answered[frame].fillna(0).to_numpy() / asked)
-        columns[f"frame_{frame}_score"] = score
-        present = np.where(blank, None, score >= options.frame_threshold)
-        columns[f"frame_{frame}"] = pd.array(present, "boolean")
-    return pd.DataFrame(columns)
+    masks = {f: np.zeros(len(parsed.texts), dtype=np.int64) for f in generic.FRAMES}
+    for doc, frame, key in zip(evidence["doc"], evidence["frame"], evidence["indicator"]):
+        masks[frame][doc] |= _QUESTION_BIT[frame, key]
+    return pd.DataFrame({f"frame_{frame}__mask": mask for frame, mask in masks.items()})
 
 
 def _actors(parsed: _Parsed, options: Options) -> pd.DataFrame:
     """Mentions of the actors of :data:`analysis.framing.actors.DEFAULT_ACTORS` (one call per
-    document: its coreference looks back across the text), per type and per actor, and the mean
+    document: its coreference looks back across the text), per type and per actor, and the
     sentiment towards each actor (:func:`analysis.sentiment.target_sentiment` of every mention,
-    one call per chunk; NaN when the actor is not mentioned)."""
+    one call per chunk): its sum and count, for the mean."""
     rows = [actors._mention_rows(text) for text in parsed.texts]
-    doc = np.repeat(np.arange(len(rows)), [len(m) for m in rows])
+    doc = np.repeat(np.arange(len(rows)), [len(m) for m in rows]).astype(np.int64)
     flat = [r for m in rows for r in m]
     found = pd.DataFrame(flat, columns=["start", "end", "actor", "actor_type"])
-    found["doc"] = doc
     texts = [parsed.texts[d] for d in doc]
     scores = sentiment_instruments.target_sentiment(texts, found["start"], found["end"])
-    found["score"] = scores["score"].to_numpy()
-    index, names = range(len(parsed.texts)), [a.name for a in actors.DEFAULT_ACTORS]
-    by_type = pd.crosstab(found["doc"], found["actor_type"])
-    by_type = by_type.reindex(index=index, columns=actors.ACTOR_TYPES)
-    by_actor = found.groupby(["doc", "actor"])["score"].agg(["size", "mean"]).unstack("actor")
-    if len(found):
-        counts = by_actor["size"].reindex(index=index, columns=names)
-        means = by_actor["mean"].reindex(index=index, columns=names)
-    else:
-        counts = means = pd.DataFrame(index=index, columns=names, dtype=float)
-    columns = {
-        "actor_mentions": np.bincount(doc, minlength=len(index)),
-        "actors_distinct": counts.notna().sum(axis=1).to_numpy(),
-    }
-    columns |= {f"actor_mentions_{t}": by_type[t].fillna(0).to_numpy() for t in actors.ACTOR_TYPES}
-    columns |= {f"actor_{_name(a)}": counts[a].fillna(0).to_numpy() for a in names}
-    columns |= {f"actor_{_name(a)}_sentiment": means[a].to_numpy(dtype=float) for a in names}
+    score = scores["score"].to_numpy(dtype=float)
+    scored = ~np.isnan(score)
+    n = len(parsed.texts)
+    columns = {"actor_mentions": np.bincount(doc, minlength=n)}
+    kinds = found["actor_type"].to_numpy()
+    for kind in actors.ACTOR_TYPES:
+        columns[f"actor_mentions_{kind}"] = _count(doc, kinds == kind, n)
+    names = found["actor"].to_numpy()
+    for actor in actors.DEFAULT_ACTORS:
+        prefix, mine = f"actor_{_name(actor.name)}", names == actor.name
+        columns[prefix] = _count(doc, mine, n)
+        columns[f"{prefix}__sum"] = np.bincount(doc[mine & scored], score[mine & scored], n)
+        columns[f"{prefix}__n"] = _count(doc, mine & scored, n)
     return pd.DataFrame(columns)
 
 
@@ -359,15 +420,10 @@ def _attributions(parsed: _Parsed, options: Options) -> pd.DataFrame:
 def _hedging(parsed: _Parsed, options: Options) -> pd.DataFrame:
     n = len(parsed.texts)
     rows, docs = _batched(hedging.hedging, parsed.texts, options.block_chars)
-    words = _size(parsed, options)["n_words"].to_numpy()
-    columns = {}
-    for category in hedging.CATEGORIES:
-        count = _count(docs, rows["category"] == category, n)
-        columns[f"hedging_{_name(category)}"] = count
-        with np.errstate(invalid="ignore", divide="ignore"):
-            rate = np.where(words > 0, count * 1000 / words, np.nan)
-            columns[f"hedging_{_name(category)}_per_1000"] = rate
-    return pd.DataFrame(columns)
+    return pd.DataFrame({
+        f"hedging_{_name(category)}": _count(docs, rows["category"] == category, n)
+        for category in hedging.CATEGORIES
+    })
 
 
 _GROUPS = (_size, _sentiment, _frames, _actors, _quotes, _attributions, _hedging)
@@ -399,10 +455,10 @@ def _analyse(texts: list[str], options: Options) -> pd.DataFrame:
 
 
 def _analyse_safely(texts: list[str], options: Options, failed: dict[int, str]) -> pd.DataFrame:
-    """:func:`_analyse`; if it raises, document by document, each failure noted in ``failed``."""
+    """:func:`_analyse`; if it raises, text by text, each failure noted in ``failed``."""
     try:
         return _analyse(texts, options)
-    except Exception:  # noqa: BLE001 - find the document(s) responsible, keep every other row
+    except Exception:  # noqa: BLE001 - find the text(s) responsible, keep every other row
         pass
     rows = {}
     for i, text in enumerate(texts):
@@ -413,28 +469,126 @@ def _analyse_safely(texts: list[str], options: Options, failed: dict[int, str]) 
     return pd.DataFrame.from_dict(rows, orient="index").reindex(range(len(texts)))
 
 
+def _units(texts: list[str], limit: int) -> tuple[list[str], np.ndarray]:
+    """The texts cut into blocks of at most ``limit`` characters (:func:`_blocks`), and each
+    block's text position."""
+    units, owner = [], []
+    for doc, text in enumerate(texts):
+        starts = _blocks(text, limit) if len(text) > limit else [0]
+        units += [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)])]
+        owner += [doc] * len(starts)
+    return units, np.asarray(owner, dtype=np.int64)
+
+
+def _combine(stats: pd.DataFrame, owner: np.ndarray, n_docs: int) -> pd.DataFrame:
+    """Statistics of blocks -> statistics of their documents: sums, except minima (``__min``),
+    maxima (``__max``) and bit masks (``__mask``, or-ed). A document with a failed block is NA."""
+    if len(owner) == n_docs:  # one block per document
+        return stats.set_axis(range(n_docs))
+    grouped = stats.groupby(owner, sort=True)
+    how = {}
+    for column in stats.columns:
+        if column.endswith("__min"):
+            how[column] = "min"
+        elif column.endswith("__max"):
+            how[column] = "max"
+        elif column.endswith("__mask"):
+            how[column] = lambda m: np.bitwise_or.reduce(m.to_numpy(dtype=np.int64))
+        else:
+            how[column] = lambda v: v.sum(min_count=len(v))  # NA if a block failed
+    out = grouped.agg(how)
+    failed = stats.isna().all(axis=1).groupby(owner).any()
+    out[failed.to_numpy()] = np.nan
+    return out.reindex(range(n_docs))
+
+
+def _finish(stats: pd.DataFrame, texts: list[str], options: Options) -> pd.DataFrame:
+    """Document statistics -> the feature columns of :func:`_schema`."""
+    sentences = stats["n_sentences"].to_numpy(dtype=float)
+    columns = {"n_chars": np.where(np.isnan(sentences), np.nan, [len(t) for t in texts])}
+    for name in ("n_sentences", "n_tokens", "n_words", "split__n"):
+        columns[name] = stats[name]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        for name in options.sentiment:
+            prefix = f"sentiment_{_name(name)}"
+            scored = stats[f"{prefix}__n"].to_numpy(dtype=float)
+            columns[f"{prefix}_mean"] = np.where(scored > 0, stats[f"{prefix}__sum"] / scored, np.nan)
+            columns[f"{prefix}_min"] = stats[f"{prefix}__min"]
+            columns[f"{prefix}_max"] = stats[f"{prefix}__max"]
+            columns[f"{prefix}_positive_share"] = stats[f"{prefix}__pos"] / sentences
+            columns[f"{prefix}_negative_share"] = stats[f"{prefix}__neg"] / sentences
+        blank = sentences == 0
+        for frame in generic.FRAMES:
+            asked = sum(q.frame == frame for q in generic.QUESTIONS)
+            masks = stats[f"frame_{frame}__mask"]
+            answered = np.asarray([np.nan if pd.isna(m) else int(m).bit_count() for m in masks])
+            score = np.where(blank, np.nan, answered / asked)
+            columns[f"frame_{frame}_score"] = score
+            present = np.where(blank | np.isnan(score), None, score >= options.frame_threshold)
+            columns[f"frame_{frame}"] = pd.array(present, "boolean")
+        for column in ("actor_mentions", *(f"actor_mentions_{t}" for t in actors.ACTOR_TYPES)):
+            columns[column] = stats[column]
+        names = [f"actor_{_name(a.name)}" for a in actors.DEFAULT_ACTORS]
+        columns["actors_distinct"] = (stats[names] > 0).sum(axis=1).where(stats[names].notna().all(axis=1))
+        for prefix in names:
+            columns[prefix] = stats[prefix]
+            scored = stats[f"{prefix}__n"].to_numpy(dtype=float)
+            columns[f"{prefix}_sentiment"] = np.where(scored > 0, stats[f"{prefix}__sum"] / scored, np.nan)
+        for column in stats.columns:
+            if column.startswith(("quotes", "attributions")):
+                columns[column] = stats[column]
+        words = stats["n_words"].to_numpy(dtype=float)
+        for category in hedging.CATEGORIES:
+            count = stats[f"hedging_{_name(category)}"].to_numpy(dtype=float)
+            columns[f"hedging_{_name(category)}"] = count
+            columns[f"hedging_{_name(category)}_per_1000"] = np.where(words > 0, count * 1000 / words, np.nan)
+    return pd.DataFrame(columns)
+
+
 def _featurize_texts(values: list, options: Options) -> pd.DataFrame:
-    """The result frame (``RangeIndex``) for one chunk of text-column values."""
+    """The result frame (``RangeIndex``) for one chunk of text-column values.
+
+    Texts longer than ``block_chars`` are cut into blocks; blocks are analysed in calls of at
+    most about a million characters (so the memory of a chunk is bounded by the call size, not
+    by its longest document), and each call's statistics combined into document rows."""
     prepared = [_prepare(v) for v in values]
     analysable = [i for i, (text, _, _) in enumerate(prepared) if text is not None]
     texts = [prepared[i][0] for i in analysable]
     status = [s for _, s, _ in prepared]
     reason = [r for _, _, r in prepared]
-    failed: dict[int, str] = {}
     out = pd.DataFrame(index=range(len(values)))
+    failed: dict[int, str] = {}
     if texts:
-        features = _analyse_safely(texts, options, failed)
+        units, owner = _units(texts, options.block_chars)
+        parts, first, size = [], 0, 0
+        for i, unit in enumerate(units):
+            size += len(unit)
+            if size >= _CALL_CHARS or i == len(units) - 1:
+                unit_failed: dict[int, str] = {}
+                parts.append(_analyse_safely(units[first : i + 1], options, unit_failed))
+                for j, why in unit_failed.items():
+                    failed.setdefault(int(owner[first + j]), why)
+                first, size = i + 1, 0
+        stats = _combine(pd.concat(parts, ignore_index=True), owner, len(texts))
+        features = _finish(stats, texts, options)
         features.index = analysable
         out = features.reindex(out.index)
     for i, text in enumerate(texts):
-        note = None
+        row, notes = analysable[i], []
         if i in failed:
-            status[analysable[i]], note = "failed", failed[i]
-        elif len(text) > options.block_chars:
-            limit = f"{options.block_chars:,} characters"
-            note = f"framing instruments read it in blocks of at most {limit}"
-        if note:
-            reason[analysable[i]] = "; ".join(filter(None, [reason[analysable[i]], note]))
+            status[row] = "failed"
+            notes.append(failed[i])
+        else:
+            if len(text) > options.block_chars:
+                notes.append(f"read in blocks of at most {options.block_chars:,} characters")
+            split = out.at[row, "split__n"] if "split__n" in out else 0
+            if split and split > 0:
+                notes.append(
+                    f"{int(split)} stretch(es) of more than {MAX_SENTENCE_CHARS:,} characters without "
+                    "a sentence end split into sentences at line breaks or spaces"
+                )
+        if notes:
+            reason[row] = "; ".join(filter(None, [reason[row], *notes]))
     out.insert(0, "status", status)
     out.insert(1, "reason", reason)
     schema = _schema(options)
@@ -483,27 +637,42 @@ def featurize(
     """``featurize(df, text_col="text", ...)``: every document-level feature, one row per row.
 
     Returns a frame with ``df``'s index: ``status`` ("ok", "empty", "missing", "invalid" or
-    "failed"), ``reason`` (why, or a note such as "decoded from UTF-8 bytes"; NA when there is
-    nothing to say), then :func:`feature_columns` (module docstring). A missing or non-text cell
-    gets NA features; an empty text zero counts and NaN scores; a document on which an
-    instrument raises is marked "failed" with the error. No row is ever dropped.
+    "failed"), ``reason`` (why, or a note such as "decoded from UTF-8 bytes", "mostly non-Latin
+    script", "looks binary or garbled", "read in blocks"; NA when there is nothing to say), then
+    :func:`feature_columns` (module docstring). A missing or non-text cell (the text column may
+    have any dtype) gets NA features; an empty text zero counts and NaN scores; a document on
+    which an instrument raises, or whose worker process dies, is marked "failed" with the
+    reason. No row is ever dropped.
 
-    Parameters: ``sentiment`` (default ``("vader", "hu-liu", "news-lr")``; ``"lsd2015"`` needs
-    ``accept_licence=True``), ``frame_threshold`` for the generic frames,
-    ``block_chars`` (documents longer than this are read by the framing instruments in blocks),
-    ``n_jobs`` (processes over chunks of ``chunk_size`` documents; results come back in input
-    order and do not depend on ``n_jobs``), ``progress`` (a tqdm bar; default: when there is
-    more than one chunk).
+    Parameters (checked up front, ``ValueError`` if out of range): ``sentiment`` (default
+    ``("vader", "hu-liu", "news-lr")``; ``"lsd2015"`` needs ``accept_licence=True``),
+    ``frame_threshold`` in [0, 1] for the generic frames, ``block_chars`` (at least 1;
+    documents longer than this are cut into blocks at paragraph breaks, else at whitespace, and
+    every instrument reads the blocks, whose counts and statistics are combined exactly; the
+    coreference of actor mentions and a quotation do not cross a cut), ``n_jobs`` (processes
+    over chunks of ``chunk_size`` documents, -1 for every core; results come back in input order
+    and do not depend on ``n_jobs``), ``progress`` (a tqdm bar; default: when there is more than
+    one chunk).
+
+    Time and memory are linear in the text: sentences longer than
+    :data:`analysis.tokenize.MAX_SENTENCE_CHARS` are split (noted in ``reason``), and the blocks
+    of a chunk are analysed in calls of about a million characters, so peak memory depends on
+    that size, not on the longest document (a 5 MB document without punctuation: see
+    ``benchmarks/scaling.py``). A worker process that dies (the out-of-memory killer, a crash in
+    a C extension) loses no rows: its chunk is run once more alone in a fresh worker, then
+    document by document, and only a document whose worker dies again is "failed".
 
     A Dask DataFrame gives a Dask DataFrame: one ``map_partitions`` call with explicit
     ``meta``, each partition featurised as above (``n_jobs`` is then Dask's business).
 
     Caveats: the instruments' own (see their modules): the sentiment instruments' measured
-    accuracy is in :mod:`analysis.sentiment`; generic frames and hedging are unvalidated rules.
+    accuracy is in :mod:`analysis.sentiment`; generic frames and hedging are unvalidated rules;
+    the language note is a rule of thumb (script and English function words), not a language
+    identifier.
     """
-    options = Options(tuple(sentiment), accept_licence, frame_threshold, block_chars)
-    if n_jobs < 1 or chunk_size < 1:
-        raise ValueError(f"n_jobs and chunk_size must be at least 1, got {n_jobs} and {chunk_size}")
+    options = Options(tuple(sentiment) if not isinstance(sentiment, str) else sentiment,
+                      accept_licence, frame_threshold, block_chars)
+    workers = _check_options(options, n_jobs, chunk_size)
     if _is_dask(df):
         return _featurize_dask(df, text_col, options)
     _check_frame(df, text_col)
@@ -514,15 +683,75 @@ def featurize(
     from tqdm.auto import tqdm
 
     with tqdm(total=len(values), disable=not show, unit="doc", desc="featurize") as bar:
-        if n_jobs == 1 or len(chunks) < 2:
+        if workers == 1 or len(chunks) < 2:
             results = [_tick(bar, work(chunk)) for chunk in chunks]
         else:
-            with ProcessPoolExecutor(min(n_jobs, len(chunks))) as pool:
-                results = [_tick(bar, r) for r in pool.map(work, chunks)]
+            results = _run_in_processes(work, chunks, workers, bar)
     out = pd.concat(results, ignore_index=True) if results else _featurize_texts([], options)
     out.index = df.index
     out.attrs["featurize"] = _provenance(options, n_jobs, chunk_size)
     return out
+
+
+_DIED = (
+    "analysis failed: the worker process died while analysing this document (killed, e.g. by "
+    "the out-of-memory killer, or crashed), also when run alone in a fresh worker"
+)
+
+
+def _run_in_processes(work, chunks: list[list], workers: int, bar) -> list[pd.DataFrame]:
+    """``work`` over ``chunks`` in a process pool, in input order. A chunk whose pool broke (a
+    worker died: every pending chunk of that pool breaks with it) is run once more alone in a
+    fresh worker; if it breaks again, its documents are run one by one in fresh workers, and a
+    document whose worker dies is a "failed" row."""
+    results: list[pd.DataFrame | None] = [None] * len(chunks)
+    broken = _pool_run(work, chunks, range(len(chunks)), workers, results, bar)
+    for i in broken:
+        if _pool_run(work, chunks, [i], 1, results, bar):
+            results[i] = _one_by_one(work, chunks[i], bar)
+    return results
+
+
+def _pool_run(work, chunks, which, workers: int, results: list, bar) -> list[int]:
+    """Run ``chunks[i]`` for ``i`` in ``which`` in a fresh pool; fill ``results``; return the
+    indices whose worker died (or whose result could not come back)."""
+    broken = []
+    with ProcessPoolExecutor(min(workers, len(which))) as pool:
+        futures = {pool.submit(work, chunks[i]): i for i in which}
+        for future in as_completed(futures):
+            try:
+                results[futures[future]] = _tick(bar, future.result())
+            except Exception:  # noqa: BLE001 - BrokenProcessPool, or a result that failed to pickle
+                broken.append(futures[future])
+    return sorted(broken)
+
+
+def _one_by_one(work, values: list, bar) -> pd.DataFrame:
+    """Each value alone in a worker process (a fresh one after each death)."""
+    frames = []
+    pool = ProcessPoolExecutor(1)
+    try:
+        for value in values:
+            try:
+                frames.append(pool.submit(work, [value]).result())
+            except Exception as error:  # noqa: BLE001 - marked in the row, never dropped
+                pool.shutdown(wait=True, cancel_futures=True)
+                pool = ProcessPoolExecutor(1)
+                why = _DIED if isinstance(error, BrokenProcessPool) else f"analysis failed: {type(error).__name__}: {error}"
+                frames.append(_failed_row(value, why, work.keywords["options"]))
+            bar.update(1)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+    return pd.concat(frames, ignore_index=True)
+
+
+def _failed_row(value, why: str, options: Options) -> pd.DataFrame:
+    schema = _schema(options)
+    _, status, reason = _prepare(value)
+    row = pd.DataFrame(index=range(1), columns=list(schema))
+    row["status"] = "failed" if status == "ok" else status
+    row["reason"] = "; ".join(filter(None, [reason, why])) if status == "ok" else reason
+    return row.astype(schema)
 
 
 def _tick(bar, result: pd.DataFrame) -> pd.DataFrame:

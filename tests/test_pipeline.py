@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gc
 import math
+import os
+import signal
 
 import numpy as np
 import pandas as pd
@@ -13,7 +15,8 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 
 from analysis.framing import generic
-from analysis.pipeline import FeatureExtractor, _blocks, feature_columns, featurize
+from analysis import pipeline
+from analysis.pipeline import FeatureExtractor, Options, _blocks, _check_options, feature_columns, featurize
 
 TEXT = 'The embassy said "We are pleased." Officials reportedly doubt it. It was a great, terrible war.'
 TRICKY = [
@@ -138,10 +141,115 @@ def test_clear_errors():
         featurize(["a list"])
     with pytest.raises(KeyError, match=r"no text column 'body'; the columns are \['text'\]"):
         featurize(pd.DataFrame({"text": ["a"]}), text_col="body")
-    with pytest.raises(TypeError, match="holds int64; expected text"):
-        featurize(pd.DataFrame({"text": [1, 2]}))
     with pytest.raises(ValueError, match="at least 1"):
         featurize(pd.DataFrame({"text": ["a"]}), n_jobs=0)
+
+
+@pytest.mark.parametrize("arguments, message", [
+    ({"block_chars": 0}, r"block_chars must be an integer of at least 1, got 0"),
+    ({"block_chars": -5}, r"block_chars must be an integer of at least 1, got -5"),
+    ({"block_chars": 2.5e4}, r"block_chars must be an integer"),
+    ({"frame_threshold": 5}, r"frame_threshold must be a number in \[0, 1\], got 5"),
+    ({"frame_threshold": -0.1}, r"frame_threshold must be a number in \[0, 1\]"),
+    ({"frame_threshold": float("nan")}, r"frame_threshold must be a number in \[0, 1\]"),
+    ({"n_jobs": 0}, r"n_jobs must be at least 1, or -1 for every core; got 0"),
+    ({"n_jobs": -2}, r"n_jobs must be at least 1, or -1 for every core; got -2"),
+    ({"chunk_size": 0}, r"chunk_size must be an integer of at least 1"),
+    ({"sentiment": "vader"}, r"sentiment must be a sequence of instrument names"),
+])
+def test_arguments_are_checked_up_front(arguments, message):
+    with pytest.raises(ValueError, match=message):
+        featurize(pd.DataFrame({"text": ["a"]}), **arguments)
+
+
+def test_n_jobs_minus_one_uses_every_core():
+    assert _check_options(Options(), -1, 1) == len(os.sched_getaffinity(0))
+    out = featurize(pd.DataFrame({"text": [TEXT] * 4}), n_jobs=-1, chunk_size=2, progress=False)
+    assert out["status"].tolist() == ["ok"] * 4 and out.attrs["featurize"]["parameters"]["n_jobs"] == -1
+
+
+def test_text_column_of_any_dtype_gives_row_statuses():
+    ints = featurize(pd.DataFrame({"text": [1, 2]}))
+    assert ints["status"].tolist() == ["invalid", "invalid"]
+    assert ints["reason"].tolist() == ["expected str or bytes, got int"] * 2
+    assert featurize(pd.DataFrame({"text": [np.nan, np.nan]}))["status"].tolist() == ["missing"] * 2
+    dates = featurize(pd.DataFrame({"text": pd.to_datetime(["2020-05-05", None])}))
+    assert dates["status"].tolist() == ["invalid", "missing"]
+    categories = featurize(pd.DataFrame({"text": pd.Categorical([TEXT, None])}))
+    assert categories["status"].tolist() == ["ok", "missing"] and categories["n_sentences"].tolist()[0] == 3
+
+
+def test_non_english_and_binary_text_get_a_note():
+    texts = {
+        "english": TEXT,
+        "russian": "Посольство России заявило, что мы рады этому решению.",
+        # 33 German words, none of them an English function word
+        "german": "Die Regierung hat am Montag erklärt, dass die Verhandlungen über den neuen Vertrag "
+        "fortgesetzt werden sollen, obwohl die Opposition im Parlament dagegen stimmt und zahlreiche "
+        "Verbände vor Folgen für die Wirtschaft warnen. Kritiker sprechen von einem schweren Fehler.",
+        # 256 bytes twice: 28 control characters and 128 invalid bytes (each a U+FFFD) per copy
+        "binary": bytes(range(256)) * 2,
+        "numbers": "42 17.5 2020",
+    }
+    out = featurize(pd.DataFrame({"text": list(texts.values())}, index=list(texts)))
+    assert out["status"].tolist() == ["ok"] * 5  # analysed all the same, never dropped
+    assert pd.isna(out.loc["english", "reason"])
+    assert out.loc["russian", "reason"] == "mostly non-Latin script (100% of letters): the instruments are for English"
+    assert out.loc["german", "reason"] == "few English function words (0% of words): may not be English"
+    assert out.loc["binary", "reason"].startswith("decoded from UTF-8 bytes; 256 invalid byte sequences replaced; looks binary")
+    assert out.loc["numbers", "reason"] == "no letters: nothing for the text instruments to read"
+
+
+def test_blocks_of_a_long_document_combine_exactly():
+    # three paragraphs of 60-odd characters; with blocks of at most 100 characters each block is
+    # one paragraph (cut after the break in the block's second half), and the document's
+    # features are those of the three paragraphs put together
+    paragraphs = [
+        'The embassy said "We are pleased." Officials doubt it.',
+        "It was a great, terrible war. Prices may rise, reportedly.",
+        "No sighting of Kim, according to state media. Talks failed.",
+    ]
+    text = "\n\n".join(paragraphs)
+    whole = featurize(pd.DataFrame({"text": [text]}), block_chars=100).iloc[0]
+    parts = featurize(pd.DataFrame({"text": paragraphs}))
+    assert whole["reason"] == "read in blocks of at most 100 characters"
+    for column in ("n_sentences", "n_tokens", "n_words", "quotes", "attributions", "actor_mentions", "hedging_hedge"):
+        assert whole[column] == parts[column].sum(), column
+    sentences = parts["n_sentences"].to_numpy()
+    for name in ("vader", "hu_liu", "news_lr"):
+        prefix = f"sentiment_{name}"
+        assert whole[f"{prefix}_mean"] == pytest.approx((parts[f"{prefix}_mean"] * sentences).sum() / sentences.sum())
+        assert whole[f"{prefix}_min"] == parts[f"{prefix}_min"].min()
+        assert whole[f"{prefix}_max"] == parts[f"{prefix}_max"].max()
+        positive = (parts[f"{prefix}_positive_share"] * sentences).sum() / sentences.sum()
+        assert whole[f"{prefix}_positive_share"] == pytest.approx(positive)
+    evidence = generic.generic_frame_evidence(paragraphs)  # questions answered in any paragraph
+    for frame in generic.FRAMES:
+        asked = sum(q.frame == frame for q in generic.QUESTIONS)
+        answered = evidence.loc[evidence["frame"] == frame, "indicator"].nunique()
+        assert whole[f"frame_{frame}_score"] == pytest.approx(answered / asked)
+
+
+def _deadly_analyse(real):
+    def analyse(texts, options):
+        if any("KILL" in t for t in texts):  # the worker dies as under the out-of-memory killer
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(texts, options)
+
+    return analyse
+
+
+def test_a_worker_that_dies_loses_no_row(monkeypatch):
+    texts = ["A calm day.", "KILL the worker.", "Prices rose.", "Kim said so.", "Talks failed.", "Done."]
+    expected = featurize(pd.DataFrame({"text": texts}), progress=False)  # in this process
+    monkeypatch.setattr(pipeline, "_analyse", _deadly_analyse(pipeline._analyse))  # forked workers inherit it
+    out = featurize(pd.DataFrame({"text": texts}), n_jobs=2, chunk_size=2, progress=False)
+    assert out["status"].tolist() == ["ok", "failed", "ok", "ok", "ok", "ok"]
+    assert out.loc[1, "reason"].startswith("analysis failed: the worker process died")
+    assert out.loc[1, feature_columns()].isna().all()
+    # every other row as without the deadly document (its chunk mate re-run alone)
+    keep = [0, 2, 3, 4, 5]
+    pd.testing.assert_frame_equal(out.loc[keep], expected.loc[keep])
 
 
 def test_feature_extractor_in_a_pipeline():

@@ -47,7 +47,7 @@ def test_bad_input_keeps_every_row_and_marks_it():
     assert out["status"].tolist() == expected
     assert out.loc["int", "reason"] == "expected str or bytes, got int"
     assert out.loc["bad bytes", "reason"].startswith("decoded from UTF-8 bytes; 2 invalid byte")
-    assert out.loc["200k", "reason"] == "framing instruments read it in blocks of at most 20,000 characters"
+    assert out.loc["200k", "reason"] == "read in blocks of at most 20,000 characters"
     # 2,197 copies of a paragraph with one quotation, cut only at paragraph breaks
     assert out.loc["200k", "quotes"] == 2197
     assert out.loc["russian", "n_sentences"] == 2

@@ -1,0 +1,78 @@
+"""Size doubling: time grows linearly in the text on the worst cases of issue 15.
+
+Each case is timed at n and 2n characters in the same run (best of three interleaved runs, each
+on a fresh text so that no memo answers), and the ratio t(2n) / t(n) must stay below 3: about 2
+for linear time, about 4 for quadratic (the bound is generous because the machine is shared).
+Before the fix the ratios were about 3.5-4 (``sentence_spans`` on ``"a" + "." * n + "a"``: 1.7 s
+at 10,000 and 6.4 s at 20,000 characters; ``token_spans`` on ``"a." * 5000 + "bb"``: 3.1 s,
+on ``"a." * 10000 + "bb"``: 26.9 s; ``featurize`` on 15,000 characters of headlines without
+punctuation: 6.9 s, on 30,000: 10.7 s and on 60,000: 42 s).
+"""
+
+from __future__ import annotations
+
+import random
+import time
+
+import pandas as pd
+import pytest
+
+from analysis.pipeline import featurize
+from analysis.tokenize import sentence_spans, token_spans
+
+WORDS = (
+    "government minister officials police court election talks markets rally shares fall rise "
+    "virus lockdown hospital deaths cases health workers schools reopen borders trade deal "
+    "sanctions Russia China Britain Kim Putin Trump president parliament vote protest army war "
+    "peace summit crisis economy jobs oil prices record warns says urges plans new first after "
+    "over amid as in on for with to of the"
+).split()
+
+
+def headlines(n_chars: int, seed: int) -> str:
+    """Headline-like lines joined by single line breaks, no sentence punctuation (RSS style)."""
+    rng = random.Random(seed)
+    lines, size = [], 0
+    while size < n_chars:
+        line = " ".join(rng.choice(WORDS) for _ in range(rng.randint(5, 11))).capitalize()
+        lines.append(line)
+        size += len(line) + 1
+    return "\n".join(lines)[:n_chars].strip()
+
+
+def ratio(function, make, n: int, repeat: int = 3) -> float:
+    """Best-of-``repeat`` time of ``function(make(2n))`` over that of ``function(make(n))``."""
+    best = {n: float("inf"), 2 * n: float("inf")}
+    for r in range(repeat):
+        for size in (n, 2 * n):
+            text = make(size) + " " * (r + 1)  # a fresh text: no memo hit
+            start = time.perf_counter()
+            function(text)
+            best[size] = min(best[size], time.perf_counter() - start)
+    return best[2 * n] / max(best[n], 1e-6)
+
+
+@pytest.mark.parametrize("make", [
+    lambda n: "a" + "." * n + "a",
+    lambda n: "a" + "!" * n + "a",
+    lambda n: "a" + " " * n + "b",
+    lambda n: headlines(n, 1),
+], ids=["periods", "exclamations", "spaces", "headlines"])
+def test_sentence_spans_is_linear(make):
+    assert ratio(sentence_spans, make, 200_000) < 3
+
+
+@pytest.mark.parametrize("make", [
+    lambda n: "a." * (n // 2) + "bb",
+    lambda n: "a-" * (n // 2),
+    lambda n: headlines(n, 2),
+], ids=["letter-period", "letter-hyphen", "headlines"])
+def test_token_spans_is_linear(make):
+    assert ratio(token_spans, make, 20_000) < 3
+
+
+def test_featurize_is_linear_on_text_without_punctuation():
+    # the worst case of the issue: headlines joined by line breaks, one "sentence" before the fix
+    run = lambda text: featurize(pd.DataFrame({"text": [text]}), progress=False)  # noqa: E731
+    run(headlines(1_000, 3))  # load the models first
+    assert ratio(run, lambda n: headlines(n, 3), 15_000, repeat=2) < 3
