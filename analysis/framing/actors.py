@@ -1153,7 +1153,7 @@ def build_name_model() -> tuple[dict, dict]:
 def packaged_name_model() -> tuple[dict, dict]:
     """The committed artefact with its version and training data (for ``models/``)."""
     card, arrays = build_name_model()
-    return {**card, "version": NAME_MODEL_VERSION, "data_sha256": _gum_sha256()}, arrays
+    return {**card, "version": NAME_MODEL_VERSION, "data_sha256": _gum_sha256(), "datasets": ["ud-gum-dev"]}, arrays
 
 
 _NAME_MODEL_CACHE: list = []
