@@ -465,11 +465,11 @@ def _actor_items(docs, actors, text_column, id_column):
 
     table = DEFAULT_ACTORS if actors is None else actors
     frame = _documents(docs, text_column, id_column)
-    items, keys, empty = [], [], []
+    items, keys, empty = [], [], {}
     for doc_id, text in zip(frame["doc_id"], frame["text"]):
         found = mentions(text, table) if text.strip() else pd.DataFrame(columns=["actor", "start", "end"])
         if found.empty:
-            empty.append(doc_id)
+            empty[doc_id] = "no actor mentioned" if text.strip() else "no text (empty, missing or not a string)"
             continue
         for actor, part in found.groupby("actor", sort=True):
             spans = sorted(zip(part["start"].astype(int), part["end"].astype(int)))
@@ -492,8 +492,8 @@ def actor_tone(docs, actors=None, text_column: str = "text", id_column: str = "d
     and actor mentioned: ``label`` ("negative", "neutral", "positive"), ``p_negative``,
     ``p_neutral``, ``p_positive``, ``n_mentions`` and ``evidence`` (a list of ``(start, end,
     surface, target-model score)`` per mention, offsets in the document). A document without any
-    actor mention (or with an empty, missing or non-text body) gets one row with ``actor`` None,
-    ``n_mentions`` 0 and a ``note``. ``model="embeddings"`` adds the mean sentence embedding of
+    actor mention (or with an empty, missing or non-text body) gets one row with ``actor`` missing,
+    ``n_mentions`` 0 and a ``note`` saying which. ``model="embeddings"`` adds the mean sentence embedding of
     the actor's sentences (optional extra).
 
     The label is the author's stance towards the actor over the whole document (PerSenT,
@@ -517,7 +517,7 @@ def actor_tone(docs, actors=None, text_column: str = "text", id_column: str = "d
                                             _evidence(text, spans, p_mentions), ""])
     out = []
     for doc_id in frame["doc_id"]:
-        out += rows.get(doc_id, [[doc_id, None, None, np.nan, np.nan, np.nan, 0, [], "no actor mentioned"]]
+        out += rows.get(doc_id, [[doc_id, None, None, np.nan, np.nan, np.nan, 0, [], empty[doc_id]]]
                         if doc_id in empty else [])
     result = pd.DataFrame(out, columns=TONE_COLUMNS)
     result.attrs["model"] = {"tone": tone.card_, "target_model": model}

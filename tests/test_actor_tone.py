@@ -88,7 +88,7 @@ def test_actor_tone_rows_evidence_and_bad_input(require):
     assert row["label"] in {"negative", "neutral", "positive"}
     assert row[["p_negative", "p_neutral", "p_positive"]].sum() == pytest.approx(1.0)
     assert [(a, b, s) for a, b, s, _ in row["evidence"]] == [(0, 5, "Putin"), (44, 49, "Putin")]
-    assert out.iloc[1]["actor"] is None and out.iloc[1]["note"] == "no actor mentioned"
-    assert out.iloc[2]["n_mentions"] == 0
+    assert pd.isna(out.iloc[1]["actor"]) and out.iloc[1]["note"] == "no actor mentioned"
+    assert out.iloc[2]["n_mentions"] == 0 and out.iloc[2]["note"].startswith("no text")
     paragraphs = at.paragraph_tone([text + "\nPutin left."])
     assert paragraphs["paragraph"].tolist() == [0, 1] and paragraphs["n_mentions"].tolist() == [2, 1]
