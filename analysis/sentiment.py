@@ -534,15 +534,18 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m analysis.sentiment")
     parser.add_argument("command", choices=["train"])
     parser.add_argument("--into", default=None, help="folder for the artefacts (default: the user model folder)")
+    parser.add_argument("--without-embeddings", action="store_true",
+                        help="only the torch-free models, even when the embeddings extra is installed")
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
     from analysis import actor_tone, artefacts, embeddings
     from analysis.target_sentiment import load_model, train
 
-    kinds = ["target", "sentence", *(["target-embeddings"] if embeddings.available() else [])]
+    extra = embeddings.available() and not args.without_embeddings
+    kinds = ["target", "sentence", *(["target-embeddings"] if extra else [])]
     for kind in kinds:
         train(kind, directory=args.into)
         load_model.cache_clear()
-    for kind in ("target", *(["embeddings"] if embeddings.available() else [])):
+    for kind in ("target", *(["embeddings"] if extra else [])):
         for level in ("document", "paragraph"):
             name = actor_tone.artefact_name(level, kind)
             card, arrays = actor_tone.build(level, kind)
