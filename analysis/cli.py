@@ -51,10 +51,8 @@ import json
 import math
 import os
 import re
-import shutil
 import sys
 import time
-import traceback
 import warnings
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -64,7 +62,7 @@ from pathlib import Path
 
 import pandas as pd
 
-__all__ = ["TABLES", "data_dictionary", "find_inputs", "main", "read_documents", "run"]
+__all__ = ["TABLES", "data_dictionary", "find_inputs", "main", "notebook_path", "read_documents", "render_reports", "run"]
 
 #: The tables written, in order, with what one row is.
 TABLES = {
@@ -163,8 +161,10 @@ def _table_rows(path: Path, text_column: str, encoding: str | None) -> list[dict
         row = _record(row=i, doc_id=doc_id, text=text if isinstance(text, str) else None, **meta)
         if error:
             row.update(status="failed", reason=error)
-        elif not isinstance(text, str):
+        elif text is None or (isinstance(text, float) and math.isnan(text)):
             row.update(status="missing", reason=f"no text in column {text_column!r}")
+        elif not isinstance(text, str):
+            row.update(status="invalid", reason=f"column {text_column!r} holds {type(text).__name__}, not text")
         out.append(row)
     return out
 
@@ -217,10 +217,6 @@ def _options_key(text_column: str, encoding: str | None) -> dict:
     import analysis
 
     return {"format": _FORMAT, "version": analysis.__version__, "text_column": text_column, "encoding": encoding}
-
-
-def _frame(rows, columns=None) -> pd.DataFrame:
-    return rows if isinstance(rows, pd.DataFrame) else pd.DataFrame(rows, columns=columns)
 
 
 def _per_document(function, texts: dict[int, str], failures: dict[int, list[str]], name: str) -> pd.DataFrame:

@@ -40,6 +40,7 @@ def folder(tmp_path):
         json.dumps({"text": None}),
         "this line is not JSON",
         json.dumps({"text": "Putin met Kim in Vladivostok."}),
+        json.dumps({"text": 42}),
     ]
     (root / "rows.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return root
@@ -63,7 +64,8 @@ def test_find_inputs_recurses_skips_hidden_and_the_output(folder, tmp_path):
 
 def test_read_documents_marks_bad_lines_and_files(folder, tmp_path):
     rows = cli.read_documents(folder / "rows.jsonl")
-    assert [r["status"] for r in rows] == ["ok", "missing", "failed", "ok"]
+    assert [r["status"] for r in rows] == ["ok", "missing", "failed", "ok", "invalid"]
+    assert rows[4]["reason"] == "column 'text' holds int, not text"
     assert rows[0]["doc_id"] == "row-a" and rows[0]["outlet"] == "Example Wire"
     assert "line 3 is not valid JSON" in rows[2]["reason"]
     (latin,) = cli.read_documents(folder / "latin.txt")
@@ -80,11 +82,12 @@ def test_read_documents_marks_bad_lines_and_files(folder, tmp_path):
 def test_documents_table(result):
     folder, out, tables = result
     docs = tables["documents"].set_index("doc_id")
-    # 4 article files, 4 jsonl lines, the missing path: every one a row, none dropped
-    assert list(docs.index) == ["empty", "latin", "plain", "row-a", "rows-2", "rows-3", "rows-4", "talks", "missing"]
+    # 4 article files, 5 jsonl lines, the missing path: every one a row, none dropped
+    assert list(docs.index) == ["empty", "latin", "plain", "row-a", "rows-2", "rows-3", "rows-4", "rows-5", "talks",
+                                "missing"]
     assert docs["status"].to_dict() == {
         "empty": "empty", "latin": "failed", "plain": "ok", "row-a": "ok", "rows-2": "missing",
-        "rows-3": "failed", "rows-4": "ok", "talks": "ok", "missing": "failed",
+        "rows-3": "failed", "rows-4": "ok", "rows-5": "invalid", "talks": "ok", "missing": "failed",
     }
     assert docs.loc["empty", "reason"] == "empty file" and "no such file" in docs.loc["missing", "reason"].lower()
     talks = docs.loc["talks"]
@@ -184,7 +187,7 @@ def test_module_entry_point_and_two_workers(folder, tmp_path):
         capture_output=True, text=True, env=env, cwd=config.PROJECT_DIR, timeout=600,
     )
     assert done.returncode == 0, done.stderr
-    assert "analysis run: 5 file(s), 8 document(s)" in done.stderr
+    assert "analysis run: 5 file(s), 9 document(s)" in done.stderr
     serial = cli.run([folder], tmp_path / "out1", progress=False)["documents"]
     parallel = pd.read_parquet(out / "documents.parquet")
     columns = [c for c in serial.columns if c not in {"source"}]

@@ -72,7 +72,7 @@ def test_unavailable_data_message_names_the_pip_command(monkeypatch, tmp_path):
 
     fetch = importlib.import_module("analysis.data.fetch")
     monkeypatch.setenv("ANALYSIS_CACHE", str(tmp_path / "cache"))
-    monkeypatch.setenv("ANALYSIS_MIRROR", str(tmp_path / "mirror"))
+    monkeypatch.delenv("ANALYSIS_MIRROR", raising=False)
     monkeypatch.setenv("ANALYSIS_OFFLINE", "1")
     entry = FileEntry("toy", "https://example.org/a.txt", "0" * 64, 1, "test")
     with pytest.raises(fetch.DataUnavailable, match="python -m analysis.data fetch"):

@@ -47,7 +47,10 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
-__all__ = ["OUTLETS", "Article", "ArticleDecodeError", "parse_article", "parse_html", "read_article"]
+__all__ = [
+    "DATEPARSER_SETTINGS", "OUTLETS", "Article", "ArticleDecodeError", "decode", "parse_article", "parse_date",
+    "parse_html", "read_article",
+]
 
 #: Outlet names for hosts we know (a subdomain such as ``en.kremlin.ru`` finds its parent);
 #: otherwise the outlet comes from the article's metadata, else the host itself.
