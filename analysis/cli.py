@@ -134,6 +134,8 @@ def _cell(value) -> str | None:
 
 def _table_rows(path: Path, text_column: str, encoding: str | None) -> list[dict]:
     """One record per line of a .jsonl file or row of a .csv file; bad lines are marked rows."""
+    from analysis.data.article import parse_date
+
     if path.suffix.lower() == ".csv":
         frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding=encoding or "utf-8-sig")
         records = frame.to_dict("records")
@@ -157,6 +159,8 @@ def _table_rows(path: Path, text_column: str, encoding: str | None) -> list[dict
     for i, record, error in rows:
         text = record.get(text_column)
         meta = {k: _cell(record.get(k)) for k in _METADATA}
+        if meta["date"]:  # ISO when it is a date in a common form, else kept as given
+            meta["date"] = parse_date(meta["date"]) or meta["date"]
         doc_id = _cell(record.get("doc_id")) or _cell(record.get("id"))
         row = _record(row=i, doc_id=doc_id, text=text if isinstance(text, str) else None, **meta)
         if error:

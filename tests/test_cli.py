@@ -194,3 +194,47 @@ def test_module_entry_point_and_two_workers(folder, tmp_path):
     pd.testing.assert_frame_equal(
         serial[columns].reset_index(drop=True), parallel[columns], check_dtype=False
     )
+
+
+def test_csv_rows_and_html_pages(require, tmp_path):
+    require("kremlin-korea")
+    from analysis.data.fetch import fetch_dataset
+
+    root = tmp_path / "in"
+    root.mkdir()
+    pages = {url.rsplit("/", 1)[-1]: path for url, path in fetch_dataset("kremlin-korea").items()}
+    for name in ("17170.html", "17187.html"):
+        (root / name).write_bytes(pages[name].read_bytes())
+    pd.DataFrame({"doc_id": ["c1", "c2"], "body": ["Putin met Kim.", ""], "date": ["April 25, 2019", ""]}).to_csv(
+        root / "table.csv", index=False)
+    tables = cli.run([root], tmp_path / "out", text_column="body", progress=False)
+    docs = tables["documents"].set_index("doc_id")
+    assert list(docs.index) == ["17170", "17187", "c1", "c2"]
+    assert docs.loc["17170", "title"] == (
+        "Congratulations to Park Geun-hye on her election as President of the Republic of Korea")
+    assert (docs.loc["17170", "date"], docs.loc["17170", "outlet"]) == ("2012-12-19", "Kremlin")
+    assert docs.loc["17187", "date"] == "2012-12-25" and docs.loc["17187", "n_sentences"] > 10
+    assert docs.loc["c1", "date"] == "2019-04-25" and docs.loc["c1", "status"] == "ok"
+    assert docs.loc["c2", "status"] == "empty"  # an empty cell: featurize's verdict, not a dropped row
+
+
+@pytest.mark.slow
+def test_report_renders_notebook_1_into_the_output_folder(tmp_path):
+    import hashlib
+
+    pytest.importorskip("papermill")
+    source = cli.notebook_path()
+    if source is None:
+        pytest.skip("no notebooks in this installation")
+    before = hashlib.sha256(source.read_bytes()).hexdigest()
+    root = tmp_path / "in"
+    root.mkdir()
+    (root / "talks.txt").write_text(ARTICLE, encoding="utf-8")
+    cli.run([root], tmp_path / "out", report=True, progress=False)
+    report = tmp_path / "out" / "reports" / "talks.ipynb"
+    cells = json.loads(report.read_text())["cells"]
+    outputs = [o for c in cells if c["cell_type"] == "code" for o in c.get("outputs", [])]
+    assert not [o for o in outputs if o["output_type"] == "error"]
+    assert "Talks End Without Agreement" in json.dumps(outputs)
+    assert (tmp_path / "out" / "reports" / "talks.html").is_file()
+    assert hashlib.sha256(source.read_bytes()).hexdigest() == before  # the committed notebook is only read
