@@ -238,3 +238,26 @@ def test_report_renders_notebook_1_into_the_output_folder(tmp_path):
     assert "Talks End Without Agreement" in json.dumps(outputs)
     assert (tmp_path / "out" / "reports" / "talks.html").is_file()
     assert hashlib.sha256(source.read_bytes()).hexdigest() == before  # the committed notebook is only read
+
+
+@pytest.mark.slow
+def test_a_worker_that_dies_loses_only_its_file(tmp_path, monkeypatch):
+    # Workers are forked, so they inherit this patch: the one holding "KILL" dies as the
+    # out-of-memory killer would end it. Its batch is retried file by file in fresh workers.
+    real = cli._analyse
+
+    def dying(texts):
+        if any("KILL" in t for t in texts.values()):
+            os._exit(9)
+        return real(texts)
+
+    monkeypatch.setattr(cli, "_analyse", dying)
+    root = tmp_path / "in"
+    root.mkdir()
+    (root / "a.txt").write_text(PLAIN, encoding="utf-8")
+    (root / "b.txt").write_text(ARTICLE, encoding="utf-8")
+    (root / "c.txt").write_text("KILL this worker. It reads this.", encoding="utf-8")
+    docs = cli.run([root], tmp_path / "out", n_jobs=2, progress=False)["documents"].set_index("doc_id")
+    assert docs["status"].to_dict() == {"a": "ok", "b": "ok", "c": "failed"}
+    assert "worker process died" in docs.loc["c", "reason"]
+    assert docs.loc["a", "n_sentences"] == 2
