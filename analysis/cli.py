@@ -30,9 +30,10 @@ Outputs in ``--out`` (each as ``.csv`` and ``.parquet``), one row per unit, ever
 
 and ``data_dictionary.csv``/``.md`` (table, column, meaning). Nothing stops the run: a file that
 cannot be read, or a document on which an instrument raises, is a row of ``documents`` with
-``status`` and ``reason`` (a failed instrument is named in ``notes``). Work is cached per input
-file in ``DIR/.parts/<sha256 of the file>/``, so a rerun skips the files already done (and
-retries the ones that failed); ``--force`` recomputes everything.
+``status`` and ``reason`` (a failed instrument is named in ``notes``). Results are cached in
+``DIR/.parts/`` per batch of files, keyed by each file's sha256, the options and a fingerprint of
+the package's code (:func:`code_fingerprint`), so a rerun skips the files already done (and
+retries the ones that failed), whatever their names; ``--force`` recomputes everything.
 
 ``--report`` also renders one notebook-01 report per article (papermill, parameters
 ``article_path`` and ``outlet``) into ``DIR/reports/``; the committed notebook is never written.
@@ -46,6 +47,7 @@ out-of-memory killer) marks its files, which are then retried one by one in a fr
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
 import json
 import math
@@ -62,7 +64,7 @@ from pathlib import Path
 
 import pandas as pd
 
-__all__ = ["TABLES", "data_dictionary", "find_inputs", "main", "notebook_path", "read_documents", "render_reports", "run"]
+__all__ = ["TABLES", "code_fingerprint", "data_dictionary", "find_inputs", "main", "notebook_path", "read_documents", "render_reports", "run"]
 
 #: The tables written, in order, with what one row is.
 TABLES = {
@@ -217,10 +219,28 @@ class _File:
     docs: list[dict] = field(default_factory=list)
 
 
+@functools.lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """sha256 of the package's code and packaged model cards (every ``analysis/**/*.py`` and
+    ``*.json`` under :func:`analysis.config.packaged_models_dir`): cached results of an older
+    version of the instruments are never reused."""
+    from analysis import config
+
+    digest = hashlib.sha256()
+    files = sorted(config.PACKAGE_DIR.rglob("*.py"))
+    models = config.packaged_models_dir()
+    files += sorted(models.glob("*.json")) if models.is_dir() else []
+    for path in files:
+        digest.update(str(path.relative_to(path.parents[1] if path.is_relative_to(models) else config.PACKAGE_DIR)).encode())
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
 def _options_key(text_column: str, encoding: str | None) -> dict:
     import analysis
 
-    return {"format": _FORMAT, "version": analysis.__version__, "text_column": text_column, "encoding": encoding}
+    return {"format": _FORMAT, "version": analysis.__version__, "code": code_fingerprint(),
+            "text_column": text_column, "encoding": encoding}
 
 
 def _per_document(function, texts: dict[int, str], failures: dict[int, list[str]], name: str) -> pd.DataFrame:
