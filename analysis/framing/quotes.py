@@ -443,7 +443,7 @@ def _context(text: str, starts: list[int], spans: list, pos: int) -> tuple[int, 
     return spans[i] if spans else (0, len(text))
 
 
-def quotes(text: str, max_name_words: int = MAX_NAME_WORDS) -> pd.DataFrame:
+def quotes(text: str, max_name_words: int = MAX_NAME_WORDS, model="polnear") -> pd.DataFrame:
     """Quotations in ``text``, one row per quotation, with speaker, verb and kind.
 
     Columns: ``quote`` (the text inside the marks), ``start``/``end`` (the quotation including
@@ -495,6 +495,11 @@ def quotes(text: str, max_name_words: int = MAX_NAME_WORDS) -> pd.DataFrame:
     statement named in the sentence before), and guessing it from the nearest preceding cue is
     wrong whenever the writer changes source; :func:`attributions` lists those cues.
 
+    ``model``: with "polnear" (default; or a fitted
+    :class:`~analysis.framing.attributions.CueModel`), a would-be scare quote in a sentence where
+    the learned cue model accepts an attribution before it becomes ``partial``, that source its
+    speaker ("Clinton slammed the proposal as “divisive”"); None: rules only.
+
     Caveats: no parser, so a speaker is a phrase as written (a pronoun stays "he"); a quotation
     attributed in the next sentence ("... win." He said ...) has no speaker; British-style
     top-level single quotes are not read; inches/seconds marks (5'11") are read as quotes.
@@ -502,7 +507,14 @@ def quotes(text: str, max_name_words: int = MAX_NAME_WORDS) -> pd.DataFrame:
     Pareti et al. (2013, EMNLP) for direct/partial (mixed)/indirect quotation types.
     """
     _check_text(text, "quotes")
-    frame = _frame(_quote_rows(text, max_name_words), QUOTE_COLUMNS, _QUOTE_DTYPES)
+    rows = _quote_rows(text, max_name_words)
+    if model == "polnear" and any(r["kind"] == "scare" for r in rows):
+        from analysis.framing.attributions import cue_model
+
+        model = cue_model()
+    if model and model != "polnear" and any(r["kind"] == "scare" for r in rows):
+        rows = _scare_to_partial(text, rows, model)
+    frame = _frame(rows, QUOTE_COLUMNS, _QUOTE_DTYPES)
     frame.attrs.update(instrument="analysis.framing.quotes", max_name_words=max_name_words)
     return frame
 
@@ -572,6 +584,26 @@ def _quote_rows(text: str, max_name_words: int) -> tuple[dict, ...]:
         previous_end = end
     _inherit_speakers(work, rows)
     return tuple(rows)
+
+
+def _scare_to_partial(text: str, rows, model) -> list[dict]:
+    """A short quotation in a sentence where the learned cue model accepts an attribution
+    before it is that source's word ("Clinton slammed the proposal as “divisive”"): kind
+    ``partial``, the attribution's source its speaker."""
+    accepted = sorted((cue, source) for cue, source, _ in model.predict(text))
+    cue_starts = [cue[0] for cue, _ in accepted]
+    bounds = sentence_bounds(text.replace("\r", "\n"))
+    out = []
+    for row in rows:
+        if row["kind"] == "scare" and row["depth"] == 0:
+            i = bisect.bisect_left(cue_starts, row["start"]) - 1
+            if i >= 0 and cue_starts[i] >= bounds(row["start"])[0]:
+                (c0, c1), (s0, s1) = accepted[i]
+                row = {**row, "kind": "partial", "speaker": text[s0:s1], "speaker_start": s0, "speaker_end": s1,
+                       "verb": " ".join(text[c0:c1].split()), "verb_start": c0, "verb_end": c1,
+                       "speaker_name": canonical_name(text[s0:s1])}
+        out.append(row)
+    return out
 
 
 def _inherit_speakers(text: str, rows: list[dict]) -> None:

@@ -123,3 +123,21 @@ def test_linear_time_on_adversarial_text(name):
     make = ADVERSARIAL[name]
     ratio = _ratio(make, lambda t: (quotes(t), attributions(t, model=None), attributions(t)), n=25_000)
     assert ratio < 3.0, f"{name}: doubling the text multiplied the time by {ratio:.1f}"
+
+
+def test_packaged_cue_model_on_hand_written_news():
+    from analysis.framing.attributions import cue_model
+
+    model = cue_model()
+    assert model is not None and model.threshold == pytest.approx(0.54)
+    text = ("Clinton slammed the proposal as “divisive.” The bill will pass, "
+            "according to two aides. The weather was fine.")
+    found = attributions(text)
+    assert found["source"].tolist() == ["Clinton", "two aides"]
+    assert found["cue"].tolist() == ["slammed", "according to"]
+    assert found["source_class"].tolist() == ["person", "anonymous"]
+    # the rules alone know no "slammed"
+    assert attributions(text, model=None)["cue"].tolist() == ["according to"]
+    row = quotes(text).iloc[0]
+    assert (row["kind"], row["speaker"]) == ("partial", "Clinton")
+    assert quotes(text, model=None)["kind"].tolist() == ["scare"]

@@ -201,7 +201,7 @@ def test_kcna_russia_items(require):
     require("kcna-2024")
     kcna = analysis.load("kcna-2024")
     texts = kcna.loc[kcna["has_text"] & kcna["about_russia"], "text"]
-    found = pd.concat([quotes(t) for t in texts])
+    found = pd.concat([quotes(t, model=None) for t in texts])
     sources = pd.concat([attributions(t, model=None) for t in texts])
     # measured on the 110 de-duplicated KCNA stories about Russia (rule version of this commit):
     # KCNA quotes titles and scare quotes far more than speech
