@@ -5,8 +5,11 @@
     .venv/bin/python benchmarks/scaling.py --skip-5mb
 
 For each instrument and each text, the time of one call is measured at n, 2n and 4n characters
-(best of ``--repeat`` interleaved runs, each on a fresh text so that no memo answers) and the
-growth exponent is the least-squares slope of log(time) on log(n): about 1 is linear, about 2
+(best of ``--repeat`` runs, each on a fresh text so that no memo answers; n is doubled from
+``--start`` until one call takes 0.1 s, shorter times being mostly noise; ``featurize`` starts at
+40,000, above its fixed cost per call; the cyclic garbage collector is paused during each call,
+as ``featurize`` does, since its full passes over a growing heap add bumps that are not the
+instrument's) and the growth exponent is the least-squares slope of log(time) on log(n): about 1 is linear, about 2
 quadratic. A size whose first run takes more than ``--budget`` seconds ends the series (the
 exponent is then taken from the sizes measured). Texts:
 
@@ -26,6 +29,8 @@ resident memory (``ru_maxrss`` of the child, interpreter and models included).
 from __future__ import annotations
 
 import argparse
+import gc
+import itertools
 import json
 import math
 import random
@@ -141,19 +146,37 @@ def exponent(sizes: list[int], times: list[float]) -> float:
     return sum((a - mx) * (b - my) for a, b in zip(x, y)) / sum((a - mx) ** 2 for a in x)
 
 
-def series(call, make, start: int, repeat: int, budget: float) -> tuple[list[int], list[float]]:
-    sizes, best = [], []
-    for n in (start, 2 * start, 4 * start):
-        times = []
-        for r in range(repeat):
-            text = make(n) + " " * (r + 1)  # fresh text: no memo answers
+_FRESH = itertools.count(1)
+
+
+def _best(call, make, n: int, repeat: int, budget: float) -> float:
+    times = []
+    for _ in range(repeat):
+        text = make(n) + " " * next(_FRESH)  # a text never seen before: no memo answers
+        gc.collect()
+        gc.disable()  # the cyclic collector's full passes over a growing heap are noise here
+        try:
             t0 = time.perf_counter()
             call(text)
             times.append(time.perf_counter() - t0)
-            if times[-1] > budget:
-                break
-        sizes.append(n)
-        best.append(min(times))
+        finally:
+            gc.enable()
+        if times[-1] > budget:
+            break
+    return min(times)
+
+
+def series(call, make, start: int, repeat: int, budget: float, least: float = 0.1,
+           most: int = 4_000_000) -> tuple[list[int], list[float]]:
+    """Times at n, 2n and 4n characters; n is ``start`` doubled until one call takes at least
+    ``least`` seconds (shorter times are mostly noise), at most ``most`` characters."""
+    n = start
+    while n < most and _best(call, make, n, 1, budget) < least:
+        n *= 2
+    sizes, best = [], []
+    for size in (n, 2 * n, 4 * n):
+        sizes.append(size)
+        best.append(_best(call, make, size, repeat, budget))
         if best[-1] > budget:
             break
     return sizes, best
@@ -181,7 +204,7 @@ def five_megabytes(chars: int) -> dict:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--start", type=int, default=10_000, help="first size in characters")
-    parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--budget", type=float, default=20.0, help="seconds: stop a series above this")
     parser.add_argument("--only", action="append", help="instrument(s) to measure")
     parser.add_argument("--skip-5mb", action="store_true")
@@ -199,12 +222,13 @@ def main(argv=None) -> int:
             continue
         call(makers["prose"](2_000))  # load models and lexicons first
         for case in cases:
-            sizes, times = series(call, makers[case], args.start, args.repeat, args.budget)
+            start = max(args.start, 40_000) if name == "featurize" else args.start
+            sizes, times = series(call, makers[case], start, args.repeat, args.budget)
             k = exponent(sizes, times) if len(sizes) > 1 else float("nan")
             if not k < 1.4:
                 flagged.append((name, case, k))
             print(
-                f"{name:<18} {case:<15} {'/'.join(f'{s // 1000}k' for s in sizes):<22} "
+                f"{name:<18} {case:<15} {'/'.join(f'{s // 1000:,}k' for s in sizes):<22} "
                 f"{' '.join(f'{t:.3f}' for t in times):<28} {k:.2f}", flush=True,
             )
     if flagged:
