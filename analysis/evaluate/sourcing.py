@@ -209,10 +209,10 @@ def _primary_gold(relations: pd.DataFrame) -> dict[str, pd.DataFrame]:
 
 
 def article_counts(articles: pd.DataFrame, relations: pd.DataFrame, system: str = "instrument",
-                   attribution_fn: Callable | None = None) -> pd.DataFrame:
+                   model_of: Callable | None = None) -> pd.DataFrame:
     """Per-article counts of :func:`score_article` for ``system`` "instrument" (the package's
-    :func:`quotes` and :func:`attributions`, or ``attribution_fn(text)`` for the attributions
-    when given) or "baseline"."""
+    :func:`quotes` and :func:`attributions` with their default cue model, or with
+    ``model_of(text)`` when given) or "baseline"."""
     from analysis.framing.quotes import attributions, quotes
 
     gold = _primary_gold(relations)
@@ -222,8 +222,8 @@ def article_counts(articles: pd.DataFrame, relations: pd.DataFrame, system: str 
         if system == "baseline":
             q, a = baseline_quotes(text), baseline_attributions(text)
         else:
-            q = quotes(text)
-            a = attribution_fn(text) if attribution_fn is not None else attributions(text)
+            model = model_of(text) if model_of is not None else "polnear"
+            q, a = quotes(text, model=model), attributions(text, model=model)
         rows.append({"doc_id": doc_id, **score_article(text, gold.get(doc_id, empty), q, a)})
     return pd.DataFrame(rows)
 
@@ -254,12 +254,12 @@ def sourcing_results(n_boot: int = 1000, train: bool = True, limit: int | None =
         if limit:
             articles = articles.iloc[:limit]
         benchmark = f"polnear-{split}"
-        attribution_fn = None
+        model_of = None
         note = "rules + learned cue model" + (" (trained on polnear-train)" if split == "dev" else
                                                " (out of fold, 5 grouped folds)")
         if split == "train":
-            attribution_fn = _out_of_fold_attributions(articles)
-        counts = article_counts(articles, relations, "instrument", attribution_fn)
+            model_of = _out_of_fold_models(articles)
+        counts = article_counts(articles, relations, "instrument", model_of)
         rows += metric_rows(counts, benchmark=benchmark, system="analysis.framing.quotes", role="instrument",
                             n_boot=n_boot, note=note)
         base = article_counts(articles, relations, "baseline")
@@ -268,14 +268,11 @@ def sourcing_results(n_boot: int = 1000, train: bool = True, limit: int | None =
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
-def _out_of_fold_attributions(articles: pd.DataFrame) -> Callable | None:
-    """``text -> attributions`` using a cue model trained without the text's fold, or None when
-    the instrument has no learned part."""
-    try:
-        from analysis.framing.attributions import out_of_fold_attributions
-    except ImportError:
-        return None
-    return out_of_fold_attributions(articles)
+def _out_of_fold_models(articles: pd.DataFrame) -> Callable | None:
+    """``text -> cue model`` trained without the text's fold (grouped by article)."""
+    from analysis.framing.attributions import out_of_fold_models
+
+    return out_of_fold_models(articles)
 
 
 def main(argv: list[str] | None = None) -> int:

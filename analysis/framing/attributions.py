@@ -309,11 +309,10 @@ def cue_model() -> CueModel | None:
     return CueModel.from_artefact(card, arrays)
 
 
-def out_of_fold_attributions(articles: pd.DataFrame, n_splits: int = 5):
-    """``text -> attributions frame`` for the articles of ``polnear-train``, each scored by a
-    :class:`CueModel` trained (with the artefact's C and threshold) on the other folds: the
-    honest training-set figure of :mod:`analysis.evaluate.sourcing`."""
-    from analysis.framing.quotes import attributions
+def out_of_fold_models(articles: pd.DataFrame, n_splits: int = 5):
+    """``text -> CueModel`` for the articles of ``polnear-train``: each text gets a model trained
+    (with the artefact's C and threshold) on the other folds, for the honest training-set
+    figure of :mod:`analysis.evaluate.sourcing`; None when no artefact is available."""
 
     model = cue_model()
     if model is None:
@@ -334,4 +333,4 @@ def out_of_fold_attributions(articles: pd.DataFrame, n_splits: int = 5):
         for i in range(len(texts)):
             if folds[i] == f:
                 by_text[texts[i]] = fold_model
-    return lambda text: attributions(text, model=by_text.get(text, model))
+    return lambda text: by_text.get(text, model)
