@@ -647,23 +647,35 @@ _COLUMN_MEANINGS = {
 _TABLE_MEANINGS = {
     "quotes": {"quote": "the quotation", "speaker": "speaker attributed", "verb": "reporting verb",
                "kind": "direct, partial or name (scare quotes, titles)", "depth": "nesting level (0: outermost)",
-               "balanced": "whether the quotation marks close"},
+               "balanced": "whether the quotation marks close",
+               "speaker_name": "the speaker's canonical name where the instrument resolves one"},
     "attributions": {"source": "who is cited", "cue": "the attribution cue (said, according to ...)",
                      "named": "whether the source is a named person or organisation", "source_type":
                      "government, state media, independent media or other", "via": "the rule that found it",
-                     "quote": "the quotation attributed, when there is one"},
+                     "quote": "the quotation attributed, when there is one",
+                     "source_class": "finer source class (person with role, government, state media, other media, document, anonymous, other)",
+                     "source_role": "the role or title given to the source", "source_name": "the source's name where one is given"},
     "hedging": {"marker": "the hedging or epistemic marker", "category": "marker category",
-                "in_quote": "whether it stands inside a quotation", "speaker": "speaker of that quotation"},
+                "in_quote": "whether it stands inside a quotation", "speaker": "speaker of that quotation",
+                "whose": "whose uncertainty: the journalist's or a quoted speaker's", "quote_kind": "kind of the quotation it stands in"},
     "actor_mentions": {"actor": "canonical actor name", "actor_type": "person, country, organisation ...",
                        "found": "how the mention was found (alias, title, metonym, pronoun ...)", "mention":
                        "the words of the mention", "label": "target sentiment: -1 negative, 0 neutral, 1 positive",
                        "p_negative": "probability of negative tone", "p_neutral": "probability of neutral tone",
-                       "p_positive": "probability of positive tone", "score": "p_positive - p_negative"},
+                       "p_positive": "probability of positive tone", "score": "p_positive - p_negative",
+                       "context_capped": "whether the context given to the target model was cut to its maximum length"},
     "actor_labels": {"mention_id": "the mention within the document", "surface": "the mention's words",
                      "actor": "canonical actor name", "kind": "kind of label (premodifier, apposition, possessive ...)",
                      "label": "the label's words", "label_start": "start offset of the label", "label_end": "end offset of the label"},
     "frame_evidence": {"frame": "generic frame (Semetko & Valkenburg 2000)", "indicator": "the frame question answered"},
 }
+
+
+def _offset_meaning(column: str) -> str | None:
+    if (m := re.fullmatch(r"(\w+)_(start|end)", column)) is not None:
+        which = "start" if m[2] == "start" else "end (exclusive)"
+        return f"{which} character offset of the {m[1].replace('_', ' ')} in the document's text"
+    return None
 
 
 def _feature_meaning(column: str) -> str | None:
@@ -703,7 +715,7 @@ def data_dictionary(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
             meaning = (
                 _TABLE_MEANINGS.get(name, {}).get(column)
                 or _COLUMN_MEANINGS.get(column)
-                or (_feature_meaning(column) if name == "documents" else None)
+                or (_feature_meaning(column) if name == "documents" else _offset_meaning(column))
                 or f"see {TABLES[name].split('(')[-1].rstrip(')')}" if name in TABLES else ""
             )
             rows.append({"table": name, "column": column, "meaning": meaning})
