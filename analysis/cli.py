@@ -856,7 +856,10 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     run_parser = commands.add_parser(
         "run", help="analyse files or folders of articles into tables (CSV and Parquet)",
-        description=__doc__.split("\n\n")[0],
+        description="Every instrument over your own articles (.txt, .html, .jsonl, .csv files or folders of "
+                    "them): tidy tables as CSV and Parquet, with a data dictionary.",
+        epilog="Tables: " + ", ".join(TABLES) + ". A bad file is a marked row of documents; a rerun skips "
+               "the files already done.",
     )
     run_parser.add_argument("paths", nargs="+", metavar="PATH", help="article files (.txt, .html), .jsonl/.csv tables, or folders of them")
     run_parser.add_argument("--out", required=True, metavar="DIR", help="output folder (created; reruns skip what is done)")
