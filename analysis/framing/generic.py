@@ -122,7 +122,7 @@ from analysis.tokenize import sentence_spans
 
 __all__ = [
     "CALIBRATED_FRAMES", "FRAMES", "QUESTIONS", "GenericFrameClassifier", "Question", "generic_frame_evidence",
-    "generic_frames", "get_model", "text_lemmas", "topic_words",
+    "FrameFeatures", "frame_features", "generic_frames", "get_model", "text_lemmas", "topic_words",
 ]
 
 FRAMES = ("conflict", "human_interest", "economic", "morality", "responsibility", "resolution")
@@ -648,18 +648,29 @@ def _macro_f1(y: np.ndarray, predicted: np.ndarray) -> float:
     return float(np.mean(scores))
 
 
-class _Features(NamedTuple):
+class FrameFeatures(NamedTuple):
+    """The inputs of :class:`GenericFrameClassifier` for a list of texts: the rule block
+    (:func:`rule_features`) and each text's lemmas (:func:`text_lemmas`)."""
+
     rules: np.ndarray
     lemmas: list[list[str]]
 
+    def subset(self, rows) -> FrameFeatures:
+        """The features of the texts at positions ``rows``."""
+        rows = list(rows)
+        return FrameFeatures(self.rules[rows], [self.lemmas[i] for i in rows])
 
-def _features(texts: list[str], evidence=None) -> _Features:
+
+def frame_features(texts, evidence=None) -> FrameFeatures:
+    """:class:`FrameFeatures` of ``texts`` (``evidence``: per text the ``(start, end, indicator)``
+    rule hits, when already found; else found here). Linear in the length of the texts."""
+    texts = check_texts(texts)
     if evidence is None:
         evidence = [[] for _ in texts]
         for doc, _, indicator, _, start, end in _evidence_rows(texts):
             evidence[doc].append((start, end, indicator))
     lemmas = [text_lemmas(t) for t in texts]
-    return _Features(rule_features(texts, evidence, lemmas), lemmas)
+    return FrameFeatures(rule_features(texts, evidence, lemmas), lemmas)
 
 
 class GenericFrameClassifier(BaseEstimator):
@@ -695,14 +706,14 @@ class GenericFrameClassifier(BaseEstimator):
         self.n_repeats = n_repeats
         self.random_state = random_state
 
-    def _matrix(self, features: _Features) -> np.ndarray:
+    def _matrix(self, features: FrameFeatures) -> np.ndarray:
         lemmas = lemma_rates(features.lemmas, self.vocabulary_).toarray()
         return np.hstack([features.rules, lemmas])
 
-    def fit(self, texts, Y, features: _Features | None = None):
+    def fit(self, texts, Y, features: FrameFeatures | None = None):
         """Fit on ``texts`` and ``Y`` (texts x :data:`CALIBRATED_FRAMES`, booleans; a DataFrame
         with those columns or an array in that order). ``features`` may pass precomputed
-        :func:`_features` of the same texts."""
+        :func:`frame_features` of the same texts."""
         from sklearn.linear_model import LogisticRegression
         from sklearn.model_selection import RepeatedStratifiedKFold
 
@@ -710,7 +721,7 @@ class GenericFrameClassifier(BaseEstimator):
         Y = np.asarray(Y[list(CALIBRATED_FRAMES)] if isinstance(Y, pd.DataFrame) else Y, dtype=bool)
         if Y.shape != (len(texts), len(CALIBRATED_FRAMES)):
             raise ValueError(f"Y must be {len(texts)} x {len(CALIBRATED_FRAMES)}, got {Y.shape}")
-        features = features if features is not None else _features(texts)
+        features = features if features is not None else frame_features(texts)
         excluded = set(self.exclude)
         df = Counter(w for words in features.lemmas for w in set(words))
         self.vocabulary_ = sorted(w for w, n in df.items() if n >= self.min_df and w not in excluded)
@@ -750,21 +761,21 @@ class GenericFrameClassifier(BaseEstimator):
         self.thresholds_ = np.array([s["threshold"] for s in self.settings_])
         return self
 
-    def _decision(self, features: _Features) -> np.ndarray:
+    def _decision(self, features: FrameFeatures) -> np.ndarray:
         Z = (self._matrix(features) - self.mean_) / self.scale_
         return Z @ self.coef_.T + self.intercept_
 
-    def predict_proba(self, texts, features: _Features | None = None) -> np.ndarray:
+    def predict_proba(self, texts, features: FrameFeatures | None = None) -> np.ndarray:
         """Probability of each frame (texts x :data:`CALIBRATED_FRAMES`)."""
         texts = check_texts(texts)
-        features = features if features is not None else _features(texts)
+        features = features if features is not None else frame_features(texts)
         return 1 / (1 + np.exp(-self._decision(features)))
 
-    def predict(self, texts, features: _Features | None = None) -> np.ndarray:
+    def predict(self, texts, features: FrameFeatures | None = None) -> np.ndarray:
         """Yes/no per frame: probability at least the frame's threshold (``thresholds_``)."""
         return self.predict_proba(texts, features) >= self.thresholds_
 
-    def weights(self, features: _Features, row: int, frame: int, k: int = 5) -> list[tuple[str, float]]:
+    def weights(self, features: FrameFeatures, row: int, frame: int, k: int = 5) -> list[tuple[str, float]]:
         """The ``k`` features that raised the log-odds of ``frame`` most for text ``row``:
         ``(name, coefficient x standardised value)``, positive contributions only."""
         x = np.hstack([features.rules[row], lemma_rates([features.lemmas[row]], self.vocabulary_).toarray()[0]])
@@ -857,7 +868,7 @@ def build_model(drop_topic_words: bool = True) -> tuple[dict, dict]:
 
     train = load(TRAINING_DATASET)
     texts = train["text"].tolist()
-    features = _features(texts)
+    features = frame_features(texts)
     table = topic_words(features.lemmas, reference_counts())
     exclude = tuple(sorted(table.loc[table["topic"], "lemma"])) if drop_topic_words else ()
     model = GenericFrameClassifier(exclude=exclude).fit(texts, train[list(CALIBRATED_FRAMES)], features)
@@ -960,7 +971,7 @@ def generic_frames(
             raise ValueError(f"model must be {MODEL_NAME!r} or None, got {model!r}")
         classifier = get_model()
         blank = out["blank"].to_numpy()
-        features = _features(texts, flat)
+        features = frame_features(texts, flat)
         probability = classifier.predict_proba(texts, features)
         probability[blank] = np.nan
         decided = np.nan_to_num(probability, nan=0.0) >= classifier.thresholds_

@@ -161,7 +161,7 @@ def test_text_lemmas_lower_case_dictionary_forms():
 
 def test_rule_features_by_hand():
     text = "The opposition accused the government of lying."  # 47 characters, 7 words
-    features = generic._features([text])
+    features = generic.frame_features([text])
     row = dict(zip(generic.RULE_FEATURES, features.rules[0]))
     # reproach: "accused" at 15 and "lying" at 41 -> answered, log(1 + 2 x 1000 / 7), first at 15/47
     assert row["rule:reproach"] == 1
