@@ -11,8 +11,9 @@
 # %% [markdown]
 # # 1. The article
 #
-# *The Moscow Times*, 5 May 2020: "Putin Hands World War II Medal to North Korea's Kim Jong Un".
-# This notebook reads the article as it was scraped, separates the body from everything around
+# By default the study's subject, *The Moscow Times* of 5 May 2020 ("Putin Hands World War II Medal
+# to North Korea's Kim Jong Un"); the parameters point it at any article. This notebook reads the
+# article as it was scraped, separates the body from everything around
 # it (photo caption and credit, a "Related article" link, the original URL), and splits the body
 # into sentences and tokens with character offsets, so every later figure can point back to the
 # exact words it rests on.
@@ -25,15 +26,20 @@
 article_path = None  # None: the seed article committed under data/articles/
 outlet = None  # None: looked up from the article's URL
 reference_corpora = ["bbc-news-2005", "brown-news"]  # general-news references, first available used
-focus_actors = ["Kim Jong Un", "Vladimir Putin", "Russia", "North Korea"]  # actors whose labels are shown
+focus_actors = None  # actors whose labels are shown; None: the four the article names most
 min_count = 3  # a term must occur at least this often in the article to be tested for keyness
+figures_dir = None  # where figures are saved; None: reports/figures/ (names carry the article's id)
 
 # %%
+from pathlib import Path
+
 import pandas as pd
+from IPython.display import Markdown, display
 
 import analysis
-from analysis import config, plots
+from analysis import config, narrate, plots
 
+figures = Path(figures_dir) if figures_dir else None
 article = analysis.read_article(article_path or config.seed_article_path(), outlet=outlet)
 pd.Series(
     {
@@ -50,10 +56,9 @@ pd.Series(
 # %% [markdown]
 # ## What counts as the article's text
 #
-# The caption repeats a sentence of the body ("made his first public appearance in three weeks
-# ... his sanctioned regime"); it is metadata here, so the body counts that framing once, where the
-# journalist placed it. The scraper also broke a paragraph inside the medal's quoted name; the
-# parser rejoins it.
+# A photo caption, its credit and "Related article" lines are metadata here, kept apart from the
+# body, so that a sentence the caption repeats is counted once, where the journalist placed it;
+# a paragraph broken inside a quotation is rejoined (`analysis.read_article`).
 
 # %%
 paragraphs = pd.DataFrame({"paragraph": article.paragraphs})
@@ -101,12 +106,16 @@ attribution_table = attributions(article.text)
 attribution_table[["source", "cue", "named", "source_type", "via", "sentence"]]
 
 # %% [markdown]
-# In the seed, all sourcing is official or state media: the embassy (three times: its statement,
-# its Facebook page, its quoted words) and TASS. No independent, North Korean or anonymous source
-# appears. Only one quotation is speech (the embassy's cooperation language); the award citation
-# is a partial quote the writer embeds, and the medal's name is a name. The rules behind these
-# labels are documented in `analysis.framing.quotes`; they are heuristics, not a trained model,
-# and have no benchmark in the mirror, so read the table as evidence to check, not as a measurement.
+# In this article, by the instruments above:
+
+# %%
+display(Markdown(narrate.sourcing(attribution_table, quote_table)))
+
+# %% [markdown]
+# Who is let speak, and whether the sources are official, independent or anonymous, is the
+# sourcing side of framing. The quotation and attribution instruments are measured on PolNeAR,
+# hand-annotated US election news (notebook 4 gives their precision and recall); read the table
+# as evidence to check against the text, each row with its offsets.
 #
 # ## Hedging, speculation and (un)certainty
 #
@@ -117,14 +126,16 @@ attribution_table[["source", "cue", "named", "source_type", "via", "sentence"]]
 hedging(article.text)
 
 # %%
+display(Markdown(narrate.markers(hedging(article.text))))
 hedging_summary(article.text)
 
 # %% [markdown]
 # ## Actors, the labels attached to them, and their roles
 #
-# Actors are found through an extendable alias table (`analysis.framing.actors.DEFAULT_ACTORS`)
-# with simple coreference: "the North Korean leader", a surname after a full name, and "he/his"
-# after a named person. For each mention, `labels` collects titles, appositions and possessives
+# Actors are found through an extendable alias table (`analysis.framing.actors.DEFAULT_ACTORS`),
+# with titles resolved by the nearest full name and the article's date ("the North Korean leader"
+# of 2002 is not the leader of 2020), a surname after a full name, and "he/his" after a named
+# person; names the table does not know are discovered as proper names (`discover=True`). For each mention, `labels` collects titles, appositions and possessives
 # ("his sanctioned regime"), and `roles` says whether the actor acts (agent) or is acted upon
 # (patient), from part-of-speech patterns (an averaged-perceptron tagger trained at build time on
 # the UD EWT and Penn Treebank samples; its held-out accuracy is in notebook 4).
@@ -132,25 +143,29 @@ hedging_summary(article.text)
 # %%
 from analysis.framing.actors import labels, mentions, roles
 
-mention_table = mentions(article.text)
+mention_table = mentions(article.text, date=article.date, discover=True)
+if focus_actors is None:  # the table's actors first, then names the finder discovered
+    ranked = mention_table.assign(known=mention_table["found"] != "discovered")
+    ranked = ranked.groupby("actor").agg(known=("known", "max"), n=("actor", "size"))
+    focus_actors = ranked.sort_values(["known", "n"], ascending=False).index[:4].tolist()
+print("actors shown:", ", ".join(focus_actors))
 mention_table.groupby("actor")["found"].value_counts().unstack(fill_value=0)
 
 # %%
-label_table = labels(article.text)
+label_table = labels(article.text, date=article.date, discover=True)
+display(Markdown("\n\n".join(narrate.labels(label_table, a) for a in focus_actors)))
 label_table[label_table["actor"].isin(focus_actors)][["actor", "kind", "label", "surface", "sentence"]]
 
 # %%
-role_table = roles(article.text)
+role_table = roles(article.text, date=article.date, discover=True)
 role_table[role_table["role"] != "other"][["actor", "role", "verb", "via", "surface", "sentence"]]
 
 # %% [markdown]
-# The labels show the article's framing of Kim most directly: besides the neutral "North Korean
-# leader", the possessives tie him to "his sanctioned regime", "his health" (the speculation) and
-# "his nuclear stalemate" with the United States. Putin is named by office ("Russian President")
-# and acts (he gives the medal, postpones the parade); Kim is the recipient (patient of "given",
-# "was awarded") and, in the background sentences, acts in the past (reshuffled, visited).
-# These are rule-based readings of a tagged sentence, not a parser: check them against the
-# sentence numbers before quoting them.
+# Labels are where framing is most explicit: a title ("leader") is neutral, a possessive or an
+# apposition ("his sanctioned regime") chooses what to tie an actor to. Roles say who acts and
+# who is acted upon. Both are rule-based readings of a tagged sentence, not a parser (the actor
+# finder's precision and recall and the tagger's accuracy are in notebook 4): check them against
+# the sentence numbers before quoting them.
 #
 # ## Tone, sentence by sentence
 #
@@ -165,18 +180,16 @@ from analysis.sentiment import arc, score_documents
 tone_arc = arc(article.text)
 document_tone = score_documents(pd.DataFrame({"doc_id": [article.doc_id], "text": [article.text]})).iloc[0]
 ax = plots.arc_plot(tone_arc, document_tone, title="Tone of the article, sentence by sentence (VADER)")
-plots.save(ax, "01_tone_arc")
+plots.save(ax, f"01_tone_arc_{article.doc_id}", folder=figures)
+display(Markdown(narrate.tone(tone_arc, document_tone)))
 tone_arc[["sentence", "score", "text"]].style.format({"score": "{:+.3f}"}).set_properties(
     subset=["text"], **{"text-align": "left", "white-space": "normal"})
 
 # %% [markdown]
-# The interval around the mean spans zero: on twelve sentences, the article's overall tone is not
-# distinguishable from neutral. The extremes are lexical, not evaluative framing: the first
-# sentence is scored negative because of "soldiers killed" (the medal's subject), and the
-# embassy's quoted cooperation language is the most positive sentence, which is the embassy's
-# tone, not the writer's. This is the known weakness of dictionaries on news (van Atteveldt et al.
-# 2021): read the arc together with the quote table, and see the actor-level sentiment in
-# notebook 2.
+# A dictionary scores words, not stances: a sentence reporting deaths reads negative, and a quoted
+# statement carries its speaker's tone, not the writer's. This is the known weakness of
+# dictionaries on news (van Atteveldt et al. 2021): read the arc together with the quote table,
+# and see the actor-level tone in notebook 2.
 #
 # ## Generic frames, with their evidence
 #
@@ -232,20 +245,21 @@ else:
     print(f"article: {keys.attrs['target_tokens']:,.0f} tokens; "
           f"{reference_name}: {keys.attrs['reference_tokens']:,.0f} tokens")
     ax = plots.keyness_plot(keys, n=12, title=f"Keywords of the article against {reference_name}")
-    plots.save(ax, f"01_keyness_{reference_name}")
+    plots.save(ax, f"01_keyness_{reference_name}_{article.doc_id}", folder=figures)
     display_columns = ["term", "count_target", "count_reference", "g2", "p_bh", "log_ratio",
                        "log_ratio_low", "log_ratio_high", "lrc"]
     display(keys[keys["direction"] == "target"].nlargest(12, "lrc")[display_columns].round(3))
 
 # %% [markdown]
-# The article's key vocabulary is its cast (Kim, Putin, Korean, North, Russia's) and its
-# object (Soviet soldiers, the medal), not evaluative words: at this sample size only words that
-# occur several times can be key at all, so the evaluative framing ("sanctioned regime",
-# "speculation") is better read from the epithets and hedging tables above than from keyness.
-# Keyword-in-context lines show how a key word is used:
+# At this sample size only words that occur several times can be key at all, so a short article's
+# keywords are mostly its cast and its subject; evaluative framing is better read from the labels
+# and hedging tables above than from keyness. Keyword-in-context lines show how the article
+# names its most frequent actor:
 
 # %%
-kwic(article.text, "Kim", window=6)[["left", "keyword", "right"]]
+named = mention_table[(mention_table["actor"] == focus_actors[0]) & ~mention_table["found"].str.contains("pronoun")]
+node = named["surface"].value_counts().index[0] if len(named) else None  # its most frequent name form
+kwic(article.text, node, window=6)[["left", "keyword", "right"]] if node else None
 
 # %% [markdown]
 # ## Which comparison corpora are available here

@@ -803,6 +803,8 @@ def _trimmed(text: str, tokens: list[list[int]], lower_words: set[str]):
         tokens.pop()
     if all(text[a:b].lower().rstrip(".") in HONORIFICS for a, b in tokens):
         return  # titles alone ("Mr President", "Comrade General Secretary") name no one
+    if all(text[a:b].lower().rstrip(".,") in _NOT_NAME_PARTS for a, b in tokens):
+        return  # a month or a weekday ("May", "Tuesday") is a date, not an actor
     if tokens[-1][1] > tokens[0][0]:
         yield tokens[0][0], tokens[-1][1], cue
 

@@ -457,3 +457,11 @@ def test_kremlin_pages_before_kim_jong_un_never_mention_him(require):
         found = mentions(text, date=date)
         counts[date < pd.Timestamp("2011-12-17")] += int((found["actor"] == "Kim Jong Un").sum())
     assert counts == {True: 0, False: 56}
+
+
+def test_months_and_weekdays_are_not_discovered_as_names():
+    from analysis.framing.actors import proper_names
+
+    text = "The parade was postponed in April. On Tuesday, Anna Petrova said May would be calm."
+    found = proper_names(text, model=None)
+    assert found["surface"].tolist() == ["Anna Petrova"]
