@@ -1,7 +1,7 @@
 """Comparing one article with groups of documents: samples, document features, group summaries.
 
 The notebooks that set the article beside the state voices (Kremlin, KCNA) and the news baselines
-(BBC, Reuters, Brown) share five steps, each a function taking and returning a tidy frame:
+(BBC, Reuters, Brown) share these steps, each a function taking and returning a tidy frame:
 
 * :func:`stack_groups`: named corpora (or single texts) into one frame, with an optional
   documented random sample per group and an optional cap on characters per document;
@@ -9,7 +9,13 @@ The notebooks that set the article beside the state voices (Kremlin, KCNA) and t
   (lexical diversity, hedging, quotations, attributions by source type), as rates per 1,000 word
   tokens so that documents of any length can be compared;
 * :func:`group_summary`: the mean of each feature per group with a document bootstrap interval;
-* :func:`percentile_ranks`: where one document's value falls in each group's distribution;
+* :func:`reaching_table`: one document's count or rate, the share of each group's documents
+  reaching it and a one-sided empirical p-value adjusted over the whole table (issue 13's
+  claims discipline; :func:`reaching_findings` writes the paragraph, :func:`instrument_note`
+  names the instrument behind a measure and whether its accuracy was measured);
+  :func:`percentile_ranks` (older): where the value falls in each group's distribution;
+* :func:`actor_labels`, :func:`actor_mention_tone`, :func:`tone_summary`: labels and tone of
+  actors from the same mentions, resolved with each document's date;
 * :func:`keyword_ranks` and :func:`keyword_overlap`: do the same keywords come out of keyness
   runs against different references (or with different tokenisers)?
 """
@@ -32,22 +38,28 @@ from analysis.framing.quotes import attributions, quotes
 from analysis.tokenize import sentence_spans, token_spans
 
 __all__ = [
+    "INSTRUMENTS",
     "actor_labels",
+    "actor_mention_tone",
     "document_features",
     "document_tone",
     "group_summary",
+    "instrument_note",
+    "instrument_of",
     "keyword_overlap",
     "keyword_ranks",
     "label_counts",
     "mattr",
     "percentile_ranks",
+    "reaching_findings",
+    "reaching_table",
     "stack_groups",
+    "tone_summary",
 ]
 
 #: Source types of :func:`analysis.framing.quotes.attributions`, in display order.
 SOURCE_TYPES = ("government", "state media", "independent media", "other")
 _NOT_WORD = re.compile(r"\W+")
-_PARAGRAPH = re.compile(r"[^\n]+(?:\n(?![^\S\n]*\n)[^\n]*)*")  # runs of lines between blank lines
 
 
 def _slug(name: str) -> str:
@@ -63,10 +75,13 @@ def stack_groups(
     seed: int = 0,
     max_chars: int | None = None,
 ) -> pd.DataFrame:
-    """Named groups of documents as one corpus frame: ``group, doc_id, text, chars, truncated``.
+    """Named groups of documents as one corpus frame: ``group, doc_id, date, text, chars, truncated``.
 
-    ``groups`` maps a group name to a corpus frame (``doc_id`` and ``text`` columns) or to one
-    text (its ``doc_id`` is the group name). With ``n`` (default None: every document), a group
+    ``groups`` maps a group name to a corpus frame (``doc_id`` and ``text`` columns; its ``date``
+    column, when present, is carried over as a timestamp, else ``date`` is NaT) or to one text
+    (its ``doc_id`` is the group name, no date). The date lets actor mentions be resolved with
+    each document's date (:func:`actor_labels`, :func:`actor_mention_tone`). With ``n`` (default
+    None: every document), a group
     with more than ``n`` documents is replaced by a simple random sample of ``n`` of them
     (:meth:`pandas.DataFrame.sample` with ``random_state=seed``, default 0), so the sample is
     reproducible and documented; smaller groups are kept whole. With ``max_chars`` (default
@@ -91,6 +106,8 @@ def stack_groups(
         frames.append(pd.DataFrame({
             "group": name,
             "doc_id": kept["doc_id"].to_numpy(),
+            "date": (pd.to_datetime(kept["date"], errors="coerce").to_numpy() if "date" in kept.columns
+                     else np.full(len(kept), np.datetime64("NaT", "ns"))),
             "text": text.str.slice(0, max_chars).to_numpy() if max_chars else text.to_numpy(),
             "chars": text.str.len().to_numpy(),
             "truncated": (text.str.len() > max_chars).to_numpy() if max_chars else False,
@@ -140,10 +157,13 @@ def _features(text: str, window: int) -> dict[str, float]:
     row: dict[str, float] = {"tokens": n, "mattr": mattr([text[s:e].lower() for s, e in spans], window)}
 
     # each column is read once as a list: pandas access per document is the slow part here
-    markers = Counter(hedging(text)["category"].tolist())
+    found_markers = hedging(text)
+    whose = found_markers["whose"].tolist()
+    markers = Counter(c for c, w in zip(found_markers["category"].tolist(), whose) if w == "writer")
     row["hedging_per_1000"] = sum(markers.values()) * per_1000
     for category in HEDGING_LEXICON:
         row[f"hedging_{_slug(category)}_per_1000"] = markers[category] * per_1000
+    row["hedging_quoted_per_1000"] = sum(w != "writer" for w in whose) * per_1000
 
     found = quotes(text)
     speech = [(start, end, kind) for start, end, kind, depth in zip(
@@ -177,8 +197,11 @@ def document_features(corpus: pd.DataFrame | Sequence[str], window: int = 100) -
     * ``tokens``: word tokens (:func:`analysis.tokenize.token_spans` spans holding a letter or
       digit); ``mattr``: :func:`mattr` of the lower-cased word tokens (``window`` 100);
     * ``hedging_per_1000`` and one ``hedging_<category>_per_1000`` per category of
-      :func:`analysis.framing.hedging.hedging_summary` (hedge, speculation, absence/uncertainty of
-      evidence, certainty);
+      :func:`analysis.framing.hedging.hedging` (hedge, speculation, absence/uncertainty of
+      evidence, certainty): the *writer's* markers only (``whose == "writer"``); markers inside
+      quotations belong to the quoted source and are counted apart in
+      ``hedging_quoted_per_1000`` (issue 13: a certainty word in an embassy's quote is not the
+      writer's certainty);
     * ``quotes_direct_per_1000``, ``quotes_partial_per_1000``: quotations that are speech
       (:func:`analysis.framing.quotes.quotes`, top level; names and scare quotes excluded) and
       ``quoted_share``: the share of word tokens inside them;
@@ -247,20 +270,26 @@ def actor_labels(
     corpus: pd.DataFrame,
     actors: Sequence[str] = ("Kim Jong Un", "Vladimir Putin"),
     table: ActorTable = DEFAULT_ACTORS,
+    date_column: str | None = "date",
 ) -> pd.DataFrame:
     """Labels attached to the named ``actors`` in every document of a corpus frame.
 
     Runs :func:`analysis.framing.actors.labels` (titles, descriptions, appositions,
-    possessives; see there for the method and its caveats) on each paragraph (lines between
-    blank lines) that contains a surface form of one of ``actors`` in ``table`` (default
-    :data:`~analysis.framing.actors.DEFAULT_ACTORS`), and keeps the rows of those actors.
-    Reading paragraphs, not whole documents, keeps the part-of-speech tagging to the text that
-    matters (long transcripts mention a leader in a few paragraphs); the price is that a
-    pronoun or surname whose antecedent is in an earlier paragraph is resolved within its
-    paragraph only. ``label_start``/``label_end`` are offsets into the whole document.
+    possessives; see there for the method and its caveats) on each whole document that contains
+    a surface form of one of ``actors`` in ``table`` (default
+    :data:`~analysis.framing.actors.DEFAULT_ACTORS`, which holds the other Kims: Kim Jong Il,
+    Kim Il Sung, Kim Dae-jung, ...), with the document's date from ``date_column`` (default
+    "date"; missing or NaT: no date), and keeps the rows of those actors. The mentions behind
+    the labels are therefore exactly those of
+    :func:`analysis.framing.actors.document_mentions` with the same table and dates, the ones
+    :func:`actor_mention_tone` scores: labels and tone describe the same mentions. A surname or
+    a role ("the North Korean leader") is resolved by the nearest full mention and the date
+    (Kim Jong Il in 2002, Kim Jong Un in 2020).
 
-    Columns: the corpus's columns other than ``text`` (e.g. ``group``, ``doc_id``), then those of
-    :func:`~analysis.framing.actors.labels`. A document without such a paragraph adds no row.
+    Columns: the corpus's columns other than ``text`` (e.g. ``group``, ``doc_id``), then
+    ``surface``, ``actor``, ``kind``, ``label``, ``label_start``, ``label_end`` (offsets into the
+    document). A document without such a mention adds no row. Caveat: the labels have no measured
+    accuracy (exploratory); the actor resolution's is in notebook 04.
     """
     if "text" not in corpus.columns:
         raise TypeError(f"expected a 'text' column, got columns {list(corpus.columns)}")
@@ -272,20 +301,107 @@ def actor_labels(
     frames = []
     for record in corpus.to_dict("records"):
         text = record["text"]
-        for paragraph in _PARAGRAPH.finditer(text):
-            if not any(actor in wanted for _, actor, _ in table.matches(paragraph.group())):
-                continue
-            found = labels(paragraph.group(), table)
-            found = found[found["actor"].isin(wanted)].copy()
-            found[["label_start", "label_end"]] += paragraph.start()
-            for column in reversed(carried):
-                found.insert(0, column, record[column])
-            frames.append(found)
+        if not isinstance(text, str) or not any(
+                owner[0] in wanted for match, _ in table.matches(text) for owner in table.owners(match.group())):
+            continue
+        date = record.get(date_column) if date_column else None
+        date = None if date is None or pd.isna(date) else date
+        found = labels(text, table, date=date)
+        found = found[found["actor"].isin(wanted)].copy()
+        for column in reversed(carried):
+            found.insert(0, column, record[column])
+        frames.append(found)
     columns = [*carried, "mention_id", "sentence", "surface", "actor", "kind", "label",
                "label_start", "label_end"]
     out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
     out = out.drop(columns=["mention_id", "sentence"])
-    out.attrs = {"method": "actor_labels by paragraph", "actors": list(actors)}
+    out.attrs = {"method": "actor_labels: analysis.framing.actors.labels per document with its date",
+                 "actors": list(actors), "date_column": date_column}
+    return out
+
+
+def actor_mention_tone(
+    corpus: pd.DataFrame,
+    actors: Sequence[str] | None = None,
+    table: ActorTable = DEFAULT_ACTORS,
+    date_column: str | None = "date",
+) -> pd.DataFrame:
+    """Every mention of an actor, resolved with its document's date, with the tone towards it.
+
+    Mentions: :func:`analysis.framing.actors.document_mentions` (``table``, default
+    :data:`~analysis.framing.actors.DEFAULT_ACTORS`; each document's date from ``date_column``),
+    kept for ``actors`` (default None: every actor found). Tone: each mention scored by
+    :func:`analysis.sentiment.target_sentiment` (the NewsMTSC-trained target model, Hamborg &
+    Donnay 2021, NAACL), ``score`` = p(positive) - p(negative). The same mentions as
+    :func:`actor_labels` (same table, same dates). This exists because
+    :func:`analysis.sentiment.actor_sentiment` finds its mentions without a date.
+
+    Columns: the corpus's columns other than ``text``, then ``actor``, ``actor_type``, ``found``,
+    ``surface``, ``start``, ``end``, ``label`` (-1, 0, 1), ``p_negative``, ``p_neutral``,
+    ``p_positive``, ``score``. No mention: an empty frame with these columns. Caveat: the target
+    model was validated on named people in US news (NewsMTSC dev, notebook 04), not on pronouns,
+    countries or state media.
+    """
+    from analysis.framing.actors import document_mentions
+    from analysis.sentiment import target_sentiment  # loads a trained model: only when asked
+
+    if "text" not in corpus.columns:
+        raise TypeError(f"expected a 'text' column, got columns {list(corpus.columns)}")
+    frame = corpus.reset_index(drop=True).assign(_row=lambda d: np.arange(len(d)))
+    found = document_mentions(frame, table, id_column="_row",
+                              date_column=date_column if date_column in frame.columns else None)
+    if actors is not None:
+        found = found[found["actor"].isin(list(actors))]
+    carried = [c for c in corpus.columns if c != "text"]
+    columns = [*carried, "actor", "actor_type", "found", "surface", "start", "end", "label",
+               "p_negative", "p_neutral", "p_positive", "score"]
+    if found.empty:
+        return pd.DataFrame(columns=columns)
+    rows = found["doc_id"].astype(int).to_numpy()
+    texts = frame["text"].to_numpy()[rows]
+    scored = target_sentiment(list(texts), found["start"].astype(int).tolist(), found["end"].astype(int).tolist())
+    out = frame.loc[rows, carried].reset_index(drop=True)
+    found = found.reset_index(drop=True)
+    for column in ("actor", "actor_type", "found", "surface", "start", "end"):
+        out[column] = found[column].to_numpy()
+    for column in ("label", "p_negative", "p_neutral", "p_positive", "score"):
+        out[column] = scored[column].to_numpy()
+    out.attrs = {"method": "actor_mention_tone: document_mentions with dates, target_sentiment",
+                 "model": scored.attrs.get("model"), "date_column": date_column}
+    return out[columns]
+
+
+def tone_summary(scored: pd.DataFrame, by: str = "group", n_boot: int = 2000, seed: int = 0) -> pd.DataFrame:
+    """Mean tone towards each actor per ``by`` from :func:`actor_mention_tone`'s mentions.
+
+    One row per ``by`` and actor: ``n_mentions``, ``n_documents``, ``mean_score`` (the
+    mention-weighted mean of the target model's score), ``low``/``high`` (95 % cluster bootstrap
+    over documents, :func:`analysis.stats.bootstrap` with ``groups`` = ``doc_id``, ``n_boot``
+    resamples, ``seed``; Davison & Hinkley 1997, ch. 3.8: mentions of one text are not
+    independent), ``share_negative``, ``share_neutral``, ``share_positive`` (predicted labels).
+    A group of one document has no interval (NaN). Empty input: an empty frame.
+    """
+    from analysis.stats import bootstrap
+
+    columns = [by, "actor", "n_mentions", "n_documents", "mean_score", "low", "high",
+               "share_negative", "share_neutral", "share_positive"]
+    rows = []
+    for (group, actor), part in scored.groupby([by, "actor"], sort=False):
+        scores = part["score"].to_numpy(dtype=float)
+        labels_ = part["label"].to_numpy()
+        n_docs = part["doc_id"].nunique()
+        low = high = float("nan")
+        if n_docs > 1:
+            interval = bootstrap(np.mean, scores, groups=part["doc_id"].to_numpy(), n_boot=n_boot, seed=seed)
+            low, high = float(interval[1]), float(interval[2])
+        rows.append({by: group, "actor": actor, "n_mentions": len(part), "n_documents": n_docs,
+                     "mean_score": float(scores.mean()), "low": low, "high": high,
+                     "share_negative": float(np.mean(labels_ == -1)),
+                     "share_neutral": float(np.mean(labels_ == 0)),
+                     "share_positive": float(np.mean(labels_ == 1))})
+    out = pd.DataFrame(rows, columns=columns)
+    out.attrs = {"method": "tone_summary", "interval": "cluster bootstrap over documents",
+                 "n_boot": n_boot, "seed": seed}
     return out
 
 
@@ -409,6 +525,158 @@ def percentile_ranks(
     out.attrs = {"method": "percentile_ranks (mid-rank)", "interval": "Wilson score",
                  "conf_level": conf_level}
     return out
+
+
+def reaching_table(
+    target: pd.Series | Mapping[str, float],
+    features: pd.DataFrame,
+    by: str = "group",
+    columns: Sequence[str] | None = None,
+    level: float = 0.95,
+    method: str = "bh",
+) -> pd.DataFrame:
+    """One document against reference groups: its value, the share of reference documents
+    reaching it, and a one-sided empirical p-value adjusted over the whole table.
+
+    ``target``: the document's measures (a row of :func:`document_features` or a mapping);
+    ``features``: the reference documents, one row each, grouped by ``by``; ``columns``: the
+    measures (default: every numeric column of ``features`` that ``target`` holds). One row per
+    (measure, group), measures in order, groups in order of appearance:
+
+    * ``value``: the document's count or rate; ``n``: reference documents with a value;
+    * ``k``: reference documents whose value is at least ``value``; ``share``, ``low``,
+      ``high``: ``k / n`` with its Wilson interval at ``level``
+      (:func:`analysis.stats.share_reaching`), "how many ordinary documents reach this";
+    * ``p_value``: ``(k + 1) / (n + 1)``, the one-sided empirical (Monte Carlo) p-value of the
+      value being this high if the document were one more draw from the group (Davison & Hinkley
+      1997, *Bootstrap Methods*, eq. 4.11; North, Curtis & Sham 2002, *AJHG* 71);
+    * ``p_adjusted``: the p-values adjusted over *every* row of the table together
+      (:func:`analysis.stats.adjust_pvalues`, ``method`` "bh": Benjamini & Hochberg 1995,
+      false discovery rate), so the number of comparisons looked at is accounted for.
+      ``df.attrs["comparisons"]`` holds that number.
+
+    Caveats: the test is one-sided, upwards: a document low on a measure gets a p-value near
+    1 (read ``share`` for that); at a value of zero every document reaches it (share 1). The
+    smallest possible p-value is ``1 / (n + 1)`` (0.0066 for ``n`` = 150), and a single such
+    row among ``m`` comparisons is adjusted to ``m / (n + 1)``: the reference sample bounds
+    what can stand out. The reference groups are samples, the document a measurement (no
+    interval of its own); instrument error is not in any of these figures. NaN values give NaN rows,
+    which are not counted as comparisons.
+    """
+    from analysis.stats import adjust_pvalues, share_reaching
+
+    target = pd.Series(target)
+    columns = _feature_columns(features, columns, exclude=set())
+    columns = [c for c in columns if c in target.index]
+    rows = []
+    for column in columns:
+        for group, part in features.groupby(by, sort=False):
+            values = part[column].to_numpy(dtype=float)
+            values = values[~np.isnan(values)]
+            value = float(target[column]) if pd.notna(target[column]) else float("nan")
+            interval = share_reaching(value, values, level=level)
+            n = len(values)
+            k = int((values >= value).sum()) if not np.isnan(value) else np.nan
+            p = (k + 1) / (n + 1) if n and not np.isnan(value) else float("nan")
+            rows.append({"feature": column, by: group, "value": value, "n": n, "k": k,
+                         "share": float(interval[0]), "low": float(interval[1]), "high": float(interval[2]),
+                         "p_value": p})
+    out = pd.DataFrame(rows, columns=["feature", by, "value", "n", "k", "share", "low", "high", "p_value"])
+    out["p_adjusted"] = adjust_pvalues(out["p_value"].to_numpy(dtype=float), method=method) if len(out) else []
+    out.attrs = {"method": "reaching_table: share reaching (Wilson), one-sided empirical p-value",
+                 "adjustment": method, "comparisons": int(out["p_value"].notna().sum()), "level": level}
+    return out
+
+
+#: What instrument stands behind each measure of :func:`document_features`, :func:`document_tone`
+#: and :func:`analysis.framing.generic.generic_frames` scores, and where notebook 04 measures its
+#: accuracy on data the instrument was *not* tuned on (None: no such figure, the finding is
+#: exploratory). Keys are column names or prefixes (longest match wins).
+INSTRUMENTS: dict[str, tuple[str, str | None]] = {
+    "mattr": ("MATTR over analysis.tokenize tokens (a descriptive statistic)", None),
+    "hedging": ("analysis.framing.hedging lexicon, writer's markers", "CoNLL-2010 Wikipedia uncertain sentences"),
+    "hedging_certainty": ("analysis.framing.hedging lexicon (certainty markers)", None),
+    "hedging_quoted": ("analysis.framing.hedging lexicon, markers inside quotations", "CoNLL-2010 Wikipedia uncertain sentences"),
+    "quotes": ("analysis.framing.quotes.quotes", "PolNeAR dev (sourcing)"),
+    "quoted_share": ("analysis.framing.quotes.quotes", "PolNeAR dev (sourcing)"),
+    "attributions_per_1000": ("analysis.framing.quotes.attributions", "PolNeAR dev (sourcing)"),
+    "attributions_anonymous": ("analysis.framing.quotes.attributions (named or not)", None),
+    "attributions_government": ("analysis.framing.quotes.attributions, source typing", None),
+    "attributions_state_media": ("analysis.framing.quotes.attributions, source typing", None),
+    "attributions_independent_media": ("analysis.framing.quotes.attributions, source typing", None),
+    "attributions_other": ("analysis.framing.quotes.attributions, source typing", None),
+    "tone_vader": ("VADER sentence tone (analysis.sentiment)", "NewsMTSC dev, sentence-level"),
+    "tone_hu_liu": ("Hu & Liu lexicon sentence tone (analysis.sentiment)", "NewsMTSC dev, sentence-level"),
+    "tone_news_lr": ("news-lr sentence model (analysis.sentiment; tuned on NewsMTSC dev)", None),
+    "tone_lsd2015": ("LSD2015 sentence tone (analysis.sentiment)", None),
+    "responsibility_score": ("analysis.framing.generic rules (responsibility)", None),
+    "_score": ("analysis.framing.generic rules", "Narrative Frames dev (climate news)"),
+    "actor_tone": ("analysis.sentiment.target_sentiment (target model)", "NewsMTSC dev"),
+    "actor_mentions": ("analysis.framing.actors.mentions", "hand-annotated Kremlin/KCNA sample"),
+    "labels": ("analysis.framing.actors.labels", None),
+}
+
+
+def instrument_of(measure: str) -> tuple[str, str | None]:
+    """``(instrument, validated_on)`` for a measure name from :data:`INSTRUMENTS`: the entry whose
+    key is the longest prefix (or, for keys starting with "_", suffix) of ``measure``;
+    ``validated_on`` is None when no accuracy figure exists on data the instrument was not tuned
+    on. Unknown measures: ``(measure, None)``."""
+    best = None
+    for key in INSTRUMENTS:
+        hit = measure.endswith(key) if key.startswith("_") else measure.startswith(key)
+        if hit and (best is None or len(key) > len(best)):
+            best = key
+    return INSTRUMENTS[best] if best else (measure, None)
+
+
+def instrument_note(measure: str) -> str:
+    """"instrument; accuracy in notebook 04 on <data>" or "instrument; exploratory (...)", for
+    the prose under a finding (:func:`instrument_of`)."""
+    instrument, validated = instrument_of(measure)
+    if validated:
+        return f"{instrument}; accuracy measured on {validated}, notebook 04"
+    return f"{instrument}; exploratory: no accuracy figure on data it was not tuned on"
+
+
+def reaching_findings(table: pd.DataFrame, names: Mapping[str, str] | None = None, by: str = "group",
+                      alpha: float = 0.05) -> str:
+    """A Markdown paragraph written from a :func:`reaching_table`: how many comparisons were
+    looked at, which survive the adjustment at ``alpha`` (default 0.05, false discovery rate
+    under "bh"), each with the document's value, the share reaching it per group and its
+    instrument (:func:`instrument_note`), and the measures on which no reference document
+    reaches the value. ``names`` maps measure names to words for the prose."""
+    names = names or {}
+    if table is None or table.empty:
+        return "No comparison could be made: no reference documents."
+    m = table.attrs.get("comparisons", int(table["p_value"].notna().sum()))
+    n_features, n_groups = table["feature"].nunique(), table[by].nunique()
+    text = (f"{m} comparisons were looked at ({n_features} measures x {n_groups} reference groups), "
+            f"each a one-sided empirical p-value (k + 1) / (n + 1), adjusted together "
+            f"({table.attrs.get('adjustment', 'bh').upper()}).")
+    hits = table[table["p_adjusted"] <= alpha]
+    if hits.empty:
+        smallest = table.loc[table["p_adjusted"].idxmin()] if table["p_adjusted"].notna().any() else None
+        text += f" None stands out at a false discovery rate of {alpha:g}"
+        if smallest is not None:
+            text += (f" (the smallest adjusted p-value is {smallest['p_adjusted']:.3f}, for "
+                     f"{names.get(smallest['feature'], smallest['feature'])} against {smallest[by]})")
+        text += "."
+    else:
+        parts = []
+        for feature, part in hits.groupby("feature", sort=False):
+            shares = "; ".join(f"{row[by]} {int(row['k'])} of {int(row['n'])} reach it "
+                               f"({100 * row['share']:.0f} % [{100 * row['low']:.0f}, {100 * row['high']:.0f}], "
+                               f"adjusted p {row['p_adjusted']:.3f})" for _, row in part.iterrows())
+            parts.append(f"{names.get(feature, feature)}, {part['value'].iloc[0]:.3g} in the document: "
+                         f"{shares} [{instrument_note(feature)}]")
+        text += (f" {len(hits)} stand out at a false discovery rate of {alpha:g}: " + "; ".join(parts) + ".")
+    rest = table[(table["p_adjusted"] > alpha) & (table["value"] > 0)]
+    typical = [names.get(f, f) for f, part in rest.groupby("feature", sort=False) if (part["share"] >= 0.25).all()]
+    if typical:
+        text += (" At least a quarter of the documents of every group reach the document's value on: "
+                 + ", ".join(typical) + ".")
+    return text
 
 
 # --------------------------------------------------------------------------- keyword robustness

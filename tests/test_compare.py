@@ -10,14 +10,20 @@ import pytest
 
 from analysis.compare import (
     actor_labels,
+    actor_mention_tone,
     document_features,
     group_summary,
+    instrument_note,
+    instrument_of,
     keyword_overlap,
     keyword_ranks,
     label_counts,
     mattr,
     percentile_ranks,
+    reaching_findings,
+    reaching_table,
     stack_groups,
+    tone_summary,
 )
 
 # --- stack_groups ------------------------------------------------------------------------------
@@ -90,9 +96,14 @@ def test_document_features_by_hand():
     assert a["quotes_direct_per_1000"] == pytest.approx(1000 / 11)
     assert a["quotes_partial_per_1000"] == 0
     assert a["quoted_share"] == pytest.approx(3 / 11)  # We are ready
-    # the ministry (a cue) and Putin (the quote's speaker): both government sources
-    assert a["attributions_per_1000"] == pytest.approx(2000 / 11)
-    assert a["attributions_government_per_1000"] == pytest.approx(2000 / 11)
+    # attributions: the rates are the counts of analysis.framing.quotes.attributions (another
+    # module, still being refined) per 1,000 of these 11 tokens, by its source types
+    from analysis.framing.quotes import attributions
+
+    found = attributions(texts["text"].iloc[0])
+    assert a["attributions_per_1000"] == pytest.approx(1000 * len(found) / 11)
+    for kind in ("government", "other"):
+        assert a[f"attributions_{kind}_per_1000"] == pytest.approx(1000 * (found["source_type"] == kind).sum() / 11)
     assert a["attributions_anonymous_per_1000"] == 0
     # b: 6 word tokens; "unconfirmed" is speculation; "Officials said" is anonymous government
     b = f.loc["b"]
@@ -223,3 +234,111 @@ def test_document_tone_is_the_mean_of_sentence_scores():
     assert tone.loc["two", "tone_vader"] == pytest.approx(scored["vader"].mean())
     assert tone.loc["two", "tone_hu_liu"] == pytest.approx(scored["hu-liu"].mean())
     assert math.isnan(tone.loc["empty", "tone_vader"])  # no sentences: marked, not dropped
+
+
+# --- claims discipline (issue 13) ---------------------------------------------------------------
+
+
+def test_stack_groups_carries_dates():
+    docs = pd.DataFrame({"doc_id": ["a"], "text": ["x"], "date": ["2002-08-23"]})
+    stacked = stack_groups({"dated": docs, "one text": "y"})
+    assert stacked["date"].iloc[0] == pd.Timestamp("2002-08-23")
+    assert pd.isna(stacked["date"].iloc[1])
+
+
+def test_document_features_counts_quoted_markers_for_the_source_not_the_writer():
+    # "may" is the writer's hedge; "clearly" lies inside the quotation: the source's certainty
+    text = 'Officials said talks may resume. "We clearly agree," Kim said.'
+    f = document_features([text]).iloc[0]
+    # word tokens: Officials said talks may resume We clearly agree Kim said = 10
+    assert f["tokens"] == 10
+    assert f["hedging_per_1000"] == pytest.approx(100.0)  # one writer's marker of 10 tokens
+    assert f["hedging_hedge_per_1000"] == pytest.approx(100.0)
+    assert f["hedging_certainty_per_1000"] == 0  # the certainty word is not the writer's
+    assert f["hedging_quoted_per_1000"] == pytest.approx(100.0)
+
+
+def test_reaching_table_by_hand():
+    features = pd.DataFrame({"group": ["a", "a", "a", "a", "b", "b"],
+                             "x": [1.0, 2.0, 3.0, 0.0, 5.0, 6.0],
+                             "y": [0.0, 0.0, 1.0, np.nan, 1.0, 2.0]})
+    table = reaching_table({"x": 2.0, "y": 10.0}, features)
+    assert table[["feature", "group"]].values.tolist() == [["x", "a"], ["x", "b"], ["y", "a"], ["y", "b"]]
+    # x in a: 2 and 3 reach 2.0 -> k 2 of 4, p (2+1)/(4+1) = 0.6; in b: both reach it, p 3/3 = 1
+    # y in a: none of the 3 values (NaN left out) reaches 10, p 1/4; in b: none of 2, p 1/3
+    assert table["n"].tolist() == [4, 2, 3, 2]
+    assert table["k"].tolist() == [2, 2, 0, 0]
+    assert table["share"].tolist() == [0.5, 1.0, 0.0, 0.0]
+    assert table["p_value"].tolist() == pytest.approx([0.6, 1.0, 0.25, 1 / 3])
+    # Benjamini-Hochberg over all four: sorted 0.25, 1/3, 0.6, 1 -> 4p/rank = 1, 2/3, 0.8, 1,
+    # then the running minimum from the top: 2/3, 2/3, 0.8, 1
+    assert table["p_adjusted"].tolist() == pytest.approx([0.8, 1.0, 2 / 3, 2 / 3])
+    assert table.attrs["comparisons"] == 4
+    # Wilson 95 % for 0 of 3: centre = half = (1.96^2 / 6) / (1 + 1.96^2 / 3) = 0.2807 -> [0, 0.5615]
+    row = table.iloc[2]
+    assert row["low"] == 0 and row["high"] == pytest.approx(0.5615, abs=1e-4)
+
+
+def test_reaching_table_nan_value_is_no_comparison():
+    features = pd.DataFrame({"group": ["a", "a"], "x": [1.0, 2.0], "y": [1.0, 1.0]})
+    table = reaching_table({"x": float("nan"), "y": 1.0}, features)
+    assert math.isnan(table["p_value"].iloc[0]) and math.isnan(table["p_adjusted"].iloc[0])
+    assert table.attrs["comparisons"] == 1
+    assert table["p_adjusted"].iloc[1] == pytest.approx(1.0)  # both reach 1.0: (2+1)/(2+1)
+
+
+def test_reaching_findings_reports_the_number_looked_at():
+    features = pd.DataFrame({"group": ["a"] * 3, "x": [0.0, 0.0, 1.0]})
+    text = reaching_findings(reaching_table({"x": 5.0}, features), names={"x": "the x rate"})
+    # p = 1/4: nothing can stand out with three reference documents
+    assert text.startswith("1 comparisons were looked at (1 measures x 1 reference groups)")
+    assert "None stands out" in text and "0.250, for the x rate against a" in text
+    many = pd.DataFrame({"group": ["a"] * 40, "hedging_per_1000": [0.0] * 40})
+    text = reaching_findings(reaching_table({"hedging_per_1000": 3.0}, many))
+    # p = 1/41 = 0.024 <= 0.05
+    assert "1 stand out" in text and "a 0 of 40 reach it (0 % [0, 9]" in text
+    assert "CoNLL-2010" in text
+
+
+def test_instrument_of_names_the_instrument_and_whether_it_was_validated():
+    assert instrument_of("hedging_speculation_per_1000")[1] is not None
+    assert instrument_of("hedging_certainty_per_1000")[1] is None  # not what CoNLL-2010 measures
+    assert instrument_of("attributions_state_media_per_1000")[1] is None  # source typing
+    assert instrument_of("attributions_per_1000")[1] == "PolNeAR dev (sourcing)"
+    assert instrument_of("conflict_score")[1].startswith("Narrative Frames")
+    assert instrument_of("responsibility_score")[1] is None
+    assert instrument_of("tone_news_lr")[1] is None  # tuned on the NewsMTSC dev files
+    assert instrument_of("unknown") == ("unknown", None)
+    assert "exploratory" in instrument_note("labels") and "exploratory" not in instrument_note("tone_vader")
+
+
+def test_actor_labels_and_tone_resolve_the_leader_by_date():
+    text = "The North Korean leader praised Russia."
+    corpus = pd.DataFrame({"group": ["g", "g", "g"], "doc_id": ["2002", "2020", "none"],
+                           "date": pd.to_datetime(["2002-08-23", "2020-05-05", None]), "text": [text] * 3})
+    found = actor_labels(corpus, actors=["Kim Jong Un", "Kim Jong Il"])
+    # without a date the title goes to its current holder in the table
+    assert dict(zip(found["doc_id"], found["actor"])) == {"2002": "Kim Jong Il", "2020": "Kim Jong Un",
+                                                         "none": "Kim Jong Un"}
+    assert set(found["label"]) == {"North Korean leader"} and set(found["kind"]) == {"description"}
+    tone = actor_mention_tone(corpus, actors=["Kim Jong Un", "Kim Jong Il"])
+    # the same mentions as the labels (Russia too, without a label)
+    kims = tone[tone["actor"] != "Russia"]
+    assert dict(zip(kims["doc_id"], kims["actor"])) == {"2002": "Kim Jong Il", "2020": "Kim Jong Un",
+                                                       "none": "Kim Jong Un"}
+    assert tone["score"].tolist() == pytest.approx((tone["p_positive"] - tone["p_negative"]).tolist())
+    empty = actor_mention_tone(corpus.assign(text="Nothing here."))
+    assert empty.empty and "score" in empty.columns
+
+
+def test_tone_summary_by_hand():
+    scored = pd.DataFrame({"group": ["g", "g", "g", "h"], "doc_id": ["d1", "d1", "d2", "d3"],
+                           "actor": ["A"] * 4, "label": [1, -1, 0, 1], "score": [0.5, -0.5, 0.3, 0.2]})
+    out = tone_summary(scored, n_boot=200).set_index("group")
+    # g: mention-weighted mean (0.5 - 0.5 + 0.3) / 3 = 0.1 over two documents
+    assert out.loc["g", "mean_score"] == pytest.approx(0.1)
+    assert out.loc["g", ["n_mentions", "n_documents"]].tolist() == [3, 2]
+    assert out.loc["g", ["share_negative", "share_neutral", "share_positive"]].tolist() == pytest.approx([1 / 3] * 3)
+    assert out.loc["g", "low"] <= 0.1 <= out.loc["g", "high"]
+    # h: one document, no interval
+    assert math.isnan(out.loc["h", "low"]) and out.loc["h", "mean_score"] == pytest.approx(0.2)
