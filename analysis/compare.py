@@ -41,19 +41,24 @@ __all__ = [
     "INSTRUMENTS",
     "actor_labels",
     "actor_mention_tone",
+    "contrast_findings",
     "document_features",
     "document_tone",
     "group_summary",
     "instrument_note",
     "instrument_of",
+    "instrument_status",
+    "keyword_findings",
     "keyword_overlap",
     "keyword_ranks",
     "label_counts",
     "mattr",
     "percentile_ranks",
     "reaching_findings",
+    "reaching_phrase",
     "reaching_table",
     "stack_groups",
+    "tone_findings",
     "tone_summary",
 ]
 
@@ -639,6 +644,13 @@ def instrument_note(measure: str) -> str:
     return f"{instrument}; exploratory: no accuracy figure on data it was not tuned on"
 
 
+def instrument_status(measure: str) -> str:
+    """Short form of :func:`instrument_of` for a table column: "measured on <data>" or
+    "exploratory"."""
+    validated = instrument_of(measure)[1]
+    return f"measured on {validated}" if validated else "exploratory"
+
+
 def reaching_findings(table: pd.DataFrame, names: Mapping[str, str] | None = None, by: str = "group",
                       alpha: float = 0.05) -> str:
     """A Markdown paragraph written from a :func:`reaching_table`: how many comparisons were
@@ -671,11 +683,105 @@ def reaching_findings(table: pd.DataFrame, names: Mapping[str, str] | None = Non
             parts.append(f"{names.get(feature, feature)}, {part['value'].iloc[0]:.3g} in the document: "
                          f"{shares} [{instrument_note(feature)}]")
         text += (f" {len(hits)} stand out at a false discovery rate of {alpha:g}: " + "; ".join(parts) + ".")
+    closest = table[table["p_adjusted"] > alpha].dropna(subset=["p_value"]).nsmallest(3, "p_value")
+    if len(closest):
+        text += (" Fewest reference documents reach the document's value on "
+                 + "; ".join(f"{names.get(r['feature'], r['feature'])} against {r[by]} ({r['value']:.3g}: "
+                             f"{int(r['k'])} of {int(r['n'])}, adjusted p {r['p_adjusted']:.2f})"
+                             for _, r in closest.iterrows())
+                 + ", none of which stands out once the number of comparisons is accounted for.")
     rest = table[(table["p_adjusted"] > alpha) & (table["value"] > 0)]
     typical = [names.get(f, f) for f, part in rest.groupby("feature", sort=False) if (part["share"] >= 0.25).all()]
     if typical:
         text += (" At least a quarter of the documents of every group reach the document's value on: "
                  + ", ".join(typical) + ".")
+    return text
+
+
+def reaching_phrase(table: pd.DataFrame, feature: str, by: str = "group") -> str:
+    """One measure of a :func:`reaching_table` in words: the document's value, then per group
+    "k of n reach it (share % [low, high]; adjusted p)". Empty string for an unknown measure."""
+    part = table[table["feature"] == feature]
+    if part.empty:
+        return ""
+    groups = "; ".join(
+        f"{row[by]}: {int(row['k'])} of {int(row['n'])} reach it ({100 * row['share']:.0f} % "
+        f"[{100 * row['low']:.0f}, {100 * row['high']:.0f}], adjusted p {row['p_adjusted']:.2f})"
+        if pd.notna(row["p_value"]) else f"{row[by]}: no value"
+        for _, row in part.iterrows())
+    return f"{part['value'].iloc[0]:.3g} in the document; {groups}"
+
+
+def contrast_findings(
+    summary: pd.DataFrame,
+    target: str,
+    comparators: Sequence[str],
+    features: Mapping[str, str],
+    by: str = "group",
+) -> str:
+    """A Markdown list written from a :func:`group_summary`: for each measure of ``features``
+    (column -> words), the ``target`` group's value (one document: no interval), each
+    comparator group's mean with its interval, whether the target lies above, below or inside
+    each interval, and the instrument behind the measure (:func:`instrument_note`). Groups
+    missing from ``summary`` are left out; none left: a sentence saying so."""
+    present = [g for g in comparators if g in set(summary[by])]
+    if target not in set(summary[by]) or not present:
+        return "No comparison: the document or every comparator group is missing here."
+    lines = []
+    for feature, words in features.items():
+        rows = summary[summary["feature"] == feature].set_index(by)
+        if feature not in set(summary["feature"]) or target not in rows.index:
+            continue
+        value = rows.loc[target, "mean"]
+        parts = []
+        for g in present:
+            mean, low, high = rows.loc[g, ["mean", "low", "high"]]
+            side = ("above" if value > high else "below" if value < low else "inside") if pd.notna(low) else "no interval"
+            parts.append(f"{g} {mean:.3g} [{low:.3g}, {high:.3g}] ({side})")
+        lines.append(f"* **{words}**: {value:.3g} in the document; " + "; ".join(parts)
+                     + f". *Instrument: {instrument_note(feature)}.*")
+    return "\n".join(lines) if lines else "No measure to compare."
+
+
+def tone_findings(summary: pd.DataFrame, groups: Sequence[str], actors: Sequence[str], by: str = "group") -> str:
+    """A Markdown list written from a :func:`tone_summary`: per actor, each group's mean tone
+    with its cluster-bootstrap interval, mentions and documents, and whether the interval holds
+    zero; a group of one document is given without interval. Actors or groups without mentions
+    are said to have none."""
+    lines = []
+    for actor in actors:
+        parts = []
+        for g in groups:
+            row = summary[(summary[by] == g) & (summary["actor"] == actor)]
+            if row.empty:
+                parts.append(f"{g}: no mention")
+                continue
+            r = row.iloc[0]
+            counts = f"{int(r['n_mentions'])} mentions in {int(r['n_documents'])} documents"
+            if pd.isna(r["low"]):
+                parts.append(f"{g}: {r['mean_score']:+.2f} ({counts}, no interval)")
+            else:
+                side = ("holds zero" if r["low"] <= 0 <= r["high"] else "above zero" if r["low"] > 0 else "below zero")
+                parts.append(f"{g}: {r['mean_score']:+.2f} [{r['low']:+.2f}, {r['high']:+.2f}], {side} "
+                             f"({counts}, {100 * r['share_positive']:.0f} % positive, "
+                             f"{100 * r['share_negative']:.0f} % negative)")
+        lines.append(f"* **{actor}**: " + "; ".join(parts) + ".")
+    return "\n".join(lines)
+
+
+def keyword_findings(ranks: pd.DataFrame, overlap: pd.DataFrame) -> str:
+    """A paragraph written from :func:`keyword_ranks` and :func:`keyword_overlap`: the keywords
+    found by every run, and the range of the pairwise Jaccard agreement."""
+    runs = ranks["run"].nunique()
+    if runs == 0:
+        return "No keyness run."
+    in_runs = ranks.groupby("term")["run"].nunique()
+    everywhere = [t for t in dict.fromkeys(ranks.sort_values("rank")["term"]) if in_runs[t] == runs]
+    text = (f"{len(everywhere)} keywords come out of all {runs} runs"
+            + (": " + ", ".join(f'"{t}"' for t in everywhere) if everywhere else "") + ".")
+    if len(overlap):
+        text += (f" Pairwise agreement of the lists (Jaccard) ranges from {overlap['jaccard'].min():.2f} to "
+                 f"{overlap['jaccard'].max():.2f}.")
     return text
 
 

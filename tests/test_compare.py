@@ -293,6 +293,7 @@ def test_reaching_findings_reports_the_number_looked_at():
     # p = 1/4: nothing can stand out with three reference documents
     assert text.startswith("1 comparisons were looked at (1 measures x 1 reference groups)")
     assert "None stands out" in text and "0.250, for the x rate against a" in text
+    assert "Fewest reference documents reach the document's value on the x rate against a (5: 0 of 3, adjusted p 0.25)" in text
     many = pd.DataFrame({"group": ["a"] * 40, "hedging_per_1000": [0.0] * 40})
     text = reaching_findings(reaching_table({"hedging_per_1000": 3.0}, many))
     # p = 1/41 = 0.024 <= 0.05
