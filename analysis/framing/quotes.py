@@ -54,7 +54,7 @@ QUOTE_VERBS = (
     "saying stating telling adding noting arguing insisting writing explaining warning asking "
     "accused accusing suggested suggests countered wondered joked quipped boasted complained "
     "conceded maintained contended declaring declared lamented lamenting decried yelled shouted calls "
-    "call sees assails assailed"
+    "call sees assails assailed promised promising pledging echoed endorsing retaliated snapped barked"
 ).split()
 #: Cues that attribute information to a source anywhere in a text (a subset of the verbs of
 #: saying that report a claim, plus the prepositional cues, whose source follows them).
@@ -178,6 +178,11 @@ _AFTER = re.compile(
     rf"(?P<np>(?:[\w’'\-]+[ \t]+){{1,7}}?|(?:[\w’'\-]+[ \t]+){{0,5}}[\w’'\-]+,[^,.;:\n\"“”]{{1,120}},[ \t]+)"
     rf"(?:(?:has|had|also|later|then|once)[ \t]+)?"
     rf"(?P<verb2>{_QUOTE_VERB})\b)"
+)
+# after a quotation that ends with a comma: a name or pronoun and any verb in -ed/-s, then punctuation
+_AFTER_ANY_VERB = re.compile(
+    r"[ \t]+(?P<np>(?:he|she|they|we|I|He|She|They|We)|(?:(?:[Aa]n?|[Tt]he)[ \t]+[a-z][\w\-]*[ \t]+)?"
+    r"(?:[A-Z][\w’'\-]*[ \t]+){0,3}[A-Z][\w’'\-]*)[ \t]+(?P<verb>[a-z]{3,}(?:ed|s))(?=[.,;])"
 )
 # the subject at the start of a sentence: a pronoun or up to four capitalised words, then a lower-case word
 _CLAUSE_SUBJECT = re.compile(
@@ -402,7 +407,10 @@ def _speaker_after(text: str, end: int, hi: int, inner: str):
         return None
     after = _AFTER.match(text, end, hi)
     if after is None:
-        return None
+        if not inner.rstrip().endswith((",", "?", "!")):
+            return None
+        other = _AFTER_ANY_VERB.match(text, end, hi)  # "“Go back,” Trump barked."
+        return None if other is None else (other.span("np"), other.span("verb"))
     if after["verb1"]:
         speaker = _phrase_after(text, after.end(), hi)
         verb = after.span("verb1")
@@ -567,6 +575,14 @@ def _quote_rows(text: str, max_name_words: int) -> tuple[dict, ...]:
             elif found is not None:
                 speaker, verb = found
             opens_sentence = not pre.strip() or (before is not None and adjacent)
+            if speaker is None and not pre.strip():  # "He said:\n\n“...”": a lead-in ending with a colon
+                lead = work[max(0, start - 400) : start].rstrip()
+                if lead.endswith(":"):
+                    colon = max(0, start - 400) + len(lead) - 1
+                    lead_start = max(_context(work, starts, spans, colon)[0], colon - 300)
+                    colon_before = _speaker_before(work, lead_start, colon + 1)
+                    if colon_before is not None:
+                        speaker, verb, _ = colon_before
             if opens_sentence:
                 kind = "direct"
             elif _is_title(inner):
