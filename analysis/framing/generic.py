@@ -896,7 +896,8 @@ def build_model(drop_topic_words: bool = True) -> tuple[dict, dict]:
 def packaged_artefact() -> tuple[dict, dict]:
     """The committed artefact with its version and training data (``make models``)."""
     card, arrays = build_model()
-    return {**card, "version": MODEL_VERSION, "data_sha256": training_sha256()}, arrays
+    datasets = [TRAINING_DATASET, *dict.fromkeys(REFERENCE_CORPORA.values())]
+    return {**card, "version": MODEL_VERSION, "data_sha256": training_sha256(), "datasets": datasets}, arrays
 
 
 @lru_cache(maxsize=1)
