@@ -18,7 +18,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-__all__ = ["count_phrase", "labels", "markers", "sourcing", "tone"]
+__all__ = ["count_phrase", "frames", "labels", "markers", "sourcing", "tone"]
 
 
 def count_phrase(n: int, singular: str, plural: str | None = None) -> str:
@@ -104,6 +104,32 @@ def tone(arc: pd.DataFrame, document: pd.Series, instrument: str = "VADER") -> s
     if np.isfinite(highest["score"]) and highest["score"] > 0:
         text += f' Most positive: sentence {int(highest["sentence"])} ({highest["score"]:+.2f}), "{_clip(highest["text"])}".'
     return text
+
+
+def frames(row: pd.Series, text: str, thresholds: dict[str, float]) -> str:
+    """A paragraph on one text's generic frames (a row of
+    :func:`analysis.framing.generic.generic_frames` and ``attrs["model_thresholds"]``): which
+    calibrated frames reach their threshold, the nearest that do not, and the words behind the
+    rule answers."""
+    yes = [f for f in thresholds if bool(row.get(f"{f}_calibrated"))]
+    no = sorted((f for f in thresholds if f not in yes),
+                key=lambda f: float(row[f"{f}_probability"]) - thresholds[f], reverse=True)
+    name = lambda f: f.replace("_", " ")  # noqa: E731
+    if yes:
+        text_out = "The calibrated model finds " + ", ".join(
+            f"{name(f)} (probability {row[f'{f}_probability']:.2f}, threshold {thresholds[f]:.2f})" for f in yes) + "."
+    else:
+        text_out = "The calibrated model finds no frame at its threshold"
+        text_out += (f"; the nearest is {name(no[0])} (probability {row[f'{no[0]}_probability']:.2f}, "
+                     f"threshold {thresholds[no[0]]:.2f})." if no else ".")
+    hits = []
+    for column in row.index:
+        if column.endswith("_evidence") and isinstance(row[column], list) and row[column]:
+            words = _quoted(text[a:b] for a, b, *_ in row[column])
+            hits.append(f"{name(column[: -len('_evidence')])} {words}")
+    text_out += (" Rule questions answered yes: " + "; ".join(hits) + "." if hits
+                 else " No rule question is answered yes.")
+    return text_out
 
 
 def _clip(text: str, width: int = 110) -> str:

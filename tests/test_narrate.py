@@ -45,3 +45,17 @@ def test_labels_and_tone():
         'Mean sentence tone (VADER) -0.12 [-0.50, +0.25] over two sentences; the interval holds zero: the tone '
         'is not distinguishable from neutral. Most negative: sentence 0 (-0.50), "Bad news.". Most positive: '
         'sentence 1 (+0.25), "Good news.".')
+
+
+def test_frames_names_the_frames_at_threshold_and_the_rule_words():
+    text = "Sanctions and a stalemate."
+    row = pd.Series({"conflict_probability": 0.50, "conflict_calibrated": False,
+                     "economic_probability": 0.10, "economic_calibrated": False,
+                     "conflict_evidence": [(0, 9, "disagreement"), (16, 25, "two_sides")], "economic_evidence": []})
+    thresholds = {"conflict": 0.61, "economic": 0.34}
+    assert narrate.frames(row, text, thresholds) == (
+        "The calibrated model finds no frame at its threshold; the nearest is conflict (probability 0.50, "
+        'threshold 0.61). Rule questions answered yes: conflict "Sanctions", "stalemate".')
+    row["economic_calibrated"], row["economic_probability"] = True, 0.40
+    assert narrate.frames(row, text, thresholds).startswith(
+        "The calibrated model finds economic (probability 0.40, threshold 0.34).")
