@@ -35,6 +35,7 @@ from scipy import stats
 from analysis.framing.actors import DEFAULT_ACTORS, ActorTable, labels
 from analysis.framing.hedging import HEDGING_LEXICON, hedging
 from analysis.framing.quotes import attributions, quotes
+from analysis.narrate import count_phrase
 from analysis.tokenize import sentence_spans, token_spans
 
 __all__ = [
@@ -48,6 +49,7 @@ __all__ = [
     "instrument_note",
     "instrument_of",
     "instrument_status",
+    "keyness_findings",
     "keyword_findings",
     "keyword_overlap",
     "keyword_ranks",
@@ -757,7 +759,8 @@ def tone_findings(summary: pd.DataFrame, groups: Sequence[str], actors: Sequence
                 parts.append(f"{g}: no mention")
                 continue
             r = row.iloc[0]
-            counts = f"{int(r['n_mentions'])} mentions in {int(r['n_documents'])} documents"
+            counts = (f"{count_phrase(int(r['n_mentions']), 'mention')} in "
+                      f"{count_phrase(int(r['n_documents']), 'document')}")
             if pd.isna(r["low"]):
                 parts.append(f"{g}: {r['mean_score']:+.2f} ({counts}, no interval)")
             else:
@@ -767,6 +770,29 @@ def tone_findings(summary: pd.DataFrame, groups: Sequence[str], actors: Sequence
                              f"{100 * r['share_negative']:.0f} % negative)")
         lines.append(f"* **{actor}**: " + "; ".join(parts) + ".")
     return "\n".join(lines)
+
+
+def keyness_findings(keys: pd.DataFrame, group: str, n: int = 8) -> str:
+    """A paragraph written from a one-vs-rest :func:`analysis.keyness.compare` frame: ``group``'s
+    terms whose conservative log-ratio (LRC) is above zero, with their counts, how many terms
+    could be tested, and the top ``n`` keywords of every other group."""
+    if keys is None or keys.empty or group not in set(keys["group"]):
+        return f"No keyness result for {group}."
+    mine = keys[(keys["group"] == group) & (keys["direction"] == "target")]
+    key = mine[mine["lrc"] > 0].nlargest(n, "lrc")
+    tested = int((keys["group"] == group).sum())
+    text = (f"Against the other groups pooled, {count_phrase(len(key), 'term')} of {group} "
+            f"{'has' if len(key) == 1 else 'have'} an LRC above zero"
+            + (": " + ", ".join(f'"{t}" ({a}/{b})' for t, a, b in zip(key["term"], key["count_target"],
+                                                                       key["count_reference"])) if len(key) else "")
+            + f" (counts in the group / the rest; {tested} terms tested).")
+    others = []
+    for other, part in keys[keys["group"] != group].groupby("group", sort=False):
+        top = part[(part["direction"] == "target") & (part["lrc"] > 0)].nlargest(n, "lrc")["term"]
+        others.append(f"{other}: " + (", ".join(f'"{t}"' for t in top) if len(top) else "none"))
+    if others:
+        text += " The other groups' top keywords: " + "; ".join(others) + "."
+    return text
 
 
 def keyword_findings(ranks: pd.DataFrame, overlap: pd.DataFrame) -> str:

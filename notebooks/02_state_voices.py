@@ -11,16 +11,21 @@
 # %% [markdown]
 # # 2. The article against the two state voices
 #
-# How does *The Moscow Times*' report differ from the way the two governments themselves write, in
-# English, about their relationship? The state voices are the Kremlin's news pages
-# (en.kremlin.ru: every page that mentions Korea, and as a same-period baseline the other pages of
-# 2019–2020) and KCNA, North Korea's state agency (its items on Russia, and as a baseline its other
-# items of Dec 2023 – Nov 2024). Four comparisons: vocabulary (keyness), the labels attached to
-# Kim Jong Un and Vladimir Putin, the tone towards them, and sourcing, hedging and generic frames.
+# How does the article differ from the way the two governments themselves write, in English,
+# about their relationship? The state voices are the Kremlin's news pages (en.kremlin.ru: every
+# page of 2000–2020 that mentions Korea, and as a baseline the other pages of 2019–2020) and
+# KCNA, North Korea's state agency, in its items published after the June 2024 Russia–DPRK
+# Comprehensive Strategic Partnership treaty (its items on Russia, and as a baseline its other
+# items). Neither is of the article's period: the same-period news comparison is notebook 5.
 #
-# The groups are disjoint: a Korea page of 2019–2020 counts as a Korea page, not in the baseline;
-# a KCNA item on Russia not in KCNA's baseline. All logic lives in `analysis` (mostly
-# `analysis.compare`); this notebook only calls it.
+# One comparator group per question, the same throughout: **the article is compared with the
+# Kremlin's Korea pages and KCNA's post-treaty items on Russia**, the two voices writing about
+# the relationship. The baseline groups appear only in the keyness (one-vs-rest) and in the
+# tables, to show what is specific to each voice's relationship pages; no finding about the
+# article rests on them. The groups are disjoint. Each finding names its instrument and whether
+# its accuracy was measured in notebook 4 on data it was not tuned on; otherwise it is
+# **exploratory**. Prose that depends on the article or the data is written from the results.
+# All logic lives in `analysis` (mostly `analysis.compare`); this notebook only calls it.
 
 # %% tags=["parameters"]
 article_path = None  # None: the seed article committed under data/articles/
@@ -31,220 +36,238 @@ seed = 0  # random seed of the samples and bootstraps
 min_count = 3  # a term must occur this often in a group to be tested for keyness
 n_boot = 2000  # bootstrap resamples for the group intervals
 actors = ["Kim Jong Un", "Vladimir Putin"]  # actors whose labels are compared
+tone_actors = ["Kim Jong Un", "Vladimir Putin", "Russia", "North Korea", "United States"]  # actors whose tone is shown
+treaty_date = "2024-06-19"  # the Russia-DPRK Comprehensive Strategic Partnership treaty: KCNA items from then on
+figures_dir = None  # where figures are saved; None: reports/figures/ (names carry the article's id)
 
 # %%
 import warnings
+from pathlib import Path
 
 import matplotlib.pyplot as plt
 import pandas as pd
-from IPython.display import display
+from IPython.display import Markdown, display
 
 import analysis
-from analysis import compare, config, plots
-from analysis.data import can_load
+from analysis import compare, config, narrate, plots
+from analysis.data import DataUnavailable, can_load
 from analysis.keyness import compare as keyness_compare
 from analysis.keyness import kwic
 
 pd.set_option("display.max_colwidth", 90)
+figures = Path(figures_dir) if figures_dir else None
 article = analysis.read_article(article_path or config.seed_article_path(), outlet=outlet)
 article_group = article.outlet or "article"
 
-groups = {article_group: article.text}
+groups = {article_group: pd.DataFrame({"doc_id": [article.doc_id], "text": [article.text], "date": [article.date]})}
+kremlin_korea = kcna_russia = None  # the two comparator groups, named from the data
 if can_load("kremlin"):
     kremlin = analysis.load("kremlin")
-    groups["Kremlin: Korea"] = kremlin[kremlin["korea"]]
-    groups["Kremlin: 2019-20 other"] = kremlin[kremlin["in_2019_2020"] & ~kremlin["korea"]]
+    korea = kremlin[kremlin["korea"]]
+    years = korea["date"].dt.year
+    kremlin_korea = f"Kremlin: Korea {years.min()}-{years.max()}"
+    groups[kremlin_korea] = korea
+    groups["Kremlin: other 2019-20"] = kremlin[kremlin["in_2019_2020"] & ~kremlin["korea"]]
+    print(f"Kremlin Korea pages: {len(korea)} from {years.min()} to {years.max()}; by year:",
+          years.value_counts().sort_index().to_dict())
 else:
     print("The Kremlin corpus is not available here (run `make data`): its groups are skipped.")
 if can_load("kcna-2024"):
     kcna = analysis.load("kcna-2024")
-    groups["KCNA: Russia"] = kcna[kcna["about_russia"] & kcna["has_text"]]
-    groups["KCNA: other"] = kcna[~kcna["about_russia"] & kcna["has_text"]]
+    kcna = kcna[kcna["has_text"]]
+    after = kcna["date"] >= pd.Timestamp(treaty_date)
+    kcna_russia = "KCNA post-treaty: Russia"
+    groups[kcna_russia] = kcna[after & kcna["about_russia"]]
+    groups["KCNA post-treaty: other"] = kcna[after & ~kcna["about_russia"]]
+    print(f"KCNA items with text: {len(kcna)} from {kcna['date'].min():%d %b %Y} to {kcna['date'].max():%d %b %Y}; "
+          f"{int(after.sum())} published from the treaty ({treaty_date}) on are kept, {int((~after).sum())} "
+          f"earlier ones ({int((~after & kcna['about_russia']).sum())} on Russia) are left out.")
 else:
     print("The KCNA corpus is not available here (run `make data`): its groups are skipped.")
+comparators = [g for g in (kremlin_korea, kcna_russia) if g]
+if not comparators:
+    print("No state voice is available: every comparison below is skipped.")
 
 corpus = compare.stack_groups(groups, n=n_docs, seed=seed, max_chars=max_chars)
 pd.DataFrame(corpus.attrs["groups"]).T.join(
-    corpus.groupby("group").agg(truncated=("truncated", "sum"), characters_read=("text", lambda t: t.str.len().sum()))
+    corpus.groupby("group").agg(truncated=("truncated", "sum"), characters_read=("text", lambda t: t.str.len().sum()),
+                                first=("date", "min"), last=("date", "max"))
 )
 
 # %% [markdown]
 # The table lists, per group, the documents available, the documents kept (a seeded random sample
-# when there are more than `n_docs`), how many were cut at `max_chars` and the characters read.
-# The Kremlin's "Korea" pages are every page that *mentions* Korea, DPRK, Pyongyang or Kim Jong:
-# they include South Korea (meetings with Moon Jae-in) and long transcripts (press conferences,
-# summits) that mention Korea once. Reading the first `max_chars` characters of each page keeps a
-# 30,000-word transcript from outweighing a 200-word telegram; the cost is that a transcript is
-# represented by its opening. KCNA items are short and almost never cut.
+# when there are more than `n_docs`), how many were cut at `max_chars`, the characters read and
+# the dates covered. The Kremlin's "Korea" pages are every page that *mentions* Korea, DPRK,
+# Pyongyang or Kim Jong: they include South Korea (meetings with Kim Dae-jung or Moon Jae-in), the
+# Kim Jong Il years, and long transcripts that mention Korea once. Reading the first `max_chars`
+# characters keeps a 30,000-word transcript from outweighing a 200-word telegram; the cost is that
+# a transcript is represented by its opening.
 #
 # ## Vocabulary: what each voice uses more than the others
 #
 # Each group is compared with all the others pooled (one-vs-rest): the log-likelihood G² (Dunning
 # 1993) with the effect size log-ratio (Hardie 2014) and its conservative bound LRC (Evert 2022),
 # which is 0 when the interval, corrected for the number of terms tested, includes no
-# difference. The bars show LRC; the labels give the raw counts (group / rest).
+# difference. The bars show LRC; the labels give the raw counts (group / rest). Keyness is a
+# statistic of word counts (no accuracy figure applies): it says which words differ, not why.
 
 # %%
-with warnings.catch_warnings(record=True) as caught:
-    warnings.simplefilter("always")
-    keys = keyness_compare(
-        {g: part["text"] for g, part in corpus.groupby("group", sort=False)}, min_target=min_count
-    )
-for w in caught:
-    print("warning:", str(w.message)[:160])
-ax = plots.compare_plot(keys, n=8, title="Keywords of each voice against the other voices (LRC)")
-plots.save(ax, "02_keyness_groups")
-top = compare.keyword_ranks({g: part for g, part in keys.groupby("group", sort=False)}, n=12)
-top.groupby("run", sort=False)["term"].agg(", ".join).to_frame("top keywords by LRC").join(
-    pd.DataFrame(keys.attrs["groups"]).T)
-
-# %%
-columns = ["term", "count_target", "count_reference", "g2", "log_ratio", "log_ratio_low", "log_ratio_high", "lrc"]
-mine = keys[(keys["group"] == article_group) & (keys["direction"] == "target")]
-mine.nlargest(10, "lrc")[columns].round(2)
+keys = None
+if comparators:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        keys = keyness_compare(
+            {g: part["text"] for g, part in corpus.groupby("group", sort=False)}, min_target=min_count
+        )
+    for w in caught:
+        print("warning:", str(w.message)[:160])
+    ax = plots.compare_plot(keys, n=8, title="Keywords of each voice against the other voices (LRC)")
+    plots.save(ax, f"02_keyness_groups_{article.doc_id}", folder=figures)
+    plt.show()
+    display(Markdown(compare.keyness_findings(keys, article_group)))
+    columns = ["term", "count_target", "count_reference", "g2", "log_ratio", "log_ratio_low", "log_ratio_high", "lrc"]
+    display(keys[(keys["group"] == article_group) & (keys["direction"] == "target")].nlargest(10, "lrc")[columns].round(2))
+else:
+    print("Skipped: no state voice.")
 
 # %% [markdown]
-# Against the state voices pooled, five of the article's words have an LRC above zero, and they
-# are its story: "Soviet", "soldiers", "victory" (the medal, for the Soviet soldiers buried in
-# North Korea), "North" — and "his", the possessive that carries its epithets ("his sanctioned
-# regime", "his health", "his nuclear stalemate"; see the labels below). "Kim", "Korean",
-# "Putin" are more frequent in the article too (log-ratio 1.9–3.0), but with three to six
-# occurrences their corrected interval reaches zero. With 306 tokens only words used three or more
-# times can be tested (19 terms), so keyness cannot say more about the article than that. The state
-# voices' keywords say more about them: the Kremlin's "Korea" pages are about energy, talks and
-# sport ("athletes", "Paralympic") as much as Korea, in the first person ("we"); KCNA's Russia
-# items are about the U.S., NATO, "confrontation" and the "puppet" Zelenskiy, its other items about
-# provinces, houses, coal and the revolution. Keyword-in-context lines show how the three write
-# about Kim himself:
+# A short article can only be tested on the words it repeats (`min_count`), so its keyness says
+# little beyond its subject; the state voices' lists say more about them. Keyword-in-context lines
+# show how the article and the two comparator groups write about Kim Jong Un:
 
 # %%
-relationship = corpus[corpus["group"].isin([article_group, "Kremlin: Korea", "KCNA: Russia"])]
+relationship = corpus[corpus["group"].isin([article_group, *comparators])]
 pd.concat({g: kwic(part, r"Kim Jong[ -]?un", regex=True, window=8).head(4)[["left", "keyword", "right"]]
            for g, part in relationship.groupby("group", sort=False)})
+
+# %% [markdown]
+# ## Who is mentioned: one set of mentions for labels and tone
+#
+# `analysis.framing.actors` finds the mentions (aliases, titles such as "the North Korean
+# leader", surnames, pronouns) with the package's actor table, which holds the other Kims (Kim
+# Jong Il, Kim Il Sung, Kim Yo Jong, Kim Dae-jung, ...), and resolves a surname or a role with
+# each document's **date**: "the North Korean leader" on a Kremlin page of 2002 is Kim Jong Il.
+# Labels and tone below are read from these same mentions (`compare.actor_labels` and
+# `compare.actor_mention_tone` call the same `mentions` with the same table and dates;
+# `analysis.sentiment.actor_sentiment` finds its mentions without dates, so it is not used
+# here). The counts of each Kim per group show whom the resolution separated. *Instrument:
+# analysis.framing.actors.mentions; its precision and recall on a hand-annotated Kremlin/KCNA sample are in
+# notebook 4.*
+
+# %%
+try:
+    scored = compare.actor_mention_tone(relationship)
+except DataUnavailable as error:  # the target model reads the VADER and Hu & Liu lexicons
+    print(f"The target model's data are not available here, so mentions are not scored and the tone is skipped: {error}")
+    scored = pd.DataFrame(columns=["group", "doc_id", "actor", "label", "score"])
+kims = scored[scored["actor"].astype(str).str.startswith("Kim ")]
+kims.groupby(["group", "actor"]).size().unstack(fill_value=0) if len(kims) else print("No Kim is mentioned.")
 
 # %% [markdown]
 # ## Labels: how each voice names Kim Jong Un and Vladimir Putin
 #
 # `analysis.framing.actors.labels` finds the titles before a name ("North Korean leader Kim Jong
-# Un"), descriptions used to refer to him ("the North Korean leader"), appositions and possessives
-# ("his sanctioned regime"). The actor table is extended with the other Kims of these corpora, so
-# "Kim" in "Kim Dae-jung" or "Kim Tok Hun" is not read as Kim Jong Un. Labels are read in the
-# paragraphs that mention an actor, in the sampled documents (see `compare.actor_labels`).
+# Un"), descriptions used to refer to him ("the North Korean leader"), appositions and
+# possessives ("his sanctioned regime"). *Instrument: analysis.framing.actors.labels; exploratory:
+# no accuracy figure* (tagging errors show as odd labels, so read a label counted once or twice
+# as an example, not a pattern).
 
 # %%
-from analysis.framing.actors import DEFAULT_ACTORS, ActorTable
-
-table = ActorTable(DEFAULT_ACTORS)
-for name, variants in {
-    "Kim Dae-jung": ["Kim Dae Jung", "Kim Dae-Jung"], "Kim Tok Hun": [], "Kim Jong Gyu": [],
-    "Kim Song Il": [], "Kim Yong Chol": [], "Kim Hwa Sik": [], "Kim Myong Chol": [],
-    "Kim Jong Suk": [], "Kim Kyong Ryol": [], "Kim Yong Nam": ["Kim Yong-nam"],
-}.items():
-    table.add(name, variants, type="person")
-labelled = compare.actor_labels(relationship, actors=actors, table=table)
-label_table = compare.label_counts(labelled, top=3)
-label_table[label_table["kind"].isin(["title", "description", "apposition"])].set_index(["group", "actor", "kind"])
+labelled = compare.actor_labels(relationship, actors=actors)
+label_table = compare.label_counts(labelled, top=3) if len(labelled) else labelled
+display(label_table[label_table["kind"].isin(["title", "description", "apposition"])].set_index(["group", "actor", "kind"])
+        if len(label_table) else "No label found.")
+display(Markdown("\n".join(
+    f"* **{g}**: " + " ".join(narrate.labels(labelled[labelled["group"] == g], a) for a in actors)
+    for g in [article_group, *comparators])))
 
 # %%
-mine_labels = labelled[labelled["group"] == article_group]
-mine_labels[["actor", "kind", "label", "label_start", "label_end"]]
+labelled[labelled["group"] == article_group][["actor", "kind", "label", "label_start", "label_end"]]
 
 # %% [markdown]
-# The contrast is in the words, not in any score. KCNA calls Kim "Comrade" (42 times in 35 of the
-# sampled items, from "respected Comrade Kim Jong Un") and "General Secretary", gives him "president
-# of the State Affairs of the DPRK" as apposition, and his possessions are praise ("his brilliant
-# wisdom", "his energetic work", "his beloved daughter"); Putin is "President". The Kremlin calls
-# Putin "Mr", "President", "the Russian President", and Kim "Chairman", "State Affairs Commission
-# Chairman" or "the North Korean leader": the protocol voice of meetings. The article uses the
-# neutral descriptions too ("North Korean leader", "Russian President"); its framing is in the
-# possessives listed in full above: "his health", "his first public appearance", "his sanctioned
-# regime", "his nuclear stalemate", beside the award's own "his great personal contribution"
-# (quoted from the embassy). Tagging errors show in the state voices' rows: a "title" like "HE",
-# "V." or "APEC summit", or "good evening" as an apposition, is a mistagged neighbour of the name,
-# so read labels counted once or twice as examples, not as patterns.
+# The contrast to look for is in the words, not in any score: the state voices' protocol titles
+# ("Comrade", "General Secretary", "Chairman", "President") against the possessives a news report
+# attaches to a leader.
 #
 # ## Tone towards the actors
 #
-# Actor-level sentiment: each mention of an actor gets the NewsMTSC-trained target model's
-# score (p(positive) − p(negative), in [−1, 1]; Hamborg & Donnay 2021), averaged per group.
-# Mentions are found as in the labels above (aliases, titles, surnames, pronouns). Mentions in
-# one text are not independent, so the 95 % interval is a cluster bootstrap that resamples
-# documents; the article is one document and has none. The model's own accuracy is in notebook 04.
+# Each of the mentions above gets the NewsMTSC-trained target model's score (p(positive) −
+# p(negative), in [−1, 1]; Hamborg & Donnay 2021), averaged per group (`compare.tone_summary`).
+# Mentions in one text are not independent, so the 95 % interval is a cluster bootstrap that
+# resamples documents; the article is one document and has none. *Instrument: the target model
+# (analysis.sentiment.target_sentiment); its accuracy is measured on NewsMTSC dev in notebook 4,
+# on named people in US news, not on pronouns, countries or state media.*
 
 # %%
-from analysis import sentiment
-
-tone = sentiment.actor_sentiment(relationship, by="group", n_boot=n_boot)
-tone = tone[tone["actor"].isin(["Kim Jong Un", "Vladimir Putin", "Russia", "North Korea", "United States"])]
-fig, ax = plt.subplots(figsize=(7, 4.5))
-plots.interval_plot(tone.assign(row=tone["actor"] + " — " + tone["group"] + " (n=" + tone["n_mentions"].astype(str) + ")"),
-                    "row", estimate="mean_score", low="mean_low", high="mean_high", group="group", ax=ax,
-                    title="Tone towards each actor, by voice", xlabel="mean target sentiment (−1 to 1)")
-ax.axvline(0, color="black", linewidth=0.8)
-plots.save(ax, "02_actor_tone")
+tone = compare.tone_summary(scored[scored["actor"].isin(tone_actors)], n_boot=n_boot, seed=seed)
+if len(tone):
+    fig, ax = plt.subplots(figsize=(7, 4.5))
+    plots.interval_plot(tone.assign(row=tone["actor"] + " — " + tone["group"] + " (n=" + tone["n_mentions"].astype(str) + ")",
+                                    low=tone["low"].fillna(tone["mean_score"]), high=tone["high"].fillna(tone["mean_score"])),
+                        "row", estimate="mean_score", group="group", ax=ax,
+                        title="Tone towards each actor, by voice", xlabel="mean target sentiment (−1 to 1)")
+    ax.axvline(0, color="black", linewidth=0.8)
+    plots.save(ax, f"02_actor_tone_{article.doc_id}", folder=figures)
+    plt.show()
+    display(Markdown(compare.tone_findings(tone, [article_group, *comparators], tone_actors)))
 tone.round(3)
 
 # %% [markdown]
-# KCNA writes about Kim Jong Un (mean +0.54 [0.44, 0.62] over 152 mentions in 52 items, 79 %
-# labelled positive) and Putin (+0.52 [0.34, 0.60], 23 mentions) with the clearest positive tone,
-# and about the United States with the clearest negative one (−0.32 [−0.41, −0.24], 189
-# mentions). The Kremlin's pages are mildly positive about Russia (+0.26 [0.21, 0.30]) and Putin
-# (+0.23 [0.18, 0.28]) and neutral about North Korea (−0.01 [−0.09, 0.06]) and Kim (+0.09
-# [−0.07, 0.31], 21 mentions in 10 pages). In the article each actor has one to fifteen mentions
-# in one document, so it has no interval, and its tone towards every actor is within about 0.2 of
-# neutral (Kim −0.05, Putin −0.06, Russia +0.17). That itself is the finding at
-# this level: the article's framing is not carried by evaluative words around the names, but by
-# what it chooses to say about them (the possessives above, the hedging below).
+# An actor with a few mentions in one document has no interval: the article's values are single
+# readings. A tone near zero in the article beside clearly positive or negative state voices
+# would mean that its framing is carried less by evaluative words around the names than by what
+# it chooses to say about them (the labels above, the hedging below).
 #
 # ## Sourcing, hedging and style, per voice
 #
 # Per document: attributions per 1,000 words by source type, speech quotations, the share of words
-# inside them, hedging markers, and lexical diversity (MATTR, window 100: a type-token ratio that
-# does not fall with length). Each group's value is the mean over its documents with a 95 %
-# bootstrap interval over documents; the article is one document, so it has no interval.
+# inside them, the writer's hedging markers (markers inside quotations are the quoted source's and
+# counted apart), and lexical diversity (MATTR, window 100). Each group's value is the mean over its
+# documents with a 95 % bootstrap interval over documents; the article is one document.
 
 # %%
 features = compare.document_features(corpus)
 summary = compare.group_summary(features, n_boot=n_boot, seed=seed)
 shown = {"attributions_per_1000": "attributions per 1,000 words", "quoted_share": "share of words in quotation",
-         "hedging_per_1000": "hedging markers per 1,000 words", "mattr": "lexical diversity (MATTR)"}
+         "hedging_per_1000": "writer's hedging markers per 1,000 words", "mattr": "lexical diversity (MATTR)"}
 fig, axes = plt.subplots(2, 2, figsize=(11, 6), constrained_layout=True)
 for ax, (feature, label) in zip(axes.flat, shown.items()):
     plots.interval_plot(summary[summary["feature"] == feature], "group", estimate="mean", ax=ax, xlabel=label)
 fig.suptitle("Sourcing, quotation, hedging and diversity by voice (mean, 95% bootstrap CI)", x=0.01, ha="left",
              fontweight="bold")
-plots.save(axes[0, 0], "02_sourcing_style")
-if article_path is None:  # the seed article's figure is also the README's, kept in git under docs/
+plots.save(axes[0, 0], f"02_sourcing_style_{article.doc_id}", folder=figures)
+if article_path is None and comparators:  # the seed article's figure is also the README's, kept in git under docs/
     plots.save(axes[0, 0], "02_sourcing_style", folder=config.PROJECT_DIR / "docs")
+plt.show()
+details = {**shown, "hedging_speculation_per_1000": "speculation markers per 1,000 words",
+           "hedging_absence_uncertainty_of_evidence_per_1000": "absence-of-evidence markers per 1,000 words",
+           "hedging_certainty_per_1000": "the writer's certainty markers per 1,000 words",
+           "hedging_quoted_per_1000": "markers inside quotations per 1,000 words"}
+display(Markdown(compare.contrast_findings(summary, article_group, comparators, details)))
 summary[summary["feature"].isin(shown)].set_index(["feature", "group"])[["n", "mean", "low", "high"]].round(3)
 
 # %%
-by_type = summary.pivot(index="group", columns="feature", values="mean").reset_index()
+by_type = summary.pivot(index="group", columns="feature", values="mean").reindex(list(groups)).dropna(how="all").reset_index()
 types = [f"attributions_{t.replace(' ', '_')}_per_1000" for t in compare.SOURCE_TYPES]
 ax = plots.stacked_plot(by_type, "group", types, names=list(compare.SOURCE_TYPES),
                         title="Attributions by source type (mean per 1,000 words)", xlabel="per 1,000 words")
-plots.save(ax, "02_source_types")
+plots.save(ax, f"02_source_types_{article.doc_id}", folder=figures)
+plt.show()
 categories = [c for c in by_type.columns if c.startswith("hedging_") and c != "hedging_per_1000"]
 by_type.set_index("group")[types + ["attributions_anonymous_per_1000", "quotes_direct_per_1000",
                                     "quotes_partial_per_1000", *categories]].round(2).T
 
 # %% [markdown]
-# The article attributes about twice as often per word as the Kremlin's Korea pages and four
-# times as often as KCNA (13.1 per 1,000 words against 2.8–6.7), all to government and state media
-# (the embassy, TASS). The rule-based source typing files most state-voice sources under "other"
-# (its lists know ministries and named officials, not "the spokesman" or "the delegation"), so
-# the split by type is rough. KCNA almost never quotes speech (under 1 % of words in quotation);
-# the Kremlin's pages quote more (6–15 %), mostly transcribed speech. The article's hedging rate
-# (three markers in 306 words: "intense speculation", "no sighting", and one "certainty" marker)
-# is about three times the Kremlin's mean (3.4) and thirteen times KCNA's other items (0.8); its
-# speculation and absence-of-evidence markers have almost no counterpart in the state voices,
-# which assert where the article doubts. One marker more or less moves the article's rate by 3.3
-# per 1,000, so read its value as a count of three. Its lexical diversity (MATTR 0.78) is above
-# every group's interval (0.67–0.73): a short report repeats fewer formulas than protocol pages.
+# *Instruments:* quotations and attributions, `analysis.framing.quotes` (measured on PolNeAR dev,
+# notebook 4); the split by source type is exploratory (its lists know ministries and named
+# officials, not "the spokesman" or "the delegation", so most state-voice sources fall under
+# "other"); hedging, `analysis.framing.hedging` (its markers' uncertainty detection is measured on
+# CoNLL-2010 Wikipedia; certainty markers are exploratory). The article's rates rest on a few
+# events: one marker in a 300-word text is about 3 per 1,000 words.
 #
-# The few absence and uncertainty markers in the state voices, in context. Most Kremlin ones
-# are spoken (transcripts); "Unknown" in "the Tomb of the Unknown Soldier" is a false positive of
-# the lexicon:
+# The absence and speculation markers of the two comparator groups, in context, with whose they
+# are (a false positive such as "Unknown" in "the Tomb of the Unknown Soldier" shows the limits
+# of a lexicon):
 
 # %%
 from analysis.framing.hedging import hedging
@@ -254,16 +277,19 @@ for row in relationship[relationship["group"] != article_group].itertuples():
     for marker in hedging(row.text).itertuples():
         if marker.category in ("speculation", "absence/uncertainty of evidence"):
             examples.append({"group": row.group, "category": marker.category, "marker": marker.marker,
+                             "whose": marker.whose,
                              "context": row.text[max(marker.start - 45, 0): marker.end + 40].replace("\n", " ")})
-pd.DataFrame(examples).groupby("group").head(4)
+pd.DataFrame(examples).groupby("group").head(4) if examples else print("No such marker in the comparator groups.")
 
 # %% [markdown]
 # ## Generic frames
 #
 # Semetko & Valkenburg's (2000) indicator questions, answered by sentence rules, plus
 # Frermann et al.'s (2023) resolution frame: a frame's score is the share of its questions
-# answered yes. The rules have no measured accuracy on these corpora (see notebook 04), so the
-# comparison is of how often the same rules fire, not of validated frames.
+# answered yes. *Instrument: analysis.framing.generic rules, measured on Narrative Frames dev
+# (climate news) in notebook 4, where the rules alone score well below the calibrated model; the
+# responsibility frame has no such figure (exploratory).* Read the comparison as how often the
+# same rules fire, not as validated frames.
 
 # %%
 from analysis.framing.generic import FRAMES, generic_frames
@@ -276,27 +302,26 @@ for ax, frame in zip(axes.flat, FRAMES):
     plots.interval_plot(frame_summary[frame_summary["feature"] == f"{frame}_score"], "group", estimate="mean",
                         ax=ax, xlabel=frame.replace("_", " "))
 fig.suptitle("Generic frame scores by voice (mean, 95% bootstrap CI)", x=0.01, ha="left", fontweight="bold")
-plots.save(axes[0, 0], "02_generic_frames")
+plots.save(axes[0, 0], f"02_generic_frames_{article.doc_id}", folder=figures)
+plt.show()
+display(Markdown(compare.contrast_findings(frame_summary, article_group, comparators,
+                                           {f"{f}_score": f"{f.replace('_', ' ')} frame score" for f in FRAMES})))
 frame_summary.pivot(index="group", columns="feature", values="mean").round(2)
 
 # %% [markdown]
-# The article answers two conflict questions (score 0.50) and one human-interest question (0.25),
-# and none of the economic, morality, responsibility or resolution questions. No state-voice
-# group averages above 0.16 on any frame: the Kremlin's pages lean economic (0.14–0.16) and
-# responsibility/resolution (about 0.09), KCNA's Russia items lean conflict (0.12). The scores are
-# coarse for one short text (0.25 is one question answered yes) and the rules are unvalidated, so
-# the robust reading is the pattern, not the values: the article frames the medal as part of a
-# conflict story with a human angle; the state voices rarely trigger any frame question at all.
+# A frame score of one short text moves in steps of one question (0.25 or 0.33), so read the
+# pattern across frames, not single values.
 #
 # ## What this comparison can and cannot say
 #
 # * The groups are samples (`n_docs` per group, seed `seed`) of documents cut at `max_chars`;
 #   another seed moves the group means within their intervals, which cover document sampling
 #   only, not instrument error.
-# * Every instrument is rule-based or trained on other news (quotes, attributions, hedging,
-#   labels, frames) and has its own caveats in its docstring; the sentiment and frame
-#   benchmarks are in notebook 04.
-# * The article is one text of 306 words: its values are counts of a few events, its keyness
-#   can only test words it repeats, and it has no interval of its own.
-# * The state voices differ in period (Kremlin 2000–2020, KCNA 2023–2024) and genre (transcripts,
-#   telegrams, commentaries): compare the voices' habits, not their news of the same day.
+# * Every instrument is rule-based or trained on other news; each finding above names its
+#   instrument, and those without an accuracy figure on data they were not tuned on (labels,
+#   source typing, certainty markers, the responsibility frame) are exploratory.
+# * The article is one text: its values are counts of a few events, its keyness can only test
+#   words it repeats, and it has no interval of its own.
+# * The state voices differ in period (Kremlin Korea pages 2000–2020, KCNA items after the June
+#   2024 treaty) and genre (transcripts, telegrams, commentaries): compare the voices' habits, not
+#   their news of the same day; the same-period news comparison is notebook 5.

@@ -11,18 +11,23 @@ import pytest
 from analysis.compare import (
     actor_labels,
     actor_mention_tone,
+    contrast_findings,
     document_features,
     group_summary,
     instrument_note,
     instrument_of,
+    keyness_findings,
+    keyword_findings,
     keyword_overlap,
     keyword_ranks,
     label_counts,
     mattr,
     percentile_ranks,
     reaching_findings,
+    reaching_phrase,
     reaching_table,
     stack_groups,
+    tone_findings,
     tone_summary,
 )
 
@@ -343,3 +348,51 @@ def test_tone_summary_by_hand():
     assert out.loc["g", "low"] <= 0.1 <= out.loc["g", "high"]
     # h: one document, no interval
     assert math.isnan(out.loc["h", "low"]) and out.loc["h", "mean_score"] == pytest.approx(0.2)
+
+
+# --- prose written from results ----------------------------------------------------------------
+
+
+def test_reaching_phrase_by_hand():
+    features = pd.DataFrame({"group": ["a", "a", "a", "a"], "x": [1.0, 2.0, 3.0, 0.0]})
+    # 2 of 4 reach 2.0; p = 3/5 = 0.6 and, alone in the table, adjusted 0.6
+    # Wilson 2 of 4: centre (0.5 + 0.4802) / 1.9604 = 0.5, half 1.96 / 1.9604 * sqrt(0.0625 + 0.0600) = 0.350
+    # -> [15, 85] %
+    phrase = reaching_phrase(reaching_table({"x": 2.0}, features), "x")
+    assert phrase == "2 in the document; a: 2 of 4 reach it (50 % [15, 85], adjusted p 0.60)"
+    assert reaching_phrase(reaching_table({"x": 2.0}, features), "y") == ""
+
+
+def test_contrast_findings_by_hand():
+    summary = pd.DataFrame({"group": ["doc", "A", "B"], "feature": ["hedging_per_1000"] * 3,
+                            "mean": [6.5, 2.0, 7.0], "low": [np.nan, 1.0, 6.0], "high": [np.nan, 3.0, 8.0]})
+    text = contrast_findings(summary, "doc", ["A", "B", "missing"], {"hedging_per_1000": "hedging"})
+    assert text.startswith("* **hedging**: 6.5 in the document; A 2 [1, 3] (above); B 7 [6, 8] (inside).")
+    assert "CoNLL-2010" in text
+    assert contrast_findings(summary, "doc", ["missing"], {"hedging_per_1000": "h"}).startswith("No comparison")
+
+
+def test_tone_findings_by_hand():
+    summary = pd.DataFrame({"group": ["doc", "A"], "actor": ["K", "K"], "n_mentions": [1, 4], "n_documents": [1, 2],
+                            "mean_score": [-0.1, 0.5], "low": [np.nan, 0.2], "high": [np.nan, 0.7],
+                            "share_negative": [1.0, 0.0], "share_neutral": [0.0, 0.25], "share_positive": [0.0, 0.75]})
+    text = tone_findings(summary, ["doc", "A", "B"], ["K", "P"])
+    assert text.splitlines() == [
+        "* **K**: doc: -0.10 (one mention in one document, no interval); A: +0.50 [+0.20, +0.70], above zero "
+        "(four mentions in two documents, 75 % positive, 0 % negative); B: no mention.",
+        "* **P**: doc: no mention; A: no mention; B: no mention.",
+    ]
+
+
+def test_keyness_and_keyword_findings_by_hand():
+    keys = pd.DataFrame({"group": ["doc", "doc", "doc", "other"], "term": ["kim", "the", "medal", "energy"],
+                         "direction": ["target", "reference", "target", "target"],
+                         "count_target": [5, 1, 3, 40], "count_reference": [20, 900, 1, 2], "lrc": [1.5, 0.0, 2.0, 0.7]})
+    text = keyness_findings(keys, "doc", n=5)
+    assert text == ('Against the other groups pooled, two terms of doc have an LRC above zero: "medal" (3/1), '
+                    '"kim" (5/20) (counts in the group / the rest; 3 terms tested). The other groups\' top '
+                    'keywords: other: "energy".')
+    ranks = pd.DataFrame({"run": ["r1", "r1", "r2"], "rank": [1, 2, 1], "term": ["kim", "medal", "kim"]})
+    overlap = keyword_overlap(ranks)  # {kim, medal} vs {kim}: Jaccard 1/2
+    assert keyword_findings(ranks, overlap) == ('1 keywords come out of all 2 runs: "kim". Pairwise agreement of '
+                                                "the lists (Jaccard) ranges from 0.50 to 0.50.")
