@@ -46,9 +46,12 @@ def test_hand_worked_document():
     # (war is not listed)
     assert (out["sentiment_hu_liu_mean"], out["sentiment_hu_liu_min"], out["sentiment_hu_liu_max"]) == (0, -0.5, 0.5)
     assert -1 <= out["sentiment_news_lr_min"] <= out["sentiment_news_lr_mean"] <= out["sentiment_news_lr_max"] <= 1
-    # one direct quotation with its speaker (the embassy), one named government attribution
+    # one direct quotation with its speaker (the embassy)
     assert (out["quotes"], out["quotes_direct"], out["quotes_with_speaker"]) == (1, 1, 1)
-    assert (out["attributions"], out["attributions_named"], out["attributions_government"]) == (1, 1, 1)
+    # attributions: "The embassy said" (named, government) and, by the learned cue model of
+    # analysis.framing.attributions, "Officials reportedly" (anonymous, government)
+    assert (out["attributions"], out["attributions_named"], out["attributions_anonymous"]) == (2, 1, 1)
+    assert out["attributions_government"] == 2
     # hedging: "reportedly" (hedge), "doubt" (absence of evidence); 1 per 16 words = 62.5 per 1,000
     assert (out["hedging_hedge"], out["hedging_absence_uncertainty_of_evidence"]) == (1, 1)
     assert out["hedging_hedge_per_1000"] == pytest.approx(62.5)
