@@ -603,7 +603,8 @@ INSTRUMENTS: dict[str, tuple[str, str | None]] = {
     "mattr": ("MATTR over analysis.tokenize tokens (a descriptive statistic)", None),
     "hedging": ("analysis.framing.hedging lexicon, writer's markers", "CoNLL-2010 Wikipedia uncertain sentences"),
     "hedging_certainty": ("analysis.framing.hedging lexicon (certainty markers)", None),
-    "hedging_quoted": ("analysis.framing.hedging lexicon, markers inside quotations", "CoNLL-2010 Wikipedia uncertain sentences"),
+    "hedging_quoted": ("analysis.framing.hedging lexicon, markers inside quotations",
+                       "CoNLL-2010 Wikipedia uncertain sentences"),
     "quotes": ("analysis.framing.quotes.quotes", "PolNeAR dev (sourcing)"),
     "quoted_share": ("analysis.framing.quotes.quotes", "PolNeAR dev (sourcing)"),
     "attributions_per_1000": ("analysis.framing.quotes.attributions", "PolNeAR dev (sourcing)"),
@@ -670,11 +671,12 @@ def reaching_findings(table: pd.DataFrame, names: Mapping[str, str] | None = Non
             f"({table.attrs.get('adjustment', 'bh').upper()}).")
     hits = table[table["p_adjusted"] <= alpha]
     if hits.empty:
-        smallest = table.loc[table["p_adjusted"].idxmin()] if table["p_adjusted"].notna().any() else None
         text += f" None stands out at a false discovery rate of {alpha:g}"
-        if smallest is not None:
-            text += (f" (the smallest adjusted p-value is {smallest['p_adjusted']:.3f}, for "
-                     f"{names.get(smallest['feature'], smallest['feature'])} against {smallest[by]})")
+        if table["p_adjusted"].notna().any():
+            smallest = table["p_adjusted"].min()
+            ties = int(np.isclose(table["p_adjusted"], smallest).sum())
+            text += (f" (the smallest adjusted p-value is {smallest:.3f}"
+                     + (f", shared by {ties} rows)" if ties > 1 else ")"))
         text += "."
     else:
         parts = []
@@ -689,7 +691,8 @@ def reaching_findings(table: pd.DataFrame, names: Mapping[str, str] | None = Non
     if len(closest):
         text += (" Fewest reference documents reach the document's value on "
                  + "; ".join(f"{names.get(r['feature'], r['feature'])} against {r[by]} ({r['value']:.3g}: "
-                             f"{int(r['k'])} of {int(r['n'])}, adjusted p {r['p_adjusted']:.2f})"
+                             f"{int(r['k'])} of {int(r['n'])}, adjusted p {r['p_adjusted']:.2f}; "
+                             f"{instrument_status(r['feature'])})"
                              for _, r in closest.iterrows())
                  + ", none of which stands out once the number of comparisons is accounted for.")
     rest = table[(table["p_adjusted"] > alpha) & (table["value"] > 0)]
@@ -738,7 +741,8 @@ def contrast_findings(
         parts = []
         for g in present:
             mean, low, high = rows.loc[g, ["mean", "low", "high"]]
-            side = ("above" if value > high else "below" if value < low else "inside") if pd.notna(low) else "no interval"
+            side = ("no interval" if pd.isna(low)
+                    else "above" if value > high else "below" if value < low else "inside")
             parts.append(f"{g} {mean:.3g} [{low:.3g}, {high:.3g}] ({side})")
         lines.append(f"* **{words}**: {value:.3g} in the document; " + "; ".join(parts)
                      + f". *Instrument: {instrument_note(feature)}.*")

@@ -185,9 +185,9 @@ display(Markdown("\n".join(
 labelled[labelled["group"] == article_group][["actor", "kind", "label", "label_start", "label_end"]]
 
 # %% [markdown]
-# The contrast to look for is in the words, not in any score: the state voices' protocol titles
-# ("Comrade", "General Secretary", "Chairman", "President") against the possessives a news report
-# attaches to a leader.
+# The contrast to look for is in the words, not in any score: the titles and appositions a state
+# voice gives by protocol against the possessives a news report attaches to a leader (what is
+# "his": a regime, a health, a stalemate, or a wisdom and a greeting).
 #
 # ## Tone towards the actors
 #

@@ -213,8 +213,8 @@ if keyword_table is not None:
 # %% [markdown]
 # With one tokeniser, the reference corpus should hardly change the list if the keywords belong
 # to the article; between tokenisers, terms at the boundary move (UD keeps "Russia's" whole, PTB
-# splits the possessive). A term's rank moves with the reference's period (a 1987 or 1961
-# reference uses "Soviet" in its own present), so read the shared list, not single ranks.
+# splits the possessive). A term's rank also moves with the reference's period (a 1961 or 1987
+# reference wrote about its own present), so read the shared list, not single ranks.
 #
 # ## What this comparison can and cannot say
 #

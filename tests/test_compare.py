@@ -297,8 +297,9 @@ def test_reaching_findings_reports_the_number_looked_at():
     text = reaching_findings(reaching_table({"x": 5.0}, features), names={"x": "the x rate"})
     # p = 1/4: nothing can stand out with three reference documents
     assert text.startswith("1 comparisons were looked at (1 measures x 1 reference groups)")
-    assert "None stands out" in text and "0.250, for the x rate against a" in text
-    assert "Fewest reference documents reach the document's value on the x rate against a (5: 0 of 3, adjusted p 0.25)" in text
+    assert "None stands out at a false discovery rate of 0.05 (the smallest adjusted p-value is 0.250)." in text
+    assert ("Fewest reference documents reach the document's value on the x rate against a (5: 0 of 3, adjusted "
+            "p 0.25; exploratory)") in text
     many = pd.DataFrame({"group": ["a"] * 40, "hedging_per_1000": [0.0] * 40})
     text = reaching_findings(reaching_table({"hedging_per_1000": 3.0}, many))
     # p = 1/41 = 0.024 <= 0.05
