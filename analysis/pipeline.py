@@ -81,7 +81,10 @@ DEFAULT_SENTIMENT = ("vader", "hu-liu", "news-lr")
 AGGREGATES = ("mean", "min", "max", "positive_share", "negative_share")
 QUOTE_KINDS = ("direct", "partial", "name")
 SOURCE_TYPES = ("government", "state media", "independent media", "other")
-_SEPARATOR = "\n\n\u00a7\n\n"  # a paragraph of its own between documents of a batch
+# A paragraph of its own between documents of a batch, longer than any gap across which a rule
+# links two paragraphs (quotes: a quotation inherits the previous speaker across at most 160
+# characters), so that no row of one document depends on its neighbour
+_SEPARATOR = "\n\n" + "\u00a7" * 200 + "\n\n"
 _BATCH_CHARS = 50_000  # characters per framing-instrument call (their memos hold 2 million)
 _ALNUM = re.compile(r"[^\W_]")
 _BREAK = re.compile(r"\n[^\S\n]*\n")
