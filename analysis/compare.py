@@ -18,6 +18,12 @@ The notebooks that set the article beside the state voices (Kremlin, KCNA) and t
   actors from the same mentions, resolved with each document's date;
 * :func:`keyword_ranks` and :func:`keyword_overlap`: do the same keywords come out of keyness
   runs against different references (or with different tokenisers)?
+
+Prose written from the result tables, so a notebook run on another article never keeps the
+seed's numbers: :func:`reaching_findings`, :func:`reaching_phrase`, :func:`contrast_findings`,
+:func:`tone_findings`, :func:`keyness_findings`, :func:`keyword_findings`. Each names the
+instrument behind a measure (:data:`INSTRUMENTS`) and says "exploratory" where notebook 4 has no
+accuracy figure for it on data it was not tuned on.
 """
 
 from __future__ import annotations
