@@ -557,9 +557,10 @@ def reaching_table(
     (measure, group), measures in order, groups in order of appearance:
 
     * ``value``: the document's count or rate; ``n``: reference documents with a value;
-    * ``k``: reference documents whose value is at least ``value``; ``share``, ``low``,
-      ``high``: ``k / n`` with its Wilson interval at ``level``
-      (:func:`analysis.stats.share_reaching`), "how many ordinary documents reach this";
+    * ``k``: reference documents whose value is at least ``value`` (equal within a relative
+      1e-9, so the same rate from other counts is not lost to rounding); ``share``, ``low``,
+      ``high``: ``k / n`` with its Wilson interval at ``level`` (as
+      :func:`analysis.stats.share_reaching`), "how many ordinary documents reach this";
     * ``p_value``: ``(k + 1) / (n + 1)``, the one-sided empirical (Monte Carlo) p-value of the
       value being this high if the document were one more draw from the group (Davison & Hinkley
       1997, *Bootstrap Methods*, eq. 4.11; North, Curtis & Sham 2002, *AJHG* 71);
@@ -576,7 +577,7 @@ def reaching_table(
     interval of its own); instrument error is not in any of these figures. NaN values give NaN rows,
     which are not counted as comparisons.
     """
-    from analysis.stats import adjust_pvalues, share_reaching
+    from analysis.stats import adjust_pvalues, share_reaching, wilson_interval
 
     target = pd.Series(target)
     columns = _feature_columns(features, columns, exclude=set())
@@ -587,13 +588,17 @@ def reaching_table(
             values = part[column].to_numpy(dtype=float)
             values = values[~np.isnan(values)]
             value = float(target[column]) if pd.notna(target[column]) else float("nan")
-            interval = share_reaching(value, values, level=level)
             n = len(values)
-            k = int((values >= value).sum()) if not np.isnan(value) else np.nan
-            p = (k + 1) / (n + 1) if n and not np.isnan(value) else float("nan")
+            if n and not np.isnan(value):
+                # a rate equal to the document's but computed from other counts ("2 in 612" and
+                # "1 in 306") can differ in the last bits: equal within 1e-9 counts as reaching
+                k = int(((values >= value) | np.isclose(values, value, rtol=1e-9, atol=0)).sum())
+                share, low, high = wilson_interval(k, n, level)
+                p = (k + 1) / (n + 1)
+            else:
+                k, share, low, high, p = np.nan, *share_reaching(value, values, level=level), float("nan")
             rows.append({"feature": column, by: group, "value": value, "n": n, "k": k,
-                         "share": float(interval[0]), "low": float(interval[1]), "high": float(interval[2]),
-                         "p_value": p})
+                         "share": float(share), "low": float(low), "high": float(high), "p_value": p})
     out = pd.DataFrame(rows, columns=["feature", by, "value", "n", "k", "share", "low", "high", "p_value"])
     out["p_adjusted"] = adjust_pvalues(out["p_value"].to_numpy(dtype=float), method=method) if len(out) else []
     out.attrs = {"method": "reaching_table: share reaching (Wilson), one-sided empirical p-value",

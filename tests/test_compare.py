@@ -284,6 +284,15 @@ def test_reaching_table_by_hand():
     assert row["low"] == 0 and row["high"] == pytest.approx(0.5615, abs=1e-4)
 
 
+def test_reaching_table_counts_equal_rates_from_other_counts():
+    # 5 markers in 510 tokens is the same rate as 1 in 102, but 5 * (1000 / 510) is 2e-15 below
+    # 1000 / 102 in floats: without the tolerance it would not reach it
+    assert 5 * (1000 / 510) < 1000 / 102
+    features = pd.DataFrame({"group": ["a", "a"], "x": [5 * (1000 / 510), 0.0]})
+    table = reaching_table({"x": 1000 / 102}, features)
+    assert table["k"].tolist() == [1] and table["p_value"].tolist() == pytest.approx([2 / 3])
+
+
 def test_reaching_table_nan_value_is_no_comparison():
     features = pd.DataFrame({"group": ["a", "a"], "x": [1.0, 2.0], "y": [1.0, 1.0]})
     table = reaching_table({"x": float("nan"), "y": 1.0}, features)
