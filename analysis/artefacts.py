@@ -51,6 +51,7 @@ PACKAGED = {
     "conll2010-uncertainty": "analysis.framing.hedging:packaged_artefact",
     "gum-name-types": "analysis.framing.actors:packaged_name_model",
     "generic-frames": "analysis.framing.generic:packaged_artefact",
+    "polnear-cues": "analysis.framing.attributions:packaged_artefact",
 }
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest zip timestamp: no build time in the bytes
 

@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import bisect
 import hashlib
-import os
 import re
 from collections import Counter
 from functools import lru_cache
@@ -285,27 +284,31 @@ def train_cue_model() -> tuple[dict, dict[str, np.ndarray]]:
     return card, {"coef": arrays["coef"].astype(np.float64), "intercept": arrays["intercept"].astype(np.float64)}
 
 
+def packaged_artefact() -> tuple[dict, dict[str, np.ndarray]]:
+    """The committed artefact (``make models``), with its version, training data and datasets."""
+    card, arrays = train_cue_model()
+    return {**card, "version": VERSION, "data_sha256": _training_sha256(), "datasets": ["polnear", "polnear-train"]}, arrays
+
+
 @lru_cache(maxsize=1)
 def cue_model() -> CueModel | None:
-    """The trained :class:`CueModel` (artefact :data:`ARTEFACT`, committed under ``models/``);
-    when it is missing or stale it is rebuilt from ``polnear-train`` only with
-    ``ANALYSIS_BUILD_MODELS=1`` (a build takes several minutes), else None: :func:`attributions`
-    then falls back to the rules alone."""
+    """The trained :class:`CueModel` (artefact :data:`ARTEFACT`, committed under ``models/``),
+    rebuilt from ``polnear-train`` (a few minutes) when it is missing, corrupt or stale and the
+    data is local. When it cannot be had, a warning names the file and the reason, and None is
+    returned: :func:`attributions` then uses the rules alone (lower recall; notebook 4)."""
+    import warnings
+
     from analysis import artefacts
     from analysis.data import can_load
 
     try:
-        card, arrays = artefacts.read(ARTEFACT, VERSION, _training_sha256())
-    except artefacts.ArtefactError:
-        if os.environ.get("ANALYSIS_BUILD_MODELS") != "1":  # a build takes minutes: only on request
-            return None
-        try:
-            card, arrays = artefacts.load_or_build(
-                ARTEFACT, train_cue_model, version=VERSION, data_sha256=_training_sha256(),
-                what="attribution cue model (PolNeAR)", data_available=lambda: can_load("polnear-train"),
-            )
-        except artefacts.ArtefactError:
-            return None
+        card, arrays = artefacts.load_or_build(
+            ARTEFACT, train_cue_model, version=VERSION, data_sha256=_training_sha256(),
+            what="attribution cue model (PolNeAR)", data_available=lambda: can_load("polnear-train"),
+        )
+    except artefacts.ArtefactError as error:
+        warnings.warn(f"attributions use the rules alone: {error}", stacklevel=2)
+        return None
     return CueModel.from_artefact(card, arrays)
 
 
