@@ -61,3 +61,18 @@ def test_readme_figures_exist():
     for image in images:
         assert not image.startswith("reports/"), f"{image}: reports/ is git-ignored; use docs/"
         assert (config.PROJECT_DIR / image).is_file(), f"{image} is missing: run `make analysis`"
+
+
+@pytest.mark.parametrize("script", SCRIPTS, ids=lambda p: p.stem)
+def test_every_figure_is_inline(script):
+    """A reader of the rendered notebook sees each plot: every code cell that draws holds a PNG
+    (a kernel started with MPLBACKEND=Agg would draw none)."""
+    cells = json.loads(script.with_suffix(".ipynb").read_text())["cells"]
+    drawing = [c for c in cells if c["cell_type"] == "code" and re.search(r"\bplots\.\w+_plot\(", "".join(c["source"]))]
+    for cell in drawing:
+        outputs = cell.get("outputs", [])
+        skipped = any("skipped" in "".join(o.get("text", "")) or "not available" in "".join(o.get("text", ""))
+                      for o in outputs if o.get("output_type") == "stream")
+        assert skipped or any("image/png" in o.get("data", {}) for o in outputs), (
+            f"a plotting cell of {script.with_suffix('.ipynb').name} holds no image: "
+            f"{''.join(cell['source'])[:80]!r}")
