@@ -38,7 +38,10 @@ entity's sentences 0.358 [0.321, 0.397] (paired difference +0.104 [0.054, 0.148]
 [0.334, 0.371] (+0.029 [0.003, 0.053]) and the majority (neutral) 0.217. Published on the
 PerSenT test sets (not like-for-like): fine-tuned BERT about 0.47 (Bastan et al. 2020). The
 packaged models: document C=1, balanced class weights, no word features (3-fold CV 0.469);
-paragraph C=0.1, balanced, word features (0.375).
+paragraph C=0.1, balanced, word features (0.375). The ``"embeddings"`` tone model does worse
+in the same run: documents 0.402 [0.360, 0.446], paired difference to the torch-free model
+-0.059 [-0.114, -0.007]; paragraphs 0.371 [0.355, 0.392], -0.009 [-0.027, 0.010] (384 dense
+dimensions against 460 training articles per fold): use the torch-free default.
 
 Caveats: PerSenT is US news of 2008-2012 about people (mostly not politicians); trained with gold
 mentions, applied with the mention finder, which misses some pronouns and nicknames; one label per
