@@ -568,3 +568,19 @@ def paragraph_tone(docs, actors=None, text_column: str = "text", id_column: str 
     result = pd.DataFrame(rows, columns=["doc_id", "actor", "paragraph", "start", "end", *TONE_COLUMNS[2:]])
     result.attrs["model"] = {"tone": tone.card_, "target_model": model}
     return result
+
+
+#: The manifest datasets the tone models learn from (through the target model's too).
+DATASETS = ["persent-dev", "newsmtsc-train", "newsmtsc-rw-dev", "newsmtsc-mt-dev", "nltk-data"]
+
+
+def packaged_artefact(level: str = "document") -> tuple[dict, dict[str, np.ndarray]]:
+    """The complete ``(card, arrays)`` of the torch-free ``level`` tone model for
+    :data:`analysis.artefacts.PACKAGED` (``version``, ``data_sha256``, ``datasets`` included)."""
+    card, arrays = build(level, "target")
+    return {**card, "version": VERSION, "data_sha256": data_sha256(), "datasets": DATASETS}, arrays
+
+
+def packaged_paragraph_artefact() -> tuple[dict, dict[str, np.ndarray]]:
+    """:func:`packaged_artefact` of the paragraph tone model."""
+    return packaged_artefact("paragraph")

@@ -549,8 +549,8 @@ def main(argv: list[str] | None = None) -> int:
         for level in ("document", "paragraph"):
             name = actor_tone.artefact_name(level, kind)
             card, arrays = actor_tone.build(level, kind)
-            artefacts.save(name, {**card, "version": actor_tone.VERSION, "data_sha256": actor_tone.data_sha256()},
-                           arrays, directory=args.into)
+            artefacts.save(name, {**card, "version": actor_tone.VERSION, "data_sha256": actor_tone.data_sha256(),
+                                  "datasets": actor_tone.DATASETS}, arrays, directory=args.into)
     return 0
 
 

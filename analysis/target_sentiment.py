@@ -682,7 +682,7 @@ def train(kind: str = "target", verbose: bool = True, directory=None) -> _Linear
     from analysis import artefacts
 
     card, arrays = _build(kind, verbose=verbose)
-    card = {**card, "version": VERSION, "data_sha256": _training_files()}
+    card = {**card, "version": VERSION, "data_sha256": _training_files(), "datasets": DATASETS}
     artefacts.save(artefact_name(kind), card, arrays, directory=directory)
     return MODELS[kind].from_artefact(card, arrays)
 
@@ -699,3 +699,20 @@ def load_model(kind: str = "target") -> _LinearFeatureClassifier:
         what=f"NewsMTSC {kind} sentiment model",
     )
     return MODELS[kind].from_artefact(card, arrays)
+
+
+#: The manifest datasets the NewsMTSC models learn from (the dev files only for the card's scores;
+#: nltk-data for Hu & Liu's lexicon).
+DATASETS = [TRAIN, *DEV, "nltk-data"]
+
+
+def packaged_artefact(kind: str = "target") -> tuple[dict, dict[str, np.ndarray]]:
+    """The complete ``(card, arrays)`` of model ``kind`` for :data:`analysis.artefacts.PACKAGED`
+    (``version``, ``data_sha256`` and ``datasets`` included): :func:`_build` on the pinned data."""
+    card, arrays = _build(kind)
+    return {**card, "version": VERSION, "data_sha256": _training_files(), "datasets": DATASETS}, arrays
+
+
+def packaged_sentence_artefact() -> tuple[dict, dict[str, np.ndarray]]:
+    """:func:`packaged_artefact` of the sentence model (``news-lr``)."""
+    return packaged_artefact("sentence")
