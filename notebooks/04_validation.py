@@ -479,6 +479,16 @@ if not missing("kcna-2024"):
 if results:
     everything = pd.concat(results, ignore_index=True)
     display(report.at_a_glance(everything).round(3))
+
+# %% [markdown]
+# The price of tuning: for each instrument with both, its figure on the data its settings were
+# chosen on (development) beside the same figure on data never used to choose anything (unseen),
+# and the difference.
+
+# %%
+if results:
+    gaps = report.development_gap(everything)
+    display(gaps.round(3))
 print(f"executed in {time.perf_counter() - started:.0f} s (n_boot={n_boot}, fast={fast})")
 
 # %% [markdown]

@@ -244,6 +244,42 @@ def at_a_glance(results: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+#: Where an instrument has a figure on data used to choose its settings (development) and the same
+#: figure on data never used to choose anything (unseen): ``(instrument, system, development
+#: benchmark, unseen benchmark)`` of their result rows.
+GAP_PAIRS = (
+    ("sourcing", "analysis.framing.quotes", "polnear-train", "polnear-dev"),
+    ("generic frames", "calibrated model", "narrative-frames-train (CV)", "narrative-frames-dev"),
+    ("actor resolution", "actor table + resolution rules", "kim-mentions development (seed 0)",
+     "kim-mentions held-out (seed 1)"),
+)
+
+
+def development_gap(results: pd.DataFrame, pairs=GAP_PAIRS) -> pd.DataFrame:
+    """Per instrument and metric, the development figure beside the figure on unseen data.
+
+    ``results`` holds rows in :data:`COLUMNS`; ``pairs`` (default :data:`GAP_PAIRS`) says which
+    benchmark was used to choose settings and which was not. Returns ``instrument``, ``metric``,
+    ``development`` (its estimate), ``unseen``, ``unseen_low``, ``unseen_high`` and ``gap``
+    (unseen minus development: the tuning optimism, negative when the unseen figure is lower).
+    Pairs whose rows are absent (a benchmark not run here) are left out. Caveat: the development
+    benchmark is often a different sample (training folds) of the same corpus, so part of a gap
+    can be sampling, as the unseen interval shows.
+    """
+    rows = []
+    for instrument, system, development, unseen in pairs:
+        own = results[(results["instrument"] == instrument) & (results["system"] == system)]
+        dev = own[own["benchmark"] == development].set_index("metric")
+        new = own[own["benchmark"] == unseen].set_index("metric")
+        for metric in [m for m in dev.index if m in new.index]:
+            d, u = dev.loc[metric], new.loc[metric]
+            rows.append({"instrument": instrument, "metric": metric, "development": d["estimate"],
+                         "unseen": u["estimate"], "unseen_low": u["low"], "unseen_high": u["high"],
+                         "gap": u["estimate"] - d["estimate"]})
+    return pd.DataFrame(rows, columns=["instrument", "metric", "development", "unseen", "unseen_low",
+                                       "unseen_high", "gap"])
+
+
 def audit_sample(texts: pd.Series, function, n: int = 10, seed: int = 0, width: int = 60) -> pd.DataFrame:
     """A seeded random sample of ``n`` rows of ``function(text)`` over ``texts``, with context.
 

@@ -120,3 +120,18 @@ def test_audit_sample_marks_the_span_in_its_context():
     assert out.attrs == {"hits": 3, "documents": 2}
     assert out["doc_id"].tolist() == ["d1", "d3", "d3"]
     assert out["context"].tolist() == ["b [[x]] c", "[[x]] y", "z [[x]]"]
+
+
+def test_development_gap_pairs_rows_and_subtracts():
+    from analysis.evaluate.report import development_gap
+
+    rows = pd.DataFrame([
+        ("sourcing", "polnear-train", "analysis.framing.quotes", "quote_f1", 0.95, 0.94, 0.96),
+        ("sourcing", "polnear-dev", "analysis.framing.quotes", "quote_f1", 0.90, 0.85, 0.93),
+        ("sourcing", "polnear-dev", "baseline", "quote_f1", 0.99, 0.98, 1.0),
+        ("sourcing", "polnear-train", "analysis.framing.quotes", "attribution_f1", 0.6, 0.5, 0.7),
+    ], columns=["instrument", "benchmark", "system", "metric", "estimate", "low", "high"])
+    out = development_gap(rows)
+    # only quote_f1 has both a development and an unseen row: 0.90 - 0.95 = -0.05
+    assert out["metric"].tolist() == ["quote_f1"]
+    assert out.loc[0, "gap"] == pytest.approx(-0.05) and out.loc[0, "unseen_low"] == 0.85
