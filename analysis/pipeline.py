@@ -57,6 +57,7 @@ import math
 import numbers
 import os
 import re
+import warnings
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -71,6 +72,7 @@ from sklearn.base import BaseEstimator, TransformerMixin
 
 from analysis.framing import actors, generic, hedging, quotes
 from analysis import sentiment as sentiment_instruments
+from analysis.data.fetch import DataUnavailable
 from analysis.tokenize import MAX_SENTENCE_CHARS, sentence_spans, split_sentences, token_spans
 
 __all__ = ["DEFAULT_SENTIMENT", "FeatureExtractor", "feature_columns", "featurize"]
@@ -278,14 +280,46 @@ def _size(parsed: _Parsed, options: Options) -> pd.DataFrame:
     })
 
 
+@lru_cache(maxsize=None)
+def _instrument(name: str, accept_licence: bool):
+    """The sentence instrument ``name``, or None (with one warning naming the missing data and how
+    to fetch it) when the data it reads are not local: its columns are then NaN, never a failed
+    run. Cached per process, so the warning is given once."""
+    try:
+        instrument = sentiment_instruments.get_instrument(name, accept_licence)
+        instrument.score([""])  # loads its lexicon or model now, not in the middle of a chunk
+        return instrument
+    except DataUnavailable as error:
+        warnings.warn(f"featurize: sentiment instrument {name!r} skipped (its columns are NaN): {error}",
+                      stacklevel=2)
+        return None
+
+
+def _target_scores(texts: list[str], starts, ends) -> np.ndarray:
+    """Target sentiment of each mention, or NaN for all when the model's data are not local."""
+    try:
+        return sentiment_instruments.target_sentiment(texts, starts, ends)["score"].to_numpy(dtype=float)
+    except DataUnavailable as error:
+        if not _TARGET_WARNED:
+            _TARGET_WARNED.append(True)
+            warnings.warn(f"featurize: actor sentiment skipped (NaN): {error}", stacklevel=2)
+        return np.full(len(texts), np.nan)
+
+
+_TARGET_WARNED: list[bool] = []
+
+
 def _sentiment(parsed: _Parsed, options: Options) -> pd.DataFrame:
     """Each instrument of :mod:`analysis.sentiment` scores every sentence (one call per chunk);
     per document the mean, min and max score and the shares of sentences above
     :data:`analysis.sentiment.THRESHOLD` (positive) and below its negative (negative)."""
     columns, threshold, n = {}, sentiment_instruments.THRESHOLD, len(parsed.texts)
     for name in options.sentiment:
-        instrument = sentiment_instruments.get_instrument(name, options.accept_licence)
-        score = instrument.score(parsed.sentences)["score"].to_numpy(dtype=float)
+        instrument = _instrument(name, options.accept_licence)
+        if instrument is None:  # its data are not local: NaN scores, said once by _instrument
+            score = np.full(len(parsed.sentences), np.nan)
+        else:
+            score = instrument.score(parsed.sentences)["score"].to_numpy(dtype=float)
         scored = ~np.isnan(score)
         stats = (
             pd.DataFrame({"doc": parsed.sentence_doc, "score": score})
@@ -329,8 +363,7 @@ def _actors(parsed: _Parsed, options: Options) -> pd.DataFrame:
     flat = [r for m in rows for r in m]
     found = pd.DataFrame(flat, columns=["start", "end", "actor", "actor_type"])
     texts = [parsed.texts[d] for d in doc]
-    scores = sentiment_instruments.target_sentiment(texts, found["start"], found["end"])
-    score = scores["score"].to_numpy(dtype=float)
+    score = _target_scores(texts, found["start"], found["end"])
     scored = ~np.isnan(score)
     n = len(parsed.texts)
     columns = {"actor_mentions": np.bincount(doc, minlength=n)}
@@ -611,7 +644,8 @@ def _provenance(options: Options, n_jobs: int, chunk_size: int) -> dict:
         "instruments": {
             "tokenize": "analysis.tokenize.sentence_spans, token_spans (style='ud')",
             "sentiment": {
-                name: sentiment_instruments.get_instrument(name, options.accept_licence).describe()
+                name: (instrument.describe() if (instrument := _instrument(name, options.accept_licence))
+                       else "skipped: its data are not local (python -m analysis.data fetch)")
                 for name in options.sentiment
             },
             "actor_sentiment": "analysis.sentiment.target_sentiment (NewsMTSC-trained classifier)",

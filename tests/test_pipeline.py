@@ -268,3 +268,33 @@ def test_feature_extractor_in_a_pipeline():
     assert model.fit(texts, labels).predict(["A wonderful, great day."]).tolist() == [1]
     with pytest.raises(TypeError, match="expects texts, not one string"):
         extractor.transform("one string")
+
+
+def test_instruments_whose_data_are_missing_give_nan_columns_and_a_warning(monkeypatch):
+    """Offline with no mirror, a lexicon or model that cannot be read costs its columns, not the run."""
+    from analysis import sentiment
+    from analysis.data.fetch import DataUnavailable
+
+    real = sentiment.get_instrument
+
+    def get_instrument(name, accept_licence=False):
+        if name == "hu-liu":
+            raise DataUnavailable("dataset 'nltk-data' is unavailable (test)")
+        return real(name, accept_licence)
+
+    def target_sentiment(*args, **kwargs):
+        raise DataUnavailable("dataset 'nltk-data' is unavailable (test)")
+
+    monkeypatch.setattr(sentiment, "get_instrument", get_instrument)
+    monkeypatch.setattr(sentiment, "target_sentiment", target_sentiment)
+    monkeypatch.setattr(pipeline, "_TARGET_WARNED", [])
+    pipeline._instrument.cache_clear()
+    try:
+        with pytest.warns(UserWarning, match="'hu-liu' skipped"):
+            out = featurize(pd.DataFrame({"text": ["Kim Jong Un smiled. It was good."]}), sentiment=("vader", "hu-liu"))
+    finally:
+        pipeline._instrument.cache_clear()
+    assert out.loc[0, "status"] == "ok"
+    assert math.isnan(out.loc[0, "sentiment_hu_liu_mean"]) and not math.isnan(out.loc[0, "sentiment_vader_mean"])
+    assert math.isnan(out.loc[0, "actor_Kim_Jong_Un_sentiment"]) and out.loc[0, "actor_Kim_Jong_Un"] == 1
+    assert "skipped" in out.attrs["featurize"]["instruments"]["sentiment"]["hu-liu"]
