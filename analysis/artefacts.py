@@ -52,6 +52,10 @@ PACKAGED = {
     "gum-name-types": "analysis.framing.actors:packaged_name_model",
     "generic-frames": "analysis.framing.generic:packaged_artefact",
     "polnear-cues": "analysis.framing.attributions:packaged_artefact",
+    "newsmtsc-target-sentiment": "analysis.target_sentiment:packaged_artefact",
+    "newsmtsc-sentence-sentiment": "analysis.target_sentiment:packaged_sentence_artefact",
+    "persent-document-tone": "analysis.actor_tone:packaged_artefact",
+    "persent-paragraph-tone": "analysis.actor_tone:packaged_paragraph_artefact",
 }
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest zip timestamp: no build time in the bytes
 

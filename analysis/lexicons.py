@@ -47,7 +47,7 @@ from scipy import sparse
 from analysis.data.manifest import source
 from analysis.data.sources import lexicons as readers
 
-__all__ = ["LEXICONS", "Lexicon", "LexiconSpec", "get_lexicon", "list_lexicons"]
+__all__ = ["LEXICONS", "Lexicon", "LexiconSpec", "get_lexicon", "lexicon_file", "list_lexicons"]
 
 _WILDCARD = re.compile(r"[*?]")
 _PREFIX_GLOB = re.compile(r"^([^*?]+)\*+$")
@@ -484,6 +484,20 @@ def list_lexicons() -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows)
+
+
+def lexicon_file(name: str) -> tuple[str, str]:
+    """``lexicon_file(name)``: ``(url, sha256)`` of the file lexicon ``name`` is read from, without
+    reading it (the manifest's pin; for VADER, the file its pinned package ships). Models record
+    it as training data, so a check of their inputs works offline with no data."""
+    if name not in LEXICONS:
+        raise KeyError(f"unknown lexicon {name!r}; known: {', '.join(LEXICONS)}")
+    spec = LEXICONS[name]
+    if spec.dataset:
+        (entry,) = [e for e in source(spec.dataset).files if e.url.endswith(spec.file_suffix)]
+        return entry.url, entry.sha256
+    path = readers.vader_lexicon_path()
+    return path.as_uri(), hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def get_lexicon(name: str, accept_licence: bool = False) -> Lexicon:

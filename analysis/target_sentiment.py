@@ -559,12 +559,12 @@ def _training_files() -> dict[str, str]:
     """sha256 of every input the models are built from: the NewsMTSC files (the dev files only
     for the scores reported on the card) and the lexicons the features read (VADER's from its
     pinned package, keyed by the package)."""
-    from analysis.lexicons import get_lexicon
+    from analysis.lexicons import LEXICONS, lexicon_file
 
     files = {f.url: f.sha256 for name in (TRAIN, *DEV) for f in source(name).files}
     for name in ("vader", "hu-liu"):
-        lexicon = get_lexicon(name).provenance()
-        files[lexicon["url"] if lexicon["url"].startswith("http") else lexicon["dataset"]] = lexicon["sha256"]
+        url, sha256 = lexicon_file(name)  # the pins, not the files: this check works offline
+        files[url if url.startswith("http") else f"vaderSentiment=={LEXICONS[name].version} (PyPI)"] = sha256
     return files
 
 
