@@ -45,8 +45,11 @@ Linguistics* 21(2)), not a trained resolver:
   are not reported (``discover=False``): a person's name is an antecedent of pronouns and of
   its own surname ("Kim Tok Hun ... Kim said he" is neither Kim Jong Un nor his);
 * a one-word alias ("Kim", "Putin") refers to the owner most recently mentioned by a longer
-  alias ("coreference: surname"); without one, to the owner holding a title on the document's
-  ``date`` (table order breaks ties), else the first owner in table order ("alias");
+  alias ("coreference: surname"); without one, an alias only one person owns ("Putin") is that
+  person ("alias"); a surname several persons share ("Kim") goes to the owner holding a title on
+  the document's ``date`` only after an honorific ("Mr Kim", "Chairman Kim"; table order breaks
+  ties), and is otherwise left unresolved: news that says "Kim and Kanye" or "Come on Kim" has
+  not named Kim Jong Un;
 * a referring title goes to its holder on ``date``; without a date, or if several hold it, to
   the candidate mentioned most recently, else the one whose period is still open, else the
   first in table order. The previous mention of the chosen actor is its ``antecedent``;
@@ -644,6 +647,9 @@ def _mention_rows(text: str, table: ActorTable = DEFAULT_ACTORS, date=None,
                     if full is not None:
                         actor, found, antecedent = full["actor"], "coreference: surname", full
                     elif len(owners) > 1:
+                        before = _WORD_BEFORE.search(text, max(0, start - 30), start)
+                        if not (before and before[1].lower().rstrip(".") in HONORIFICS):
+                            continue  # a bare shared surname, no full name before it ("Kim and Kanye")
                         actor = (_date_holders(owners, date, table) or [o.actor for o in owners])[0]
         type_ = kinds_of[actor][0]
         row = dict(

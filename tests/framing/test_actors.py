@@ -123,8 +123,11 @@ def test_surname_goes_to_the_last_full_name_containing_it():
         ("Kim Yo Jong", "Kim Yo Jong", "alias"),
         ("Kim", "Kim Yo Jong", "coreference: surname"),
     ]
-    # without an earlier full name, "Kim" is the alias of the actor that lists it
-    assert _rows(mentions("Kim spoke."), "actor", "found") == [("Kim Jong Un", "alias")]
+    # without an earlier full name, a bare shared surname names nobody the table knows ...
+    assert mentions("Kim spoke.").empty
+    assert mentions("Some things go together: Kim and Kanye, toast and butter.", date="2020-04-15").empty
+    # ... but after an honorific it is the holder of the date's title
+    assert _rows(mentions("Mr Kim spoke.", date="2020-04-15"), "actor", "found") == [("Kim Jong Un", "alias")]
 
 
 def test_pronouns_most_recent_person_chain_and_him():
@@ -387,9 +390,9 @@ def test_seed_labels(require, seed_text):
 
 def test_passive_by_phrase_and_pronoun_roles(require):
     require(*TAGGED)
-    text = "Kim was awarded a medal by Putin. He thanked him."
+    text = "Kim Jong Un was awarded a medal by Putin. He thanked him."
     assert _rows(roles(text), "surface", "actor", "role", "verb", "pattern") == [
-        ("Kim", "Kim Jong Un", "patient", "awarded", "subject of a passive verb"),
+        ("Kim Jong Un", "Kim Jong Un", "patient", "awarded", "subject of a passive verb"),
         ("Putin", "Vladimir Putin", "agent", "awarded", "by-phrase of a passive verb"),
         ("He", "Vladimir Putin", "agent", "thanked", "subject of an active verb"),
         ("him", "Kim Jong Un", "patient", "thanked", "object of an active verb"),
