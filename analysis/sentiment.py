@@ -43,7 +43,7 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
-from analysis.evaluate import bootstrap_ci
+from analysis.stats import bootstrap
 from analysis.framing.actors import DEFAULT_ACTORS, Actors, ActorTable, mentions
 from analysis.target_sentiment import load_model, vader_scores
 from analysis.tokenize import sentence_spans, tokens
@@ -227,11 +227,11 @@ def get_instrument(name: str, accept_licence: bool = False) -> Instrument:
 
 
 def _interval(metric, *arrays, n_boot: int) -> tuple[float, float, float]:
-    """``(estimate, low, high)`` by :func:`analysis.evaluate.bootstrap_ci`; with ``n_boot=0``
+    """``(estimate, low, high)`` by :func:`analysis.stats.bootstrap`; with ``n_boot=0``
     the estimate alone (low and high NaN): no resampling asked for."""
     if n_boot <= 0:
         return float(metric(*(np.asarray(a) for a in arrays))), np.nan, np.nan
-    return bootstrap_ci(metric, *arrays, n_boot=n_boot)
+    return bootstrap(metric, *arrays, n_boot=n_boot)
 
 
 def score_sentences(texts: Sequence[str], accept_licence: bool = False) -> pd.DataFrame:
@@ -289,8 +289,8 @@ def score_documents(docs, instrument: str = BEST, text_column: str = "text", id_
     """``score_documents(docs, instrument=BEST, n_boot=1000)``: document tone from sentence scores.
 
     Each document is split into sentences, each sentence scored, and the scores aggregated:
-    ``n_sentences``, ``mean`` with a percentile-bootstrap 95 % interval over sentences
-    (``mean_low``, ``mean_high``; :func:`analysis.evaluate.bootstrap_ci`, seed 0),
+    ``n_sentences``, ``mean`` with a 95 % bootstrap interval over sentences (BCa from 20 sentences)
+    (``mean_low``, ``mean_high``; :func:`analysis.stats.bootstrap`, seed 0),
     ``share_positive`` / ``share_negative`` (scores above +0.05 / below -0.05), ``min``, ``max``.
     Sentences of one text are not independent, so the interval is optimistic. A document without
     sentences is kept with ``n_sentences = 0`` and NaN scores.
@@ -483,8 +483,8 @@ def actor_sentiment(docs, actors: Actors | None = None, by: str = "doc_id", text
     ``docs``, e.g. ``"doc_id"``, ``"outlet"``, ``"group"``) and actor: ``n_mentions``,
     ``n_documents``, ``mean_score`` (mean of p_positive - p_negative over mentions),
     ``share_negative``, ``share_neutral``, ``share_positive`` (predicted labels) and a 95 %
-    percentile-bootstrap interval (``mean_low``, ``mean_high``; seed 0;
-    :func:`analysis.evaluate.bootstrap_ci`):
+    bootstrap interval (``mean_low``, ``mean_high``; seed 0;
+    :func:`analysis.stats.bootstrap`):
 
     * aggregated over documents (``by`` other than the id column): a cluster bootstrap that
       resamples *documents* and recomputes the mention-weighted mean (Field & Welsh 2007, JRSS B),
