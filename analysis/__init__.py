@@ -59,9 +59,9 @@ _LAZY = {
     "roles": "analysis.framing.actors",
     "generic_frames": "analysis.framing.generic",
     "policy_frames": "analysis.framing.policy",
-    "keyness": "analysis.keyness",
-    "kwic": "analysis.keyness",
-    "collocations": "analysis.keyness",
+    "keyness": "analysis.keywords",
+    "kwic": "analysis.keywords",
+    "collocations": "analysis.keywords",
     "featurize": "analysis.pipeline",
 }
 

@@ -8,7 +8,7 @@ what quoted speakers say, and not the average of the sentences.
 
 Method. The actor's mentions are found by :func:`analysis.framing.actors.mentions` (the package's
 actor table, or the caller's). Each mention is scored by the NewsMTSC target model
-(:func:`analysis.target_sentiment.load_model`, the torch-free ``"target"`` model), on its sentence with the actor's other mentions there masked. A
+(:func:`analysis.sentiment_models.load_model`, the torch-free ``"target"`` model), on its sentence with the actor's other mentions there masked. A
 document (or paragraph) then becomes a few named features (:func:`tone_features`):
 
 * the target model's probabilities over the mentions: mean, maximum of p(negative) and
@@ -60,7 +60,7 @@ import pandas as pd
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.linear_model import LogisticRegression
 
-from analysis.target_sentiment import load_model, vader_scores
+from analysis.sentiment_models import load_model, vader_scores
 from analysis.tokenize import sentence_spans, token_spans
 
 CLASSES = (-1, 0, 1)
@@ -413,10 +413,10 @@ def vader_baseline(features: list[dict]) -> np.ndarray:
 def data_sha256() -> dict[str, str]:
     """sha256 of PerSenT dev and the version of the target model the tone models read."""
     from analysis.data.manifest import source
-    from analysis.target_sentiment import VERSION as TARGET_VERSION
+    from analysis.sentiment_models import VERSION as TARGET_VERSION
 
     files = {f.url: f.sha256 for f in source("persent-dev").files}
-    files["analysis.target_sentiment"] = f"version {TARGET_VERSION}"
+    files["analysis.sentiment_models"] = f"version {TARGET_VERSION}"
     return files
 
 

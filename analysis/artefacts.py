@@ -52,8 +52,8 @@ PACKAGED = {
     "gum-name-types": "analysis.framing.actors:packaged_name_model",
     "generic-frames": "analysis.framing.generic:packaged_artefact",
     "polnear-cues": "analysis.framing.attributions:packaged_artefact",
-    "newsmtsc-target-sentiment": "analysis.target_sentiment:packaged_artefact",
-    "newsmtsc-sentence-sentiment": "analysis.target_sentiment:packaged_sentence_artefact",
+    "newsmtsc-target-sentiment": "analysis.sentiment_models:packaged_artefact",
+    "newsmtsc-sentence-sentiment": "analysis.sentiment_models:packaged_sentence_artefact",
     "persent-document-tone": "analysis.actor_tone:packaged_artefact",
     "persent-paragraph-tone": "analysis.actor_tone:packaged_paragraph_artefact",
 }

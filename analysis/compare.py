@@ -788,7 +788,7 @@ def tone_findings(summary: pd.DataFrame, groups: Sequence[str], actors: Sequence
 
 
 def keyness_findings(keys: pd.DataFrame, group: str, n: int = 8) -> str:
-    """A paragraph written from a one-vs-rest :func:`analysis.keyness.compare` frame: ``group``'s
+    """A paragraph written from a one-vs-rest :func:`analysis.keywords.compare` frame: ``group``'s
     terms whose conservative log-ratio (LRC) is above zero, with their counts, how many terms
     could be tested, and the top ``n`` keywords of every other group."""
     if keys is None or keys.empty or group not in set(keys["group"]):
@@ -833,7 +833,7 @@ def keyword_ranks(results: Mapping[str, pd.DataFrame], n: int = 15, by: str = "l
     """The top ``n`` keywords of each keyness run, ranked by ``by`` (default LRC), in one frame.
 
     ``results`` maps a run's name (a reference corpus, a tokeniser) to a
-    :func:`analysis.keyness.keyness` frame; only terms key for the target (``direction ==
+    :func:`analysis.keywords.keyness` frame; only terms key for the target (``direction ==
     "target"``) with ``by`` > 0 are ranked (LRC is 0 when the interval includes no difference,
     so fewer than ``n`` terms can come out). Columns: ``run``, ``rank`` (1 = most key), ``term``,
     ``by``'s value, ``count_target``, ``count_reference``.

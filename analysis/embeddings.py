@@ -7,7 +7,7 @@ MiniLM, NeurIPS): 6 layers, 384 dimensions, mean pooling, unit-length vectors. L
 model Apache-2.0 (its model card, shipped in the package), the wrapper package MIT. Nothing is
 downloaded at run time (``HF_HUB_OFFLINE=1``). The core package never imports this module.
 
-Used by :class:`analysis.target_sentiment.EmbeddingTargetSentimentClassifier`. Caveats: the
+Used by :class:`analysis.sentiment_models.EmbeddingTargetSentimentClassifier`. Caveats: the
 model was trained on web and question-answer pairs, not news; about 150 sentences a second on two
 CPU cores; inputs longer than 256 word pieces are cut.
 """

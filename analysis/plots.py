@@ -124,7 +124,7 @@ def interval_plot(
 def compare_plot(
     result: pd.DataFrame, n: int = 6, by: str = "lrc", ax: Axes | None = None, title: str | None = None
 ) -> Axes:
-    """The top ``n`` keywords of each group of a one-vs-rest :func:`analysis.keyness.compare` frame.
+    """The top ``n`` keywords of each group of a one-vs-rest :func:`analysis.keywords.compare` frame.
 
     One bar per term, of length ``by`` (default LRC, the conservative log-ratio), coloured by
     group, groups from top to bottom in the frame's order; terms with ``by`` <= 0 (no

@@ -10,7 +10,7 @@ Sentence instruments share one interface, :class:`Instrument` (``name``, ``versi
 ``lsd2015``   Lexicoder Sentiment Dictionary (Young & Soroka 2012, Political Communication),
               with its negation patterns ("not good*" counts as negative). Non-commercial licence:
               opt-in (``accept_licence=True``).
-``news-lr``   :class:`~analysis.target_sentiment.SentenceSentimentClassifier`, a logistic
+``news-lr``   :class:`~analysis.sentiment_models.SentenceSentimentClassifier`, a logistic
               regression over words and lexicon sums, trained on NewsMTSC (Hamborg & Donnay 2021)
               sentences; score = P(positive) - P(negative).
 ============  ===================================================================================
@@ -45,7 +45,7 @@ import pandas as pd
 
 from analysis.stats import bootstrap
 from analysis.framing.actors import DEFAULT_ACTORS, Actors, ActorTable, mentions
-from analysis.target_sentiment import load_model, vader_scores
+from analysis.sentiment_models import load_model, vader_scores
 from analysis.tokenize import sentence_spans, tokens
 
 #: The sentence instrument whose ``score`` :func:`score_sentences` reports. Measured against the
@@ -179,7 +179,7 @@ class LSD2015(_Dictionary):
 
 
 class NewsLR(Instrument):
-    """``NewsLR()``: the news-trained sentence classifier (see :mod:`analysis.target_sentiment`);
+    """``NewsLR()``: the news-trained sentence classifier (see :mod:`analysis.sentiment_models`);
     ``score = p_positive - p_negative``. Built from the mirror on first use (about a minute)."""
 
     name, licence = "news-lr", "MIT (model); NewsMTSC data MIT"
@@ -342,9 +342,9 @@ def target_sentiment(
     p_positive - p_negative``. A text may be a whole document: the model sees the sentence(s)
     holding the mention; mentions in one sentence share its string and its tokenisation, so the
     time is linear in the length of the text. ``model="target"``:
-    :class:`~analysis.target_sentiment.TargetSentimentClassifier` (NewsMTSC, Hamborg & Donnay
+    :class:`~analysis.sentiment_models.TargetSentimentClassifier` (NewsMTSC, Hamborg & Donnay
     2021), torch-free; ``"target-embeddings"``:
-    :class:`~analysis.target_sentiment.EmbeddingTargetSentimentClassifier`, which needs the
+    :class:`~analysis.sentiment_models.EmbeddingTargetSentimentClassifier`, which needs the
     optional ``embeddings`` extra (its artefact is built on first use, several minutes). The
     model's dev-set scores are in ``attrs["model"]``. Raises ``ValueError`` on lengths that
     differ or offsets outside the text.
@@ -538,7 +538,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="only the torch-free models, even when the embeddings extra is installed")
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
     from analysis import actor_tone, artefacts, embeddings
-    from analysis.target_sentiment import load_model, train
+    from analysis.sentiment_models import load_model, train
 
     extra = embeddings.available() and not args.without_embeddings
     kinds = ["target", "sentence", *(["target-embeddings"] if extra else [])]

@@ -239,7 +239,7 @@ import warnings
 from IPython.display import display
 
 from analysis.data import can_load
-from analysis.keyness import frequencies, keyness, kwic
+from analysis.keywords import frequencies, keyness, kwic
 
 reference_name = next((n for n in reference_corpora if can_load(n)), None)
 if reference_name is None:

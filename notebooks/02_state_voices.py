@@ -51,8 +51,8 @@ from IPython.display import Markdown, display
 import analysis
 from analysis import compare, config, narrate, plots
 from analysis.data import DataUnavailable, can_load
-from analysis.keyness import compare as keyness_compare
-from analysis.keyness import kwic
+from analysis.keywords import compare as keyness_compare
+from analysis.keywords import kwic
 
 pd.set_option("display.max_colwidth", 90)
 figures = Path(figures_dir) if figures_dir else None

@@ -55,7 +55,7 @@ from analysis import compare, config, narrate, plots
 from analysis.data import can_load
 from analysis.framing.generic import FRAMES, generic_frames
 from analysis.framing.hedging import hedging
-from analysis.keyness import keyness
+from analysis.keywords import keyness
 from analysis.tokenize import tokens
 
 pd.set_option("display.max_colwidth", 80)

@@ -110,10 +110,10 @@ if tokeniser is not None:
 # %% [markdown]
 # *Reading the figures.* Sentence boundaries are where the systems differ. On web text (EWT:
 # e-mail, reviews, forum posts, often without final punctuation) the package's splitter scores
-# 0.85 [0.82, 0.88] against Punkt's 0.72; most of that gain comes from paragraph awareness alone
+# 0.85 [0.81, 0.87] against Punkt's 0.72; most of that gain comes from paragraph awareness alone
 # (Punkt inside paragraphs: 0.84), so the rules add little there. On GUM (0.93 against 0.93 for
 # Punkt in paragraphs) the intervals are wide, because GUM dev has only 30 documents. On the Wall
-# Street Journal sample, the closest to the news the project reads, it scores 0.96 [0.95, 0.97]
+# Street Journal sample, the closest to the news the project reads, it scores 0.96 [0.94, 0.97]
 # against 0.93-0.94. The intervals are marginal, one per system: two overlapping intervals do not
 # show that two systems are equal (the documents are shared, so a paired comparison would be
 # tighter), and they do not include the optimism of tuning on the same documents.
@@ -204,7 +204,7 @@ if not missing("ud-ewt-dev", "treebank"):
     display(show(tagging))
 
 # %% [markdown]
-# *Reading the figures.* On held-out documents the tagger gets 0.945 [0.933, 0.954] of tokens
+# *Reading the figures.* On held-out documents the tagger gets 0.945 [0.933, 0.953] of tokens
 # right: 0.957 on the Wall Street Journal sample and 0.901 on EWT's web text (less training data of
 # that kind, and noisier text). The most-frequent-tag baseline on the same split reaches 0.856:
 # context is worth about nine points. The state of the art on WSJ (about 0.973) is out of reach

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from analysis import sentiment
-from analysis.target_sentiment import TargetSentimentClassifier, target_features
+from analysis.sentiment_models import TargetSentimentClassifier, target_features
 
 
 class _Fixed(sentiment.Instrument):
@@ -192,7 +192,7 @@ def test_score_sentences_in_range_with_the_best_instrument(require):
 
 
 def test_vader_is_scored_once_per_sentence_across_instrument_and_features():
-    from analysis.target_sentiment import sentence_features, vader_scores
+    from analysis.sentiment_models import sentence_features, vader_scores
 
     sentence = "The cache test book was good."
     vader_scores.cache_clear()

@@ -45,7 +45,7 @@ from analysis import config
 from analysis.data import load
 from analysis.evaluate import bootstrap_ci
 from analysis.sentiment import INSTRUMENTS, THRESHOLD, get_instrument
-from analysis.target_sentiment import load_model
+from analysis.sentiment_models import load_model
 
 DEV = ("newsmtsc-rw-dev", "newsmtsc-mt-dev")
 #: The instrument every other one is compared with on the headlines: VADER, the package default.

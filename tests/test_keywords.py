@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from analysis import config
-from analysis.keyness import adjust_pvalues, collocations, compare, frequencies, keyness, kwic
+from analysis.keywords import adjust_pvalues, collocations, compare, frequencies, keyness, kwic
 
 
 def _one_term(a, b, c, d, **options):

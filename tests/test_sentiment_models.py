@@ -3,7 +3,7 @@ import pandas as pd
 import pytest
 
 from analysis import embeddings
-from analysis.target_sentiment import EmbeddingTargetSentimentClassifier, target_features
+from analysis.sentiment_models import EmbeddingTargetSentimentClassifier, target_features
 
 
 def _span(sentence: str, mention: str) -> tuple[int, int]:
@@ -46,7 +46,7 @@ def test_speaker_and_quotation_are_told_apart(require):
 
 
 def test_window_is_the_mention_with_context_tokens_either_side():
-    from analysis.target_sentiment import _window
+    from analysis.sentiment_models import _window
 
     sentence = "On Monday the Kremlin said Putin met Kim in Vladivostok."
     start, end = _span(sentence, "Putin")
