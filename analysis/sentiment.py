@@ -36,6 +36,7 @@ Methods and Measures; Chan et al. 2021): read the benchmark before the scores.
 from __future__ import annotations
 
 import sys
+import warnings
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from functools import cached_property
@@ -43,6 +44,7 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
+from analysis.data.fetch import DataUnavailable
 from analysis.stats import bootstrap
 from analysis.framing.actors import DEFAULT_ACTORS, Actors, ActorTable, mentions
 from analysis.sentiment_models import load_model, vader_scores
@@ -463,7 +465,13 @@ def actor_mentions(docs, actors: Actors | None = None, text_column: str = "text"
                                         "further_mentions"])
     model_input = found.rename(columns={"start": "doc_start", "end": "doc_end",
                                         "sentence_start": "start", "sentence_end": "end"})
-    scored = _classify_targets(model_input)
+    try:
+        scored = _classify_targets(model_input)
+    except DataUnavailable as error:  # offline with no mirror: the mentions stand, their tone is NaN
+        warnings.warn(f"actor_mentions: tone not scored (NaN): {error}", stacklevel=2)
+        scored = pd.DataFrame({"mention": found["mention"], "label": np.nan, "p_negative": np.nan,
+                               "p_neutral": np.nan, "p_positive": np.nan, "score": np.nan})
+        scored.attrs["model"] = {"skipped": str(error)}
     out = pd.concat([found.drop(columns=["sentence_start", "sentence_end", "further_mentions"]),
                      scored.drop(columns="mention")], axis=1)
     out.attrs["model"] = scored.attrs["model"]

@@ -272,3 +272,19 @@ def test_target_sentiment_time_is_linear_in_text_length(require):
     assert frame["context_capped"].all() and len(frame) == 151
     # quadratic work (every mention reading the whole sentence) would take about 4 times as long
     assert large / small < 3.0
+
+
+def test_actor_mentions_without_the_models_data_keep_the_mentions(monkeypatch):
+    """Offline with no mirror the target model cannot read its lexicon: mentions stay, tone is NaN."""
+    from analysis import sentiment
+    from analysis.data.fetch import DataUnavailable
+
+    def unavailable(frame, kind="target"):
+        raise DataUnavailable("dataset 'nltk-data' is unavailable (test)")
+
+    monkeypatch.setattr(sentiment, "_classify_targets", unavailable)
+    docs = pd.DataFrame({"doc_id": ["a"], "text": ["Kim Jong Un met Vladimir Putin."]})
+    with pytest.warns(UserWarning, match="tone not scored"):
+        out = sentiment.actor_mentions(docs)
+    assert out["actor"].tolist() == ["Kim Jong Un", "Vladimir Putin"]
+    assert out["score"].isna().all() and "skipped" in out.attrs["model"]
