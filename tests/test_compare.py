@@ -228,7 +228,8 @@ def test_keyword_ranks_and_overlap():
 # --- document_tone -----------------------------------------------------------------------------
 
 
-def test_document_tone_is_the_mean_of_sentence_scores():
+def test_document_tone_is_the_mean_of_sentence_scores(require):
+    require("nltk-data")  # the Hu & Liu lexicon and the news-lr model's lexicon features
     from analysis.compare import document_tone
     from analysis.sentiment import score_sentences
 
@@ -328,7 +329,8 @@ def test_instrument_of_names_the_instrument_and_whether_it_was_validated():
     assert "exploratory" in instrument_note("labels") and "exploratory" not in instrument_note("tone_vader")
 
 
-def test_actor_labels_and_tone_resolve_the_leader_by_date():
+def test_actor_labels_and_tone_resolve_the_leader_by_date(require):
+    require("nltk-data")  # the target model reads the Hu & Liu lexicon
     text = "The North Korean leader praised Russia."
     corpus = pd.DataFrame({"group": ["g", "g", "g"], "doc_id": ["2002", "2020", "none"],
                            "date": pd.to_datetime(["2002-08-23", "2020-05-05", None]), "text": [text] * 3})
