@@ -50,6 +50,7 @@ FEATURE_NAMES = {
     "rule": "cue in the rule list", "wc": "cue word x source class",
 }
 _TOKEN = re.compile(r"[A-Za-z]+(?:[’'][a-z]+)?")
+_TO_AFTER = re.compile(r"\s+to(?=\s)")  # the "to" of "according to", after any white space
 
 
 def _training_sha256() -> str:
@@ -87,8 +88,9 @@ def candidates(text: str, vocabulary) -> list[dict]:
         j = bisect.bisect_right(ends, m.start())  # quotations closed before the cue
         lo = max(sent_start, ends[j - 1] if j else 0, m.start() - 300)
         after = False
-        if word == "according" and work[m.end() : m.end() + 4] == " to ":
-            source = phrase_after(work, m.end() + 3, min(sent_end, m.end() + 300), long=True)
+        to = _TO_AFTER.match(work, m.end()) if word == "according" else None
+        if to is not None:  # "according to", any white space between and after the words
+            source = phrase_after(work, to.end(), min(sent_end, m.end() + 300), long=True)
             after = True
         else:
             source = subject_before(work, lo, m.start())
@@ -110,7 +112,7 @@ def candidates(text: str, vocabulary) -> list[dict]:
             f"slen={'1' if n_words == 1 else '2' if n_words == 2 else '3-4' if n_words <= 4 else '5+'}": 1,
             "after": int(after), "rule": int(word in rule), f"wc={word}|{cls}": 1,
         }
-        cue = (m.start(), m.end() + 3) if word == "according" and after else m.span()  # "according to"
+        cue = (m.start(), to.end()) if to is not None and after else m.span()  # "according to"
         out.append({"cue": cue, "source": source, "features": features})
     return out
 

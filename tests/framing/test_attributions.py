@@ -142,3 +142,12 @@ def test_packaged_cue_model_on_hand_written_news():
     row = quotes(text).iloc[0]
     assert (row["kind"], row["speaker"]) == ("partial", "Clinton")
     assert quotes(text, model=None)["kind"].tolist() == ["scare"]
+
+
+def test_according_to_is_a_cue_whatever_the_white_space():
+    """Found by hypothesis (tests/test_robustness.py): two spaces in "according  to" lost the cue."""
+    for text in ("Talks failed, according to the minister.", "Talks failed, according  to the minister.",
+                 "Talks failed, according\nto the minister."):
+        found = attributions(text)
+        assert found["source"].tolist() == ["the minister"], text
+        assert text[found.loc[0, "cue_start"]:found.loc[0, "cue_end"]].split() == ["according", "to"]
