@@ -30,7 +30,8 @@ TRICKY = [
 ]
 
 
-def test_hand_worked_document():
+def test_hand_worked_document(require):
+    require("nltk-data")  # Hu & Liu, news-lr and the target model read the opinion lexicon
     out = featurize(pd.DataFrame({"text": [TEXT]})).iloc[0]
     # sentences: "... pleased." | "Officials ... it." | "It was ... war."
     # tokens: The embassy said " We are pleased . " (9) + Officials reportedly doubt it . (5)
@@ -79,7 +80,8 @@ def test_batched_documents_give_the_per_document_rows():
     pd.testing.assert_frame_equal(together, alone)
 
 
-def test_actor_mentions_and_sentiment():
+def test_actor_mentions_and_sentiment(require):
+    require("nltk-data")  # Hu & Liu, news-lr and the target model read the opinion lexicon
     text = "Putin met Kim Jong Un in Moscow. He praised Kim. North Korea said nothing."
     out = featurize(pd.DataFrame({"text": [text]})).iloc[0]
     # Putin | Kim Jong Un | He (-> the person mentioned last: Kim Jong Un) | Kim (surname -> Kim
@@ -120,7 +122,8 @@ def test_garbage_collector_state_is_restored():
         (gc.enable if was_enabled else gc.disable)()
 
 
-def test_provenance_in_attrs():
+def test_provenance_in_attrs(require):
+    require("nltk-data")  # Hu & Liu, news-lr and the target model read the opinion lexicon
     attrs = featurize(pd.DataFrame({"text": [TEXT]})).attrs["featurize"]
     assert attrs["parameters"]["sentiment"] == ("vader", "hu-liu", "news-lr")
     assert set(attrs["instruments"]["sentiment"]) == {"vader", "hu-liu", "news-lr"}
@@ -203,7 +206,8 @@ def test_non_english_and_binary_text_get_a_note():
     assert out.loc["numbers", "reason"] == "no letters: nothing for the text instruments to read"
 
 
-def test_blocks_of_a_long_document_combine_exactly():
+def test_blocks_of_a_long_document_combine_exactly(require):
+    require("nltk-data")  # Hu & Liu, news-lr and the target model read the opinion lexicon
     # three paragraphs of 60-odd characters; with blocks of at most 100 characters each block is
     # one paragraph (cut after the break in the block's second half), and the document's
     # features are those of the three paragraphs put together

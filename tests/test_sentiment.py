@@ -191,7 +191,8 @@ def test_score_sentences_in_range_with_the_best_instrument(require):
     assert frame.attrs["skipped"] == ["lsd2015"]
 
 
-def test_vader_is_scored_once_per_sentence_across_instrument_and_features():
+def test_vader_is_scored_once_per_sentence_across_instrument_and_features(require):
+    require("nltk-data")  # news-lr reads the opinion lexicon
     from analysis.sentiment_models import sentence_features, vader_scores
 
     sentence = "The cache test book was good."
