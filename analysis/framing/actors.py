@@ -1402,7 +1402,7 @@ def _passive(sent: _Sentence, a: int, b: int) -> bool:
 def _opens_clause(sent: _Sentence, p: int) -> bool:
     """May a noun phrase after token ``p`` be a subject? After a sentence start, a comma, a quote,
     "where", "who", a subordinator ("while", "that") or a verb ("said Moscow was wrong"); after
-    "and"/"or" only when the conjunct before it may be one too ("Matsegora and Ri held", not
+    "and"/"or" only when the conjunct before it may be one too ("Ivanov and Ri held", not
     "between Russia and North Korea opens")."""
     if p < 0 or sent.tags[p] in CLAUSE_OPENERS | VERBS or sent.words[p].lower() in SUBORDINATORS:
         return True
@@ -1485,7 +1485,7 @@ def roles(text: str, actors: Actors | None = DEFAULT_ACTORS, *, date=None,
 
     1. the phrase may open a clause (after a sentence start, comma, quote, "where", "who",
        "while", "that", ..., a verb: "said Moscow was wrong", or "and" after another such
-       phrase: "Matsegora and Ri held") and a finite verb group
+       phrase: "Ivanov and Ri held") and a finite verb group
        follows, after an optional apposition, "in/of/at/from" + name, or "and" + noun phrase:
        subject, so "agent" of an active verb, "patient" of a passive one ("Kim was awarded"),
        "other" of a copula ("Kim was ill");

@@ -482,7 +482,7 @@ def quotes(text: str, max_name_words: int = MAX_NAME_WORDS, model="polnear") -> 
        "titled", "known as", "so-called", ...). ``direct`` when the quotation opens its sentence
        (nothing before it but an earlier quotation's attribution) or follows its verb of saying
        ("Kim said: ", "he added, "). Otherwise the quotation sits inside the writer's sentence:
-       ``name`` when title-cased ("75 Years of Victory in the Great Patriotic War 1941-1945"),
+       ``name`` when title-cased ("Order of Friendship", "The Art of the Deal"),
        ``partial`` when a speaker was found, ``scare`` (a scare quote: the writer's distance,
        not speech) when it has at most ``max_name_words`` words (default 3), else ``partial``
        with no speaker. After "called", "branded", "labelled" or "termed" with a subject
