@@ -63,7 +63,7 @@ check-models: setup
 # pytest exits 5 when it collected no test: make stops on any non-zero exit, so that fails too.
 # Notebooks run under nbmake too (executed in memory; the committed copies are not touched).
 test: setup
-	$(PY) -m pytest tests --nbmake $(wildcard notebooks/[0-9]*.ipynb)
+	$(PY) -m pytest tests --nbmake --nbmake-timeout=1200 $(wildcard notebooks/[0-9]*.ipynb)
 
 analysis: data $(REPORTS)
 	@echo "Rendered notebooks: $(REPORTS) (executed copies in reports/notebooks/)"
