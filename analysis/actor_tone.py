@@ -60,7 +60,7 @@ import pandas as pd
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.linear_model import LogisticRegression
 
-from analysis.sentiment_models import load_model, vader_scores
+from analysis.sentiment_models import feature_matrix, load_model, vader_scores
 from analysis.tokenize import sentence_spans, token_spans
 
 CLASSES = (-1, 0, 1)
@@ -192,19 +192,7 @@ class ToneClassifier(ClassifierMixin, BaseEstimator):
         return self.words or not name.startswith("w=")
 
     def _matrix(self, X) -> np.ndarray:
-        from scipy import sparse
-
-        index = self.vocabulary_
-        cols, vals, ends = [], [], [0]
-        for features in X:
-            for name, value in features.items():
-                j = index.get(name)
-                if j is not None and value:
-                    cols.append(j)
-                    vals.append(value)
-            ends.append(len(cols))
-        matrix = sparse.csr_matrix((vals, cols, ends), shape=(len(X), len(index)))
-        return matrix.multiply(1.0 / self.scale_).tocsr()
+        return feature_matrix(X, self.vocabulary_).multiply(1.0 / self.scale_).tocsr()
 
     def fit(self, X, y):
         """Learn the vocabulary, the scale and the weights; returns self."""

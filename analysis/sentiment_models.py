@@ -300,6 +300,20 @@ def _vocabulary(dicts: list[dict[str, float]], min_df: int) -> dict[str, int]:
     return {name: i for i, name in enumerate(sorted(n for n, c in counts.items() if c >= min_df))}
 
 
+def feature_matrix(dicts: Sequence[dict[str, float]], index: dict[str, int]) -> sparse.csr_matrix:
+    """Rows of named features as a CSR matrix over the columns ``index`` (name -> column);
+    names outside it and zero values are left out. Built row by row: no coordinates to sort."""
+    cols, vals, row_ends = [], [], [0]
+    for features in dicts:
+        for name, value in features.items():
+            col = index.get(name)
+            if col is not None and value:
+                cols.append(col)
+                vals.append(value)
+        row_ends.append(len(cols))
+    return sparse.csr_matrix((vals, cols, row_ends), shape=(len(dicts), len(index)))
+
+
 class _LinearFeatureClassifier(ClassifierMixin, BaseEstimator):
     """Named features -> sparse matrix (features seen in >= ``min_df`` training examples) ->
     multinomial logistic regression. Subclasses define :meth:`_features` for one row."""
@@ -313,16 +327,7 @@ class _LinearFeatureClassifier(ClassifierMixin, BaseEstimator):
         raise NotImplementedError
 
     def _matrix(self, dicts: list[dict[str, float]]) -> sparse.csr_matrix:
-        index = self.vocabulary_
-        cols, vals, row_ends = [], [], [0]
-        for features in dicts:  # built row by row as CSR: no coordinate list to sort
-            for name, value in features.items():
-                col = index.get(name)
-                if col is not None and value:
-                    cols.append(col)
-                    vals.append(value)
-            row_ends.append(len(cols))
-        return sparse.csr_matrix((vals, cols, row_ends), shape=(len(dicts), len(index)))
+        return feature_matrix(dicts, self.vocabulary_)
 
     def _design(self, X, dicts: list[dict[str, float]]) -> sparse.csr_matrix:
         """The model's input: the named features of ``X`` (its rows ``dicts``); subclasses may
