@@ -678,32 +678,18 @@ def _offset_meaning(column: str) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=1)
+def _feature_meanings() -> dict[str, str]:
+    """Meaning of each ``documents`` column: the layer's own data dictionary
+    (:func:`analysis.pipeline.feature_dictionary`)."""
+    from analysis.pipeline import feature_dictionary
+
+    meanings = feature_dictionary()
+    return {c: f"{m} ({i})" for c, m, i in zip(meanings["column"], meanings["meaning"], meanings["instrument"])}
+
+
 def _feature_meaning(column: str) -> str | None:
-    patterns = [
-        (r"n_chars", "characters in the text"),
-        (r"n_sentences", "sentences (analysis.tokenize.sentence_spans)"),
-        (r"n_tokens", "tokens (UD-style)"),
-        (r"n_words", "word tokens (holding a letter or digit)"),
-        (r"sentiment_(\w+?)_(mean|min|max)", r"\2 of the sentence scores of sentiment instrument \1"),
-        (r"sentiment_(\w+?)_(positive|negative)_share", r"share of \2 sentences under sentiment instrument \1"),
-        (r"frame_(\w+)_score", r"generic frame \1: share of its questions answered yes (0..1)"),
-        (r"frame_(\w+)", r"generic frame \1 present (score at least the threshold)"),
-        (r"actor_mentions", "actor mentions (default actor table)"),
-        (r"actors_distinct", "distinct actors mentioned"),
-        (r"actor_mentions_(\w+)", r"mentions of actors of type \1"),
-        (r"actor_(\w+)_sentiment", r"mean target sentiment towards \1 (p_positive - p_negative)"),
-        (r"actor_(\w+)", r"mentions of \1"),
-        (r"quotes", "quotations (outermost)"),
-        (r"quotes_(\w+)", r"quotations: \1"),
-        (r"attributions", "attributions"),
-        (r"attributions_(\w+)", r"attributions: \1"),
-        (r"hedging_(\w+)_per_1000", r"hedging markers of category \1 per 1,000 word tokens"),
-        (r"hedging_(\w+)", r"hedging markers of category \1"),
-    ]
-    for pattern, meaning in patterns:
-        if (m := re.fullmatch(pattern, column)) is not None:
-            return m.expand(meaning)
-    return None
+    return _feature_meanings().get(column)
 
 
 def data_dictionary(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:

@@ -28,9 +28,7 @@ accuracy figure for it on data it was not tuned on.
 
 from __future__ import annotations
 
-import bisect
 import re
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from itertools import combinations
 
@@ -39,18 +37,18 @@ import pandas as pd
 from scipy import stats
 
 from analysis.framing.actors import DEFAULT_ACTORS, ActorTable, labels
-from analysis.framing.hedging import HEDGING_LEXICON, hedging
-from analysis.framing.quotes import attributions, quotes
+from analysis.framing import quotes
+from analysis.framing.hedging import CATEGORIES
+from analysis.lexical import mattr
 from analysis.narrate import count_phrase
-from analysis.tokenize import sentence_spans, token_spans
 
 __all__ = [
     "INSTRUMENTS",
     "actor_labels",
     "actor_mention_tone",
     "contrast_findings",
+    "DOCUMENT_MEASURES",
     "document_features",
-    "document_tone",
     "group_summary",
     "instrument_note",
     "instrument_of",
@@ -70,8 +68,9 @@ __all__ = [
     "tone_summary",
 ]
 
-#: Source types of :func:`analysis.framing.quotes.attributions`, in display order.
-SOURCE_TYPES = ("government", "state media", "independent media", "other")
+#: Source types of :func:`analysis.framing.quotes.attributions`, in display order (as
+#: :data:`analysis.pipeline.SOURCE_TYPES`).
+SOURCE_TYPES = (*quotes.SOURCE_TYPES, "other")
 _NOT_WORD = re.compile(r"\W+")
 
 
@@ -134,145 +133,54 @@ def stack_groups(
 
 # --------------------------------------------------------------------------- document features
 
+#: The style and sourcing measures of :func:`document_features`: columns of
+#: :func:`analysis.pipeline.featurize` (meanings in :func:`analysis.pipeline.feature_dictionary`).
+DOCUMENT_MEASURES = (
+    "n_words", "mattr",
+    "hedging_per_1000", *(f"hedging_{_slug(c)}_per_1000" for c in CATEGORIES), "hedging_quoted_per_1000",
+    "quotes_direct_per_1000", "quotes_partial_per_1000", "quoted_share",
+    "attributions_per_1000", *(f"attributions_{_slug(t)}_per_1000" for t in SOURCE_TYPES),
+    "attributions_anonymous_per_1000",
+)
 
-def mattr(words: Sequence[str], window: int = 100) -> float:
-    """Moving-average type-token ratio (Covington & McFall 2010, *Journal of Quantitative
-    Linguistics* 17(2)): the mean type-token ratio of every run of ``window`` (default 100)
-    consecutive tokens. Unlike the plain TTR it does not fall as a text grows, so a 300-word
-    article and a 3,000-word transcript can be compared. Texts shorter than ``window`` get
-    their plain TTR; an empty text gets NaN. Pass tokens already normalised (lower-cased).
+
+def document_features(
+    corpus: pd.DataFrame | Sequence[str],
+    columns: Sequence[str] | None = DOCUMENT_MEASURES,
+    text_column: str = "text",
+    **options,
+) -> pd.DataFrame:
+    """Per-document measures, one row per document, in order: a view of
+    :func:`analysis.pipeline.featurize`, the package's one document-feature layer.
+
+    ``corpus``: a frame with a ``text_column`` (its other columns, such as ``group`` and
+    ``doc_id``, are carried over in front) or a sequence of texts. ``columns``: which featurize
+    columns to keep after ``status`` and ``reason`` (default :data:`DOCUMENT_MEASURES`: word
+    tokens, MATTR, the writer's hedging markers per category, markers inside quotations,
+    speech quotations, the share of words inside them and attributions by source type, as rates
+    per 1,000 word tokens; None keeps every column). ``options`` go to ``featurize``
+    (``sentiment``, ``n_jobs``, ...; by default it scores sentence tone too, which
+    :data:`DOCUMENT_MEASURES` does not show: pass ``sentiment=()`` to skip it).
+
+    A row that could not be analysed is kept, marked by ``status`` and ``reason``, with NA
+    measures. Caveats are the instruments' (see :func:`analysis.pipeline.feature_dictionary`):
+    rates from a short text move in large steps (one marker in a 300-word article is 3.3 per
+    1,000).
     """
-    if window < 1:
-        raise ValueError(f"window must be >= 1, got {window}")
-    if not words:
-        return float("nan")
-    if len(words) <= window:
-        return len(set(words)) / len(words)
-    counts: dict[str, int] = {}
-    for w in words[:window]:
-        counts[w] = counts.get(w, 0) + 1
-    distinct, total = len(counts), len(counts)
-    for old, new in zip(words, words[window:]):
-        counts[old] -= 1
-        if counts[old] == 0:
-            distinct -= 1
-        counts[new] = counts.get(new, 0) + 1
-        if counts[new] == 1:
-            distinct += 1
-        total += distinct
-    return total / (len(words) - window + 1) / window
+    from analysis.pipeline import featurize  # the layer below; imported on use (scikit-learn, models)
 
-
-def _features(text: str, window: int) -> dict[str, float]:
-    spans = [(s, e) for s, e in token_spans(text) if any(c.isalnum() for c in text[s:e])]
-    n = len(spans)
-    per_1000 = 1000 / n if n else float("nan")
-    row: dict[str, float] = {"tokens": n, "mattr": mattr([text[s:e].lower() for s, e in spans], window)}
-
-    # each column is read once as a list: pandas access per document is the slow part here
-    found_markers = hedging(text)
-    whose = found_markers["whose"].tolist()
-    markers = Counter(c for c, w in zip(found_markers["category"].tolist(), whose) if w == "writer")
-    row["hedging_per_1000"] = sum(markers.values()) * per_1000
-    for category in HEDGING_LEXICON:
-        row[f"hedging_{_slug(category)}_per_1000"] = markers[category] * per_1000
-    row["hedging_quoted_per_1000"] = sum(w != "writer" for w in whose) * per_1000
-
-    found = quotes(text)
-    speech = [(start, end, kind) for start, end, kind, depth in zip(
-        found["start"].tolist(), found["end"].tolist(), found["kind"].tolist(), found["depth"].tolist()
-    ) if depth == 0 and kind in ("direct", "partial")]
-    for kind in ("direct", "partial"):
-        row[f"quotes_{kind}_per_1000"] = sum(k == kind for _, _, k in speech) * per_1000
-    starts = [start for start, _, _ in speech]
-    inside = 0
-    for s, _ in spans:
-        i = bisect.bisect_right(starts, s) - 1
-        inside += i >= 0 and s < speech[i][1]
-    row["quoted_share"] = inside / n if n else float("nan")
-
-    sources = attributions(text)
-    types = Counter(sources["source_type"].tolist())
-    row["attributions_per_1000"] = len(sources) * per_1000
-    for kind in SOURCE_TYPES:
-        row[f"attributions_{_slug(kind)}_per_1000"] = types[kind] * per_1000
-    anonymous = sum(named is False for named in sources["named"].tolist())
-    row["attributions_anonymous_per_1000"] = anonymous * per_1000
-    return row
-
-
-def document_features(corpus: pd.DataFrame | Sequence[str], window: int = 100) -> pd.DataFrame:
-    """Per-document measures of style and sourcing, one row per document, in order.
-
-    ``corpus``: a frame with a ``text`` column (other columns such as ``group`` and ``doc_id``
-    are carried over in front) or a list of texts. Columns:
-
-    * ``tokens``: word tokens (:func:`analysis.tokenize.token_spans` spans holding a letter or
-      digit); ``mattr``: :func:`mattr` of the lower-cased word tokens (``window`` 100);
-    * ``hedging_per_1000`` and one ``hedging_<category>_per_1000`` per category of
-      :func:`analysis.framing.hedging.hedging` (hedge, speculation, absence/uncertainty of
-      evidence, certainty): the *writer's* markers only (``whose == "writer"``); markers inside
-      quotations belong to the quoted source and are counted apart in
-      ``hedging_quoted_per_1000`` (issue 13: a certainty word in an embassy's quote is not the
-      writer's certainty);
-    * ``quotes_direct_per_1000``, ``quotes_partial_per_1000``: quotations that are speech
-      (:func:`analysis.framing.quotes.quotes`, top level; names and scare quotes excluded) and
-      ``quoted_share``: the share of word tokens inside them;
-    * ``attributions_per_1000``, one ``attributions_<source type>_per_1000`` per type of
-      :data:`SOURCE_TYPES`, and ``attributions_anonymous_per_1000``
-      (:func:`analysis.framing.quotes.attributions`).
-
-    Rates are per 1,000 word tokens, NaN for an empty text (marked, not dropped). Caveats: every
-    instrument is rule-based (see its docstring); rates from a short text move in large steps
-    (one marker in the 306-token seed article is 3.3 per 1,000).
-    """
     if isinstance(corpus, pd.DataFrame):
-        if "text" not in corpus.columns:
-            raise TypeError(f"expected a 'text' column, got columns {list(corpus.columns)}")
-        carried = corpus.drop(columns=["text"]).reset_index(drop=True)
-        texts = corpus["text"].tolist()
+        frame = corpus.reset_index(drop=True)
+        carried = frame.drop(columns=[text_column], errors="ignore")
+    elif isinstance(corpus, str):
+        raise TypeError("document_features() expects a frame or a sequence of texts, not one string")
     else:
-        texts, carried = list(corpus), None
-    for i, text in enumerate(texts):
-        if not isinstance(text, str):
-            raise TypeError(f"document {i} is a {type(text).__name__}; expected a text (str)")
-    features = pd.DataFrame([_features(t, window) for t in texts])
-    out = features if carried is None else pd.concat([carried, features], axis=1)
-    out.attrs = {"method": "document_features", "window": window,
-                 "instruments": ["analysis.tokenize", "analysis.framing.hedging",
-                                 "analysis.framing.quotes"]}
-    return out
-
-
-def document_tone(corpus: pd.DataFrame, accept_licence: bool = False) -> pd.DataFrame:
-    """Mean sentence tone of each document under every sentence instrument, in one pass.
-
-    Each text is split into sentences once (:func:`analysis.tokenize.sentence_spans`) and every
-    sentence is scored by :func:`analysis.sentiment.score_sentences` (news-lr, VADER, Hu & Liu;
-    LSD2015 too with ``accept_licence=True``); a document's value per instrument is the mean of
-    its sentence scores (column ``tone_<instrument>``), so long texts do not saturate a lexicon.
-    ``corpus``: a frame with ``text`` (other columns carried over). A text without sentences gets
-    NaN. Read :mod:`analysis.sentiment` and its benchmark before the numbers: dictionaries do
-    poorly on news unless validated (van Atteveldt, van der Velden & Boukes 2021).
-    """
-    from analysis.sentiment import score_sentences  # loads trained models: only when asked
-
-    if "text" not in corpus.columns:
-        raise TypeError(f"expected a 'text' column, got columns {list(corpus.columns)}")
-    texts = corpus["text"].tolist()
-    owner, sentences = [], []
-    for i, text in enumerate(texts):
-        for s, e in sentence_spans(text):
-            owner.append(i)
-            sentences.append(text[s:e])
-    scored = score_sentences(sentences, accept_licence=accept_licence)
-    names = [c for c in scored.columns if c not in ("text", "score")]
-    means = scored[names].groupby(np.asarray(owner, dtype=int)).mean().reindex(range(len(texts)))
-    means.columns = [f"tone_{_slug(n)}" for n in names]
-    out = pd.concat([corpus.drop(columns=["text"]).reset_index(drop=True), means.reset_index(drop=True)],
-                    axis=1)
-    out.attrs = {"method": "document_tone: mean of sentence scores",
-                 "instruments": scored.attrs.get("instruments")}
+        frame, carried, text_column = pd.DataFrame({"text": list(corpus)}), None, "text"
+    features = featurize(frame, text_column, progress=False, **options)
+    keep = list(features.columns) if columns is None else ["status", "reason", *columns]
+    out = features[keep] if carried is None else pd.concat([carried, features[keep]], axis=1)
+    out.attrs = {"method": "document_features: a view of analysis.pipeline.featurize",
+                 "featurize": features.attrs.get("featurize")}
     return out
 
 
@@ -458,13 +366,15 @@ def group_summary(
     conf_level: float = 0.95,
     seed: int = 0,
 ) -> pd.DataFrame:
-    """Mean of each feature per group, with a percentile bootstrap interval over documents.
+    """Mean of each feature per group, with a bootstrap interval over documents.
 
     One row per group and feature: ``group``, ``feature``, ``n`` (documents with a value),
-    ``mean``, ``low``, ``high`` (the ``conf_level`` percentile interval of the mean over
-    ``n_boot`` resamples of the group's documents, default 2,000, ``seed`` 0; Efron &
-    Tibshirani 1993, *An Introduction to the Bootstrap*, ch. 13), ``median``. ``columns``
-    defaults to every numeric column but ``tokens``. Groups keep their order of appearance.
+    ``mean``, ``low``, ``high`` (the ``conf_level`` interval of the mean over ``n_boot``
+    resamples of the group's documents, default 2,000, ``seed`` 0, by
+    :func:`analysis.stats.bootstrap`: BCa from 20 documents, percentile below; Efron &
+    Tibshirani 1993, *An Introduction to the Bootstrap*, ch. 13-14), ``median``. ``columns``
+    defaults to every numeric column but the sizes (``n_chars``, ``n_sentences``,
+    ``n_tokens``, ``n_words``). Groups keep their order of appearance.
 
     Each document counts once, whatever its length: the summary describes a typical item of the
     group. The interval covers sampling of documents only (not instrument error), and is NaN for
@@ -472,17 +382,16 @@ def group_summary(
     """
     if by not in features.columns:
         raise KeyError(f"no column {by!r} to group by")
-    columns = _feature_columns(features, columns, exclude={"tokens", "chars"})
-    rng = np.random.default_rng(seed)
-    tail = (1 - conf_level) / 2 * 100
+    from analysis.stats import bootstrap
+
+    columns = _feature_columns(features, columns, exclude={"n_chars", "n_sentences", "n_tokens", "n_words"})
     rows = []
     for group, part in features.groupby(by, sort=False):
         for column in columns:
             values = part[column].dropna().to_numpy(dtype=float)
             low = high = float("nan")
             if len(values) > 1:
-                means = values[rng.integers(0, len(values), (n_boot, len(values)))].mean(axis=1)
-                low, high = np.percentile(means, [tail, 100 - tail])
+                _, low, high = bootstrap(np.mean, values, n_boot=n_boot, level=conf_level, seed=seed)
             rows.append({by: group, "feature": column, "n": len(values),
                          "mean": values.mean() if len(values) else float("nan"),
                          "low": low, "high": high,
@@ -606,12 +515,13 @@ def reaching_table(
     return out
 
 
-#: What instrument stands behind each measure of :func:`document_features`, :func:`document_tone`
-#: and :func:`analysis.framing.generic.generic_frames` scores, and where notebook 04 measures its
-#: accuracy on data the instrument was *not* tuned on (None: no such figure, the finding is
-#: exploratory). Keys are column names or prefixes (longest match wins).
+#: What instrument stands behind each measure (a column of :func:`analysis.pipeline.featurize`)
+#: and where notebook 04 measures its accuracy on data the instrument was *not* tuned on (None:
+#: no such figure, the finding is exploratory). Keys are column names or prefixes (longest match
+#: wins).
 INSTRUMENTS: dict[str, tuple[str, str | None]] = {
-    "mattr": ("MATTR over analysis.tokenize tokens (a descriptive statistic)", None),
+    "mattr": ("MATTR over analysis.tokenize word tokens (a descriptive statistic)", None),
+    "n_": ("counts of analysis.tokenize sentences and tokens (descriptive)", None),
     "hedging": ("analysis.framing.hedging lexicon, writer's markers", "CoNLL-2010 Wikipedia uncertain sentences"),
     "hedging_certainty": ("analysis.framing.hedging lexicon (certainty markers)", None),
     "hedging_quoted": ("analysis.framing.hedging lexicon, markers inside quotations",
@@ -624,11 +534,11 @@ INSTRUMENTS: dict[str, tuple[str, str | None]] = {
     "attributions_state_media": ("analysis.framing.quotes.attributions, source typing", None),
     "attributions_independent_media": ("analysis.framing.quotes.attributions, source typing", None),
     "attributions_other": ("analysis.framing.quotes.attributions, source typing", None),
-    "tone_vader": ("VADER sentence tone (analysis.sentiment)", "NewsMTSC dev, sentence-level"),
-    "tone_hu_liu": ("Hu & Liu lexicon sentence tone (analysis.sentiment)", "NewsMTSC dev, sentence-level"),
-    "tone_news_lr": ("news-lr sentence model (analysis.sentiment; tuned on NewsMTSC dev)", None),
-    "tone_lsd2015": ("LSD2015 sentence tone (analysis.sentiment)", None),
-    "responsibility_score": ("analysis.framing.generic rules (responsibility)", None),
+    "sentiment_vader": ("VADER sentence tone (analysis.sentiment)", "NewsMTSC dev, sentence-level"),
+    "sentiment_hu_liu": ("Hu & Liu lexicon sentence tone (analysis.sentiment)", "NewsMTSC dev, sentence-level"),
+    "sentiment_news_lr": ("news-lr sentence model (analysis.sentiment; tuned on NewsMTSC dev)", None),
+    "sentiment_lsd2015": ("LSD2015 sentence tone (analysis.sentiment)", None),
+    "frame_responsibility_score": ("analysis.framing.generic rules (responsibility)", None),
     "_score": ("analysis.framing.generic rules", "Narrative Frames dev (climate news)"),
     "actor_tone": ("analysis.sentiment.target_sentiment (target model)", "NewsMTSC dev"),
     "actor_mentions": ("analysis.framing.actors.mentions", "hand-annotated Kremlin/KCNA sample"),

@@ -29,12 +29,12 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from analysis.tokenize import WORD_CHARACTER
 from analysis.tokenize import tokens as _tokenize
 
 __all__ = ["adjust_pvalues", "collocations", "compare", "frequencies", "keyness", "kwic"]
 
 #: A "word" token contains at least one letter or digit; punctuation-only tokens are not words.
-_WORDLIKE = r"\w"
 #: Word spans used to count KWIC context windows (independent of the tokeniser's punctuation).
 _CONTEXT_WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 _WHITESPACE = re.compile(r"\s+")
@@ -121,7 +121,7 @@ def _keep(terms: pd.Index, *, words_only: bool, min_length: int, stop_words) -> 
     s = pd.Series(terms, dtype=object)
     keep = s.str.len() >= min_length
     if words_only:
-        keep &= s.str.contains(_WORDLIKE, regex=True)
+        keep &= s.str.contains(WORD_CHARACTER, regex=True)  # analysis.tokenize.is_word
     if stop_words:
         keep &= ~s.str.lower().isin({w.lower() for w in stop_words})
     return keep.to_numpy(dtype=bool)

@@ -73,22 +73,28 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from analysis.framing import actors, generic, hedging, quotes
 from analysis import sentiment as sentiment_instruments
 from analysis.data.fetch import DataUnavailable
-from analysis.tokenize import MAX_SENTENCE_CHARS, sentence_spans, split_sentences, token_spans
+from analysis.inputs import texts_of
+from analysis.lexical import mattr_parts
+from analysis.tokenize import MAX_SENTENCE_CHARS, is_word, sentence_spans, split_sentences, token_spans
 
-__all__ = ["DEFAULT_SENTIMENT", "FeatureExtractor", "feature_columns", "featurize"]
+__all__ = ["DEFAULT_SENTIMENT", "GROUPS", "FeatureExtractor", "feature_columns", "feature_dictionary", "featurize"]
 
 #: Sentence sentiment instruments scored by default (:data:`analysis.sentiment.INSTRUMENTS`
 #: without the opt-in ``lsd2015``).
 DEFAULT_SENTIMENT = ("vader", "hu-liu", "news-lr")
 AGGREGATES = ("mean", "min", "max", "positive_share", "negative_share")
-QUOTE_KINDS = ("direct", "partial", "name")
-SOURCE_TYPES = ("government", "state media", "independent media", "other")
+#: The feature groups, each one instrument's columns (:func:`feature_dictionary`); ``size`` is
+#: always computed (every rate needs the word count).
+GROUPS = ("size", "sentiment", "frames", "actors", "quotes", "attributions", "hedging")
+QUOTE_KINDS = ("direct", "partial", "scare", "name")
+SPEECH = ("direct", "partial")  # the quotation kinds that are speech
+MATTR_WINDOW = 100
+SOURCE_TYPES = (*quotes.SOURCE_TYPES, "other")  # attributions' source_type, "other" when none matches
 # A paragraph of its own between documents of a batch, longer than any gap across which a rule
 # links two paragraphs (quotes: a quotation inherits the previous speaker across at most 160
 # characters), so that no row of one document depends on its neighbour
 _SEPARATOR = "\n\n" + "\u00a7" * 200 + "\n\n"
 _BATCH_CHARS = 50_000  # characters per framing-instrument call (their memos hold 2 million)
-_ALNUM = re.compile(r"[^\W_]")
 _BREAK = re.compile(r"\n[^\S\n]*\n")
 _CALL_CHARS = 1_000_000  # characters analysed in one call: bounds the memory of a chunk
 _SAMPLE_CHARS = 100_000  # characters looked at for the language and binary notes
@@ -105,7 +111,8 @@ _FUNCTION_WORDS = frozenset(
 
 
 def _name(label: str) -> str:
-    return re.sub(r"\W+", "_", label).strip("_")
+    """The column-name form of a label: lower case, runs of non-word characters as one ``_``."""
+    return re.sub(r"\W+", "_", label).strip("_").lower()
 
 
 @dataclass(frozen=True)
@@ -116,37 +123,120 @@ class Options:
     accept_licence: bool = False
     frame_threshold: float = generic.DEFAULT_THRESHOLD
     block_chars: int = 20_000
+    groups: tuple[str, ...] = None  # type: ignore[assignment]  # None: every group
+
+    def __post_init__(self):
+        if isinstance(self.groups, str):
+            raise ValueError(f"groups must be a sequence of group names, got the string {self.groups!r}")
+        asked = set(GROUPS if self.groups is None else self.groups)
+        if unknown := asked - set(GROUPS):
+            raise ValueError(f"unknown feature group(s) {sorted(unknown)}; known: {', '.join(GROUPS)}")
+        # in the order of GROUPS, with "size" always (every rate needs the word count)
+        object.__setattr__(self, "groups", tuple(g for g in GROUPS if g in asked | {"size"}))
+        if "sentiment" not in asked:  # no sentence scores asked for: no sentiment columns
+            object.__setattr__(self, "sentiment", ())
 
 
 # --- the columns ------------------------------------------------------------------------------
 
 
+_RATE = "per 1,000 word tokens (n_words)"
+
+
+def _entries(options: Options) -> list[tuple[str, str, str, str, str]]:
+    """``(column, dtype, instrument, meaning, group)`` of every feature column of the groups of
+    ``options``, in order: the one description of the layer, from which the schema and
+    :func:`feature_dictionary` are built."""
+    out: list[tuple[str, str, str, str, str]] = []
+
+    def group(name: str) -> None:  # the rows gathered so far belong to group ``name``
+        if name in options.groups:
+            out.extend((*row, name) for row in rows)
+        rows.clear()
+
+    rows = [
+        ("n_chars", "Int64", "python", "characters in the text"),
+        ("n_sentences", "Int64", "analysis.tokenize.sentence_spans", "sentences in the text"),
+        ("n_tokens", "Int64", "analysis.tokenize.token_spans", "tokens (Universal Dependencies style)"),
+        ("n_words", "Int64", "analysis.tokenize.is_word", "word tokens: tokens holding a letter or a digit"),
+        ("mattr", "float64", "analysis.lexical.mattr",
+         f"lexical diversity: moving-average type-token ratio of the lower-cased word tokens, window {MATTR_WINDOW}"),
+    ]
+    group("size")
+    for name in options.sentiment:
+        prefix, where = f"sentiment_{_name(name)}", f"analysis.sentiment ({name})"
+        rows += [(f"{prefix}_{a}", "float64", where, f"{a} of the sentence scores (-1..1)") for a in ("mean", "min", "max")]
+        rows += [(f"{prefix}_{a}_share", "float64", where,
+                  f"share of sentences scoring {'above' if a == 'positive' else 'below minus'} "
+                  f"{sentiment_instruments.THRESHOLD}") for a in ("positive", "negative")]
+    group("sentiment")
+    for frame in generic.FRAMES:
+        where = "analysis.framing.generic.generic_frame_evidence"
+        rows += [(f"frame_{frame}_score", "float64", where, f"{frame} frame: share of its rule questions answered yes (0..1)"),
+                 (f"frame_{frame}", "boolean", where, f"{frame} frame present: score at least frame_threshold")]
+    group("frames")
+    where = "analysis.framing.actors.mention_records (DEFAULT_ACTORS)"
+    rows += [("actor_mentions", "Int64", where, "mentions of the actors of the default table"),
+             ("actors_distinct", "Int64", where, "actors of the default table mentioned at least once")]
+    rows += [(f"actor_mentions_{_name(t)}", "Int64", where, f"mentions of actors of type {t}") for t in actors.ACTOR_TYPES]
+    for actor in actors.DEFAULT_ACTORS:
+        rows += [(f"actor_{_name(actor.name)}", "Int64", where, f"mentions of {actor.name}"),
+                 (f"actor_{_name(actor.name)}_sentiment", "float64", "analysis.sentiment.target_sentiment",
+                  f"mean target sentiment of the mentions of {actor.name} (p_positive - p_negative)")]
+    group("actors")
+    where = "analysis.framing.quotes.quotes"
+    rows += [("quotes", "Int64", where, "quotations (outermost)")]
+    rows += [(f"quotes_{k}", "Int64", where, f"outermost quotations of kind {k}") for k in QUOTE_KINDS]
+    rows += [(f"quotes_{k}_per_1000", "float64", where, f"quotations of kind {k} {_RATE}") for k in SPEECH]
+    rows += [("quotes_with_speaker", "Int64", where, "outermost quotations with a speaker"),
+             ("quotes_unbalanced", "Int64", where, "outermost quotations left open"),
+             ("quoted_share", "float64", where, "share of word tokens inside speech quotations (direct or partial)")]
+    group("quotes")
+    where = "analysis.framing.quotes.attributions"
+    for kind, meaning in (("", "attributions"), ("_named", "attributions to a named source"),
+                          ("_anonymous", "attributions to an anonymous source")):
+        rows += [(f"attributions{kind}", "Int64", where, meaning),
+                 (f"attributions{kind}_per_1000", "float64", where, f"{meaning} {_RATE}")]
+    for kind in SOURCE_TYPES:
+        rows += [(f"attributions_{_name(kind)}", "Int64", where, f"attributions to a source of type {kind}"),
+                 (f"attributions_{_name(kind)}_per_1000", "float64", where, f"attributions to {kind} {_RATE}")]
+    group("attributions")
+    where = "analysis.framing.hedging.hedging"
+    for category, meaning in ((None, "the writer's hedging and certainty markers (outside quotations)"),
+                              *((c, f"the writer's markers of category {c}") for c in hedging.CATEGORIES),
+                              ("quoted", "markers inside quotations: the quoted source's, not the writer's")):
+        column = "hedging" if category is None else f"hedging_{_name(category)}"
+        rows += [(column, "Int64", where, meaning), (f"{column}_per_1000", "float64", where, f"{meaning} {_RATE}")]
+    group("hedging")
+    return out
+
+
 @lru_cache(maxsize=8)
 def _schema(options: Options) -> dict[str, str]:
     """Column -> dtype of a :func:`featurize` result, in order."""
-    columns = {"status": "str", "reason": "str"}
-    columns |= dict.fromkeys(["n_chars", "n_sentences", "n_tokens", "n_words"], "Int64")
-    for name in options.sentiment:
-        columns |= {f"sentiment_{_name(name)}_{a}": "float64" for a in AGGREGATES}
-    for frame in generic.FRAMES:
-        columns |= {f"frame_{frame}_score": "float64", f"frame_{frame}": "boolean"}
-    columns |= {"actor_mentions": "Int64", "actors_distinct": "Int64"}
-    columns |= {f"actor_mentions_{t}": "Int64" for t in actors.ACTOR_TYPES}
-    columns |= {f"actor_{_name(a.name)}": "Int64" for a in actors.DEFAULT_ACTORS}
-    columns |= {f"actor_{_name(a.name)}_sentiment": "float64" for a in actors.DEFAULT_ACTORS}
-    columns |= {"quotes": "Int64"} | {f"quotes_{k}": "Int64" for k in QUOTE_KINDS}
-    columns |= {"quotes_with_speaker": "Int64", "quotes_unbalanced": "Int64"}
-    columns |= {f"attributions{kind}": "Int64" for kind in ("", "_named", "_anonymous")}
-    columns |= {f"attributions_{_name(t)}": "Int64" for t in SOURCE_TYPES}
-    for category in hedging.CATEGORIES:
-        prefix = f"hedging_{_name(category)}"
-        columns |= {prefix: "Int64", f"{prefix}_per_1000": "float64"}
-    return columns
+    return {"status": "str", "reason": "str"} | {c: dtype for c, dtype, *_ in _entries(options)}
 
 
-def feature_columns(sentiment: Sequence[str] = DEFAULT_SENTIMENT) -> list[str]:
-    """The numeric feature columns :func:`featurize` returns with these sentiment instruments."""
-    return list(_schema(Options(tuple(sentiment))))[2:]
+def _options(sentiment, groups) -> Options:
+    return Options(tuple(sentiment) if not isinstance(sentiment, str) else sentiment, groups=groups)
+
+
+def feature_columns(sentiment: Sequence[str] = DEFAULT_SENTIMENT, groups: Sequence[str] | None = None) -> list[str]:
+    """The numeric feature columns :func:`featurize` returns with these sentiment instruments
+    and feature groups (default: all of :data:`GROUPS`)."""
+    return list(_schema(_options(sentiment, groups)))[2:]
+
+
+def feature_dictionary(sentiment: Sequence[str] = DEFAULT_SENTIMENT, groups: Sequence[str] | None = None) -> pd.DataFrame:
+    """The data dictionary of :func:`featurize`: one row per feature column, in order, with its
+    ``dtype``, the ``instrument`` that computes it, its ``meaning`` and its ``group``.
+
+    The naming scheme: lower-case snake case; a group prefix (``sentiment_``, ``frame_``,
+    ``actor_``, ``quotes``, ``attributions``, ``hedging``); counts are bare, rates end in
+    ``_per_1000`` (per 1,000 word tokens, :func:`analysis.tokenize.is_word`), shares in
+    ``_share`` (0..1), rule scores in ``_score``.
+    """
+    return pd.DataFrame(_entries(_options(sentiment, groups)), columns=["column", "dtype", "instrument", "meaning", "group"])
 
 
 # --- input checks -----------------------------------------------------------------------------
@@ -199,16 +289,10 @@ def _prepare(value) -> tuple[str | None, str, str | None]:
     return value, "ok", "; ".join(notes + [note] if note else notes) or None
 
 
-def _check_frame(df, text_col: str) -> None:
-    if not isinstance(df, pd.DataFrame):
-        raise TypeError(
-            f"featurize() expects a pandas or Dask DataFrame with a text column {text_col!r}, "
-            f"got {type(df).__name__}"
-        )
-    if text_col not in df.columns:
-        raise KeyError(
-            f"featurize(): no text column {text_col!r}; the columns are {list(df.columns)}"
-        )
+def _check_dask_frame(df, text_column: str) -> None:
+    if text_column not in df.columns:
+        raise KeyError(f"featurize(): no text column {text_column!r}; the columns are {list(df.columns)} "
+                       "(pass text_column=...)")
 
 
 def _check_options(options: Options, n_jobs, chunk_size) -> int:
@@ -267,15 +351,20 @@ class _Parsed:
 
 
 def _size(parsed: _Parsed, options: Options) -> pd.DataFrame:
-    n_tokens = np.fromiter(map(len, parsed.sentence_tokens), np.int64, len(parsed.sentence_tokens))
-    n_words = np.fromiter(
-        (sum(1 for t in tokens if _ALNUM.search(t)) for tokens in parsed.sentence_tokens),
-        np.int64, len(parsed.sentence_tokens),
-    )
+    """Sentences, tokens, word tokens and the two sums of MATTR (:func:`analysis.lexical.mattr_parts`)."""
+    n = len(parsed.texts)
+    words: list[list[str]] = [[] for _ in range(n)]
+    n_tokens = np.zeros(n, dtype=np.int64)
+    for doc, tokens in zip(parsed.sentence_doc.tolist(), parsed.sentence_tokens):
+        n_tokens[doc] += len(tokens)
+        words[doc] += [t.lower() for t in tokens if is_word(t)]
+    parts = [mattr_parts(w, MATTR_WINDOW) for w in words]
     return pd.DataFrame({
         "n_sentences": parsed.n_sentences,
-        "n_tokens": np.bincount(parsed.sentence_doc, n_tokens, len(parsed.texts)).astype(np.int64),
-        "n_words": np.bincount(parsed.sentence_doc, n_words, len(parsed.texts)).astype(np.int64),
+        "n_tokens": n_tokens,
+        "n_words": np.fromiter(map(len, words), np.int64, n),
+        "mattr__sum": [total for total, _ in parts],
+        "mattr__n": [count for _, count in parts],
         "split__n": [split_sentences(t) for t in parsed.texts],
     })
 
@@ -311,27 +400,19 @@ _TARGET_WARNED: list[bool] = []
 
 def _sentiment(parsed: _Parsed, options: Options) -> pd.DataFrame:
     """Each instrument of :mod:`analysis.sentiment` scores every sentence (one call per chunk);
-    per document the mean, min and max score and the shares of sentences above
-    :data:`analysis.sentiment.THRESHOLD` (positive) and below its negative (negative)."""
-    columns, threshold, n = {}, sentiment_instruments.THRESHOLD, len(parsed.texts)
+    per document the additive statistics of :func:`analysis.sentiment.sentence_statistics`,
+    from which :func:`_finish` takes the mean, min, max and the shares of positive and negative
+    sentences (:func:`analysis.sentiment.document_statistics`)."""
+    columns, n = {}, len(parsed.texts)
     for name in options.sentiment:
         instrument = _instrument(name, options.accept_licence)
         if instrument is None:  # its data are not local: NaN scores, said once by _instrument
             score = np.full(len(parsed.sentences), np.nan)
         else:
             score = instrument.score(parsed.sentences)["score"].to_numpy(dtype=float)
-        scored = ~np.isnan(score)
-        stats = (
-            pd.DataFrame({"doc": parsed.sentence_doc, "score": score})
-            .groupby("doc")["score"].agg(["min", "max"]).reindex(range(n))
-        )
+        stats = sentiment_instruments.sentence_statistics(score, parsed.sentence_doc, n)
         prefix = f"sentiment_{_name(name)}"
-        columns[f"{prefix}__sum"] = parsed.per_document(np.where(scored, score, 0.0))
-        columns[f"{prefix}__n"] = parsed.per_document(scored)
-        columns[f"{prefix}__min"] = stats["min"].to_numpy()
-        columns[f"{prefix}__max"] = stats["max"].to_numpy()
-        columns[f"{prefix}__pos"] = parsed.per_document(score > threshold)
-        columns[f"{prefix}__neg"] = parsed.per_document(score < -threshold)
+        columns |= {f"{prefix}__{key}": stats[key].to_numpy() for key in stats.columns}
     return pd.DataFrame(columns)
 
 
@@ -358,7 +439,7 @@ def _actors(parsed: _Parsed, options: Options) -> pd.DataFrame:
     document: its coreference looks back across the text), per type and per actor, and the
     sentiment towards each actor (:func:`analysis.sentiment.target_sentiment` of every mention,
     one call per chunk): its sum and count, for the mean."""
-    rows = [actors._mention_rows(text) for text in parsed.texts]
+    rows = [actors.mention_records(text) for text in parsed.texts]
     doc = np.repeat(np.arange(len(rows)), [len(m) for m in rows]).astype(np.int64)
     flat = [r for m in rows for r in m]
     found = pd.DataFrame(flat, columns=["start", "end", "actor", "actor_type"])
@@ -436,7 +517,14 @@ def _quotes(parsed: _Parsed, options: Options) -> pd.DataFrame:
         columns[f"quotes_{kind}"] = _count(docs, top & (rows["kind"] == kind).to_numpy(), n)
     columns["quotes_with_speaker"] = _count(docs, top & rows["speaker"].notna().to_numpy(), n)
     columns["quotes_unbalanced"] = _count(docs, top & ~rows["balanced"].to_numpy(), n)
+    speech = top & rows["kind"].isin(SPEECH).to_numpy()
+    quoted = [sum(map(is_word, _tokens(q))) for q in rows["quote"][speech]]
+    columns["quoted__words"] = np.bincount(docs[speech], np.asarray(quoted, dtype=float), n).astype(np.int64)
     return pd.DataFrame(columns)
+
+
+def _tokens(text: str) -> list[str]:
+    return [text[a:b] for a, b in token_spans(text)]
 
 
 def _attributions(parsed: _Parsed, options: Options) -> pd.DataFrame:
@@ -454,15 +542,19 @@ def _attributions(parsed: _Parsed, options: Options) -> pd.DataFrame:
 
 
 def _hedging(parsed: _Parsed, options: Options) -> pd.DataFrame:
+    """The writer's markers per category, and the markers inside quotations (the quoted
+    source's: ``whose`` of :func:`analysis.framing.hedging.hedging`)."""
     n = len(parsed.texts)
     rows, docs = _batched(hedging.hedging, parsed.texts, options.block_chars)
-    return pd.DataFrame({
-        f"hedging_{_name(category)}": _count(docs, rows["category"] == category, n)
-        for category in hedging.CATEGORIES
-    })
+    writer = (rows["whose"] == "writer").to_numpy()
+    columns = {"hedging": _count(docs, writer, n), "hedging_quoted": _count(docs, ~writer, n)}
+    for category in hedging.CATEGORIES:
+        columns[f"hedging_{_name(category)}"] = _count(docs, writer & (rows["category"] == category).to_numpy(), n)
+    return pd.DataFrame(columns)
 
 
-_GROUPS = (_size, _sentiment, _frames, _actors, _quotes, _attributions, _hedging)
+_GROUP_OF = {"size": _size, "sentiment": _sentiment, "frames": _frames, "actors": _actors,
+             "quotes": _quotes, "attributions": _attributions, "hedging": _hedging}
 
 
 # --- one chunk --------------------------------------------------------------------------------
@@ -487,7 +579,7 @@ def _cyclic_gc_paused():
 def _analyse(texts: list[str], options: Options) -> pd.DataFrame:
     with _cyclic_gc_paused():
         parsed = _Parsed.of(texts)
-        return pd.concat([group(parsed, options) for group in _GROUPS], axis=1)
+        return pd.concat([_GROUP_OF[group](parsed, options) for group in options.groups], axis=1)
 
 
 def _analyse_safely(texts: list[str], options: Options, failed: dict[int, str]) -> pd.DataFrame:
@@ -544,40 +636,44 @@ def _finish(stats: pd.DataFrame, texts: list[str], options: Options) -> pd.DataF
     columns = {"n_chars": np.where(np.isnan(sentences), np.nan, [len(t) for t in texts])}
     for name in ("n_sentences", "n_tokens", "n_words", "split__n"):
         columns[name] = stats[name]
+    words = stats["n_words"].to_numpy(dtype=float)
+
+    def per_1000(count) -> np.ndarray:
+        return np.where(words > 0, np.asarray(count, dtype=float) * 1000 / np.where(words > 0, words, 1), np.nan)
+
     with np.errstate(invalid="ignore", divide="ignore"):
+        windows = stats["mattr__n"].to_numpy(dtype=float)
+        columns["mattr"] = np.where(windows > 0, stats["mattr__sum"] / windows, np.nan)
         for name in options.sentiment:
             prefix = f"sentiment_{_name(name)}"
-            scored = stats[f"{prefix}__n"].to_numpy(dtype=float)
-            columns[f"{prefix}_mean"] = np.where(scored > 0, stats[f"{prefix}__sum"] / scored, np.nan)
-            columns[f"{prefix}_min"] = stats[f"{prefix}__min"]
-            columns[f"{prefix}_max"] = stats[f"{prefix}__max"]
-            columns[f"{prefix}_positive_share"] = stats[f"{prefix}__pos"] / sentences
-            columns[f"{prefix}_negative_share"] = stats[f"{prefix}__neg"] / sentences
-        blank = sentences == 0
-        for frame in generic.FRAMES:
-            asked = sum(q.frame == frame for q in generic.QUESTIONS)
-            masks = stats[f"frame_{frame}__mask"]
-            answered = np.asarray([np.nan if pd.isna(m) else int(m).bit_count() for m in masks])
-            score = np.where(blank, np.nan, answered / asked)
-            columns[f"frame_{frame}_score"] = score
-            present = np.where(blank | np.isnan(score), None, score >= options.frame_threshold)
-            columns[f"frame_{frame}"] = pd.array(present, "boolean")
-        for column in ("actor_mentions", *(f"actor_mentions_{t}" for t in actors.ACTOR_TYPES)):
-            columns[column] = stats[column]
-        names = [f"actor_{_name(a.name)}" for a in actors.DEFAULT_ACTORS]
-        columns["actors_distinct"] = (stats[names] > 0).sum(axis=1).where(stats[names].notna().all(axis=1))
-        for prefix in names:
-            columns[prefix] = stats[prefix]
-            scored = stats[f"{prefix}__n"].to_numpy(dtype=float)
-            columns[f"{prefix}_sentiment"] = np.where(scored > 0, stats[f"{prefix}__sum"] / scored, np.nan)
-        for column in stats.columns:
-            if column.startswith(("quotes", "attributions")):
+            mine = stats[[c for c in stats.columns if c.startswith(f"{prefix}__")]]
+            figures = sentiment_instruments.document_statistics(mine.rename(columns=lambda c: c.split("__")[1]), sentences)
+            columns |= {f"{prefix}_{key}": figures[key].to_numpy() for key in AGGREGATES}
+        if "frames" in options.groups:
+            blank = sentences == 0
+            for frame in generic.FRAMES:
+                asked = sum(q.frame == frame for q in generic.QUESTIONS)
+                masks = stats[f"frame_{frame}__mask"]
+                answered = np.asarray([np.nan if pd.isna(m) else int(m).bit_count() for m in masks])
+                score = np.where(blank, np.nan, answered / asked)
+                columns[f"frame_{frame}_score"] = score
+                present = np.where(blank | np.isnan(score), None, score >= options.frame_threshold)
+                columns[f"frame_{frame}"] = pd.array(present, "boolean")
+        if "actors" in options.groups:
+            for column in ("actor_mentions", *(f"actor_mentions_{t}" for t in actors.ACTOR_TYPES)):
                 columns[column] = stats[column]
-        words = stats["n_words"].to_numpy(dtype=float)
-        for category in hedging.CATEGORIES:
-            count = stats[f"hedging_{_name(category)}"].to_numpy(dtype=float)
-            columns[f"hedging_{_name(category)}"] = count
-            columns[f"hedging_{_name(category)}_per_1000"] = np.where(words > 0, count * 1000 / words, np.nan)
+            names = [f"actor_{_name(a.name)}" for a in actors.DEFAULT_ACTORS]
+            columns["actors_distinct"] = (stats[names] > 0).sum(axis=1).where(stats[names].notna().all(axis=1))
+            for prefix in names:
+                columns[prefix] = stats[prefix]
+                scored = stats[f"{prefix}__n"].to_numpy(dtype=float)
+                columns[f"{prefix}_sentiment"] = np.where(scored > 0, stats[f"{prefix}__sum"] / scored, np.nan)
+        for column in stats.columns:
+            if column.startswith(("quotes", "attributions", "hedging")):
+                columns[column] = stats[column]
+                columns[f"{column}_per_1000"] = per_1000(stats[column])
+        if "quotes" in options.groups:
+            columns["quoted_share"] = np.where(words > 0, stats["quoted__words"] / np.where(words > 0, words, 1), np.nan)
     return pd.DataFrame(columns)
 
 
@@ -660,9 +756,10 @@ def _provenance(options: Options, n_jobs: int, chunk_size: int) -> dict:
 
 
 def featurize(
-    df,
-    text_col: str = "text",
+    data,
+    text_column: str = "text",
     *,
+    groups: Sequence[str] | None = None,
     sentiment: Sequence[str] = DEFAULT_SENTIMENT,
     accept_licence: bool = False,
     frame_threshold: float = generic.DEFAULT_THRESHOLD,
@@ -671,9 +768,12 @@ def featurize(
     chunk_size: int = 500,
     progress: bool | None = None,
 ):
-    """``featurize(df, text_col="text", ...)``: every document-level feature, one row per row.
+    """``featurize(data, text_column="text", ...)``: every document-level feature, one row per
+    document.
 
-    Returns a frame with ``df``'s index: ``status`` ("ok", "empty", "missing", "invalid" or
+    ``data``: a DataFrame with ``text_column``, a sequence or Series of texts, or one text
+    (the package's input contract, :mod:`analysis.inputs`). Returns a frame with the input's
+    index (``0..n-1`` for a list): ``status`` ("ok", "empty", "missing", "invalid" or
     "failed"), ``reason`` (why, or a note such as "decoded from UTF-8 bytes", "mostly non-Latin
     script", "looks binary or garbled", "read in blocks"; NA when there is nothing to say), then
     :func:`feature_columns` (module docstring). A missing or non-text cell (the text column may
@@ -681,7 +781,9 @@ def featurize(
     which an instrument raises, or whose worker process dies, is marked "failed" with the
     reason. No row is ever dropped.
 
-    Parameters (checked up front, ``ValueError`` if out of range): ``sentiment`` (default
+    Parameters (checked up front, ``ValueError`` if out of range): ``groups``, the feature
+    groups to compute (default None: all of :data:`GROUPS`; ``size`` always; the columns of
+    each are in :func:`feature_dictionary`), ``sentiment`` (default
     ``("vader", "hu-liu", "news-lr")``; ``"lsd2015"`` needs ``accept_licence=True``),
     ``frame_threshold`` in [0, 1] for the generic frames, ``block_chars`` (at least 1;
     documents longer than this are cut into blocks at paragraph breaks, else at whitespace, and
@@ -708,12 +810,11 @@ def featurize(
     identifier.
     """
     options = Options(tuple(sentiment) if not isinstance(sentiment, str) else sentiment,
-                      accept_licence, frame_threshold, block_chars)
+                      accept_licence, frame_threshold, block_chars, groups)
     workers = _check_options(options, n_jobs, chunk_size)
-    if _is_dask(df):
-        return _featurize_dask(df, text_col, options)
-    _check_frame(df, text_col)
-    values = df[text_col].tolist()
+    if _is_dask(data):
+        return _featurize_dask(data, text_column, options)
+    values, index = texts_of(data, text_column, function="featurize", strict=False)
     chunks = [values[i : i + chunk_size] for i in range(0, len(values), chunk_size)]
     show = len(chunks) > 1 if progress is None else progress
     work = partial(_featurize_texts, options=options)
@@ -725,7 +826,7 @@ def featurize(
         else:
             results = _run_in_processes(work, chunks, workers, bar)
     out = pd.concat(results, ignore_index=True) if results else _featurize_texts([], options)
-    out.index = df.index
+    out.index = index
     out.attrs["featurize"] = _provenance(options, n_jobs, chunk_size)
     return out
 
@@ -800,41 +901,45 @@ def _is_dask(df) -> bool:
     return type(df).__module__.startswith("dask")
 
 
-def _featurize_partition(part: pd.DataFrame, text_col: str, options: Options) -> pd.DataFrame:
-    out = _featurize_texts(part[text_col].tolist(), options)
+def _featurize_partition(part: pd.DataFrame, text_column: str, options: Options) -> pd.DataFrame:
+    out = _featurize_texts(part[text_column].tolist(), options)
     out.index = part.index
     return out
 
 
-def _featurize_dask(df, text_col: str, options: Options):
+def _featurize_dask(df, text_column: str, options: Options):
     import dask.dataframe as dd
 
     if not isinstance(df, dd.DataFrame):
         raise TypeError(f"featurize() expects a Dask DataFrame, got {type(df).__name__}")
-    _check_frame(df._meta, text_col)
-    meta = _featurize_partition(df._meta, text_col, options)
-    return df.map_partitions(_featurize_partition, text_col, options, meta=meta)
+    _check_dask_frame(df._meta, text_column)
+    meta = _featurize_partition(df._meta, text_column, options)
+    return df.map_partitions(_featurize_partition, text_column, options, meta=meta)
 
 
 class FeatureExtractor(TransformerMixin, BaseEstimator):
-    """``FeatureExtractor(text_col="text", sentiment=DEFAULT_SENTIMENT, ...)``: :func:`featurize`
-    as a scikit-learn transformer, so the features drop into a ``Pipeline``.
+    """``FeatureExtractor(text_column="text", groups=None, sentiment=DEFAULT_SENTIMENT, ...)``:
+    :func:`featurize` as a scikit-learn transformer, so the features drop into a ``Pipeline``.
 
-    ``transform(X)`` takes a DataFrame with ``text_col``, a Series or a list of texts and
-    returns the numeric features (:meth:`get_feature_names_out`) as float64; rows that could
-    not be analysed are NaN (put a ``SimpleImputer`` after it), and ``status_`` holds the last
-    ``status`` column. Stateless: ``fit`` learns nothing.
+    ``transform(X)`` takes what :func:`featurize` takes (a DataFrame with ``text_column``, a
+    Series or a list of texts; one bare string is refused, as scikit-learn expects a
+    collection) and returns the numeric features (:meth:`get_feature_names_out`) as float64;
+    rows that could not be analysed are NaN (put a ``SimpleImputer`` after it). Stateless:
+    ``fit`` learns nothing and ``transform`` changes nothing on the estimator (scikit-learn's
+    contract); call :func:`featurize` itself for the ``status`` and ``reason`` of each row.
     """
 
     def __init__(
         self,
-        text_col: str = "text",
+        text_column: str = "text",
+        groups: Sequence[str] | None = None,
         sentiment: Sequence[str] = DEFAULT_SENTIMENT,
         accept_licence: bool = False,
         frame_threshold: float = generic.DEFAULT_THRESHOLD,
         n_jobs: int = 1,
     ):
-        self.text_col = text_col
+        self.text_column = text_column
+        self.groups = groups
         self.sentiment = sentiment
         self.accept_licence = accept_licence
         self.frame_threshold = frame_threshold
@@ -845,18 +950,13 @@ class FeatureExtractor(TransformerMixin, BaseEstimator):
         return self
 
     def transform(self, X) -> pd.DataFrame:
-        if isinstance(X, pd.Series):
-            X = X.to_frame(self.text_col)
-        elif not isinstance(X, pd.DataFrame):
-            if isinstance(X, str):
-                raise TypeError("FeatureExtractor.transform() expects texts, not one string")
-            X = pd.DataFrame({self.text_col: list(np.asarray(X, dtype=object).ravel())})
+        if isinstance(X, str):
+            raise TypeError("FeatureExtractor.transform() expects texts, not one string")
         out = featurize(
-            X, self.text_col, sentiment=self.sentiment, accept_licence=self.accept_licence,
+            X, self.text_column, groups=self.groups, sentiment=self.sentiment, accept_licence=self.accept_licence,
             frame_threshold=self.frame_threshold, n_jobs=self.n_jobs, progress=False,
         )
-        self.status_ = out["status"]
         return out[self.get_feature_names_out()].astype("float64")
 
     def get_feature_names_out(self, input_features=None) -> np.ndarray:
-        return np.asarray(feature_columns(self.sentiment), dtype=object)
+        return np.asarray(feature_columns(self.sentiment, self.groups), dtype=object)

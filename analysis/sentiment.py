@@ -45,6 +45,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.data.fetch import DataUnavailable
+from analysis.inputs import texts_of
 from analysis.stats import bootstrap
 from analysis.framing.actors import DEFAULT_ACTORS, Actors, ActorTable, mentions
 from analysis.sentiment_models import load_model, vader_scores
@@ -92,14 +93,9 @@ class Instrument:
         return f"<{type(self).__name__} {self.name} {self.version}>"
 
 
-def _as_texts(texts) -> list[str]:
-    if isinstance(texts, str):
-        raise TypeError("expected a sequence of texts; wrap a single text as [text]")
-    out = list(texts)
-    bad = [i for i, t in enumerate(out) if not isinstance(t, str)]
-    if bad:
-        raise TypeError(f"expected strings; items {bad[:5]} are {type(out[bad[0]]).__name__}")
-    return out
+def _as_texts(texts, function: str = "score") -> list[str]:
+    """The texts of the package's input contract (:func:`analysis.inputs.texts_of`), checked."""
+    return texts_of(texts, function=function)[0]
 
 
 class Vader(Instrument):
@@ -244,7 +240,7 @@ def score_sentences(texts: Sequence[str], accept_licence: bool = False) -> pd.Da
     ``attrs["skipped"]`` names opt-in instruments left out, ``attrs["instruments"]`` describes
     the rest. Give sentences, not articles (use :func:`score_documents` for those).
     """
-    texts = _as_texts(texts)
+    texts = _as_texts(texts, "score_sentences")
     names = [n for n in INSTRUMENTS if accept_licence or n not in _OPT_IN]
     columns = {name: get_instrument(name, accept_licence).score(texts)["score"].to_numpy() for name in names}
     frame = pd.DataFrame({"text": texts, "score": columns[BEST], **columns})
@@ -255,14 +251,19 @@ def score_sentences(texts: Sequence[str], accept_licence: bool = False) -> pd.Da
     return frame
 
 
-def _documents(docs, text_column: str, id_column: str) -> pd.DataFrame:
-    if isinstance(docs, pd.DataFrame):
-        if text_column not in docs:
-            raise KeyError(f"expected a {text_column!r} column; got {list(docs.columns)}")
-        ids = docs[id_column] if id_column in docs else pd.RangeIndex(len(docs))
-        return pd.DataFrame({"doc_id": list(ids), "text": docs[text_column].fillna("").astype(str).to_list()})
-    texts = _as_texts(docs)
-    return pd.DataFrame({"doc_id": range(len(texts)), "text": texts})
+def _documents(docs, text_column: str, id_column: str, function: str) -> pd.DataFrame:
+    """``doc_id`` and ``text`` of the input contract; a missing text (None, NaN) is read as empty
+    (its row is kept with no sentences), any other non-text a TypeError naming the document."""
+    values, index = texts_of(docs, text_column, function=function, strict=False)
+    ids = docs[id_column].tolist() if isinstance(docs, pd.DataFrame) and id_column in docs else list(range(len(values)))
+    texts = []
+    for label, value in zip(index, values):
+        if not isinstance(value, str):
+            if not (value is None or (pd.api.types.is_scalar(value) and pd.isna(value))):
+                raise TypeError(f"{function}(): document {label!r} is {type(value).__name__}; expected a text (str)")
+            value = ""
+        texts.append(value)
+    return pd.DataFrame({"doc_id": ids, "text": texts})
 
 
 def sentence_table(docs, instrument: str = BEST, text_column: str = "text", id_column: str = "doc_id",
@@ -273,7 +274,7 @@ def sentence_table(docs, instrument: str = BEST, text_column: str = "text", id_c
     ``doc_id``, ``sentence`` (index in the document), ``start``, ``end`` (character offsets),
     ``text``, ``score``. Sentences come from :func:`analysis.tokenize.sentence_spans`.
     """
-    frame = _documents(docs, text_column, id_column)
+    frame = _documents(docs, text_column, id_column, "sentence_table")
     rows = [
         (doc_id, i, start, end, text[start:end])
         for doc_id, text in zip(frame["doc_id"], frame["text"])
@@ -284,6 +285,46 @@ def sentence_table(docs, instrument: str = BEST, text_column: str = "text", id_c
     table["score"] = scorer.score(table["text"].to_list())["score"].to_numpy() if len(table) else []
     table.attrs["instrument"] = scorer.describe()
     return table
+
+
+def sentence_statistics(scores, doc, n_docs: int) -> pd.DataFrame:
+    """Additive statistics of sentence scores per document: one row per document ``0..n_docs-1``
+    with ``sum`` and ``n`` of the scores that are not NaN, ``min``, ``max`` (NaN without one),
+    ``positive`` and ``negative`` (sentences above :data:`THRESHOLD` / below its negative).
+
+    ``doc`` gives each score's document position. Statistics of the blocks of one document
+    combine (sums add; minima and maxima combine), which is how
+    :func:`analysis.pipeline.featurize` reads long documents; :func:`document_statistics`
+    turns them into the reported figures. The one implementation behind both ``featurize``'s
+    ``sentiment_*`` columns and :func:`score_documents`.
+    """
+    scores = np.asarray(scores, dtype=float)
+    doc = np.asarray(doc, dtype=np.int64)
+    scored = ~np.isnan(scores)
+    extremes = pd.DataFrame({"doc": doc, "score": scores}).groupby("doc")["score"].agg(["min", "max"])
+    extremes = extremes.reindex(range(n_docs))
+    return pd.DataFrame({
+        "sum": np.bincount(doc, np.where(scored, scores, 0.0), n_docs),
+        "n": np.bincount(doc, scored, n_docs),
+        "min": extremes["min"].to_numpy(), "max": extremes["max"].to_numpy(),
+        "positive": np.bincount(doc, scores > THRESHOLD, n_docs),
+        "negative": np.bincount(doc, scores < -THRESHOLD, n_docs),
+    })
+
+
+def document_statistics(stats: pd.DataFrame, n_sentences) -> pd.DataFrame:
+    """The document figures from :func:`sentence_statistics`: ``mean`` (NaN without a scored
+    sentence), ``min``, ``max``, ``positive_share`` and ``negative_share`` (of the document's
+    ``n_sentences``; NaN for none)."""
+    scored = stats["n"].to_numpy(dtype=float)
+    sentences = np.asarray(n_sentences, dtype=float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return pd.DataFrame({
+            "mean": np.where(scored > 0, stats["sum"].to_numpy(dtype=float) / np.where(scored > 0, scored, 1), np.nan),
+            "min": stats["min"].to_numpy(dtype=float), "max": stats["max"].to_numpy(dtype=float),
+            "positive_share": stats["positive"].to_numpy(dtype=float) / sentences,
+            "negative_share": stats["negative"].to_numpy(dtype=float) / sentences,
+        })
 
 
 def score_documents(docs, instrument: str = BEST, text_column: str = "text", id_column: str = "doc_id",
@@ -297,22 +338,20 @@ def score_documents(docs, instrument: str = BEST, text_column: str = "text", id_
     Sentences of one text are not independent, so the interval is optimistic. A document without
     sentences is kept with ``n_sentences = 0`` and NaN scores.
     """
-    frame = _documents(docs, text_column, id_column)
+    frame = _documents(docs, text_column, id_column, "score_documents")
     table = sentence_table(frame, instrument, accept_licence=accept_licence)
-    grouped = {doc_id: group["score"].to_numpy() for doc_id, group in table.groupby("doc_id", sort=False)}
-    rows = []
-    for doc_id in frame["doc_id"]:
-        scores = grouped.get(doc_id, np.array([]))
-        row = {"doc_id": doc_id, "n_sentences": len(scores)}
-        if len(scores):
-            mean, low, high = _interval(np.mean, scores, n_boot=n_boot)
-            row |= {"mean": mean, "mean_low": low, "mean_high": high,
-                    "share_positive": float(np.mean(scores > THRESHOLD)),
-                    "share_negative": float(np.mean(scores < -THRESHOLD)),
-                    "min": float(scores.min()), "max": float(scores.max())}
-        rows.append(row)
-    out = pd.DataFrame(rows).reindex(columns=["doc_id", "n_sentences", "mean", "mean_low", "mean_high",
-                                              "share_positive", "share_negative", "min", "max"])
+    n_sentences = np.fromiter((len(sentence_spans(t)) for t in frame["text"]), np.int64, len(frame))
+    doc = np.repeat(np.arange(len(frame)), n_sentences)  # sentence_table's rows are in document order
+    figures = document_statistics(sentence_statistics(table["score"], doc, len(frame)), n_sentences)
+    intervals = [(np.nan, np.nan)] * len(frame)
+    for i, scores in table.groupby(doc, sort=True)["score"]:
+        intervals[i] = _interval(np.mean, scores.to_numpy(), n_boot=n_boot)[1:]
+    out = pd.DataFrame({
+        "doc_id": frame["doc_id"], "n_sentences": n_sentences, "mean": figures["mean"],
+        "mean_low": [low for low, _ in intervals], "mean_high": [high for _, high in intervals],
+        "share_positive": figures["positive_share"], "share_negative": figures["negative_share"],
+        "min": figures["min"], "max": figures["max"],
+    })
     out.attrs.update(instrument=table.attrs["instrument"], n_boot=n_boot, threshold=THRESHOLD)
     return out
 
@@ -353,7 +392,7 @@ def target_sentiment(
     """
     if model not in TARGET_MODELS:
         raise ValueError(f"model must be one of {TARGET_MODELS}, got {model!r}")
-    texts = _as_texts(texts)
+    texts = _as_texts(texts, "target_sentiment")
     starts, ends = list(starts), list(ends)
     if not len(texts) == len(starts) == len(ends):
         raise ValueError(f"texts, starts and ends differ in length: {len(texts)}, {len(starts)}, {len(ends)}")
@@ -444,7 +483,7 @@ def actor_mentions(docs, actors: Actors | None = None, text_column: str = "text"
     """
     table = DEFAULT_ACTORS if actors is None else actors
     table = table if isinstance(table, ActorTable) else ActorTable(table)  # build once, not per text
-    frame = _documents(docs, text_column, id_column)
+    frame = _documents(docs, text_column, id_column, "actor_mentions")
     rows = []
     for doc_id, text in zip(frame["doc_id"], frame["text"]):
         spans, contexts = sentence_spans(text), {}

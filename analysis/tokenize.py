@@ -1,7 +1,8 @@
 """Sentences and tokens as character spans into the original text, for news.
 
 The contract: :class:`Span`; :func:`sentence_spans` (``text[s:e]`` is one sentence, no outer
-whitespace); :func:`token_spans`; :func:`sentences`; :func:`tokens`. Added: :class:`AliasTable`
+whitespace); :func:`token_spans`; :func:`sentences`; :func:`tokens`; :func:`is_word` (the
+package's one definition of a word token, behind every "per 1,000 words"). Added: :class:`AliasTable`
 (multi-word actor names kept whole), :func:`stop_words`, :func:`ngrams`, :func:`tokenize_frame`
 and :func:`ngram_frame` (tidy frames).
 
@@ -52,11 +53,28 @@ import pandas as pd
 from punkt.model.registry import load_model
 
 from analysis._memo import memoize_text
+from analysis.inputs import texts_of
 
 
 class Span(NamedTuple):
     start: int
     end: int
+
+
+#: A word token holds a character matching this: a letter or a digit of any script (:func:`is_word`).
+WORD_CHARACTER = r"[^\W_]"
+_WORD_CHARACTER = re.compile(WORD_CHARACTER)
+
+
+def is_word(token: str) -> bool:
+    """Whether ``token`` is a word token: it holds a letter or a digit (any script).
+
+    The package's one definition, used by every count of words and every rate "per 1,000
+    words" (:func:`analysis.pipeline.featurize`'s ``n_words``, :mod:`analysis.keywords`'
+    ``words_only``, MATTR): tokens of punctuation, symbols or underscores alone (``--``, ``"``,
+    ``___``, ``%``) are not words; ``3.5``, ``U.S.``, ``don't`` and ``e-mail`` are.
+    """
+    return _WORD_CHARACTER.search(token) is not None
 
 
 # --- sentences -------------------------------------------------------------------------------
@@ -463,9 +481,9 @@ TOKEN_COLUMNS = ("doc_id", "sent_id", "token_id", "start", "end", "token")
 
 
 def tokenize_frame(
-    df: pd.DataFrame,
-    text_col: str = "text",
-    id_col: str = "doc_id",
+    data,
+    text_column: str = "text",
+    id_column: str = "doc_id",
     lower: bool = False,
     aliases: AliasTable | Mapping[str, Iterable[str]] | None = None,
     stopwords: bool | Iterable[str] = False,
@@ -478,18 +496,22 @@ def tokenize_frame(
     (so no token crosses a sentence end); ``sent_id`` and ``token_id`` count from 0 within the
     document, ``start``/``end`` are offsets into the document's text. Options as in
     :func:`tokens`; dropped stop words leave gaps in ``token_id``, so adjacency is still known.
-    A missing (NaN) text gives no rows; a text that is not a string raises ``TypeError`` with
-    its id. Duplicate ids raise ``ValueError``.
+    ``data``: a frame with ``text_column`` and ``id_column`` (a frame without ``id_column``, a
+    list or one text: ids ``0..n-1``), the package's input contract (:mod:`analysis.inputs`). A
+    missing (NaN) text gives no rows; a text that is not a string raises ``TypeError`` with its
+    id. Duplicate ids raise ``ValueError``.
     """
-    if not df[id_col].is_unique:
-        raise ValueError(f"column {id_col!r} has duplicate ids; tokens could not be told apart")
+    values, index = texts_of(data, text_column, function="tokenize_frame", strict=False)
+    ids = data[id_column] if isinstance(data, pd.DataFrame) and id_column in data else pd.Series(range(len(values)))
+    if not ids.is_unique:
+        raise ValueError(f"tokenize_frame(): column {id_column!r} has duplicate ids; tokens could not be told apart")
     table = _as_table(aliases)
     rows = []
-    for doc_id, text in zip(df[id_col], df[text_col]):
+    for doc_id, text in zip(ids, values):
         if not isinstance(text, str):
             if pd.isna(text):
                 continue
-            raise TypeError(f"document {doc_id!r}: expected a string in {text_col!r}, got {type(text).__name__}")
+            raise TypeError(f"tokenize_frame(): document {doc_id!r} is {type(text).__name__}; expected a text (str)")
         token_id = 0
         for sent_id, bounds in enumerate(sentence_spans(text)):
             spans, words = _token_strings(text, bounds, lower, table, stopwords, lemmas, style)

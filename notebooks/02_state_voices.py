@@ -226,7 +226,7 @@ tone.round(3)
 # documents with a 95 % bootstrap interval over documents; the article is one document.
 
 # %%
-features = compare.document_features(corpus)
+features = compare.document_features(corpus, groups=["quotes", "attributions", "hedging"])
 summary = compare.group_summary(features, n_boot=n_boot, seed=seed)
 shown = {"attributions_per_1000": "attributions per 1,000 words", "quoted_share": "share of words in quotation",
          "hedging_per_1000": "writer's hedging markers per 1,000 words", "mattr": "lexical diversity (MATTR)"}

@@ -53,7 +53,7 @@ from IPython.display import Markdown, display
 import analysis
 from analysis import compare, config, narrate, plots
 from analysis.data import can_load
-from analysis.framing.generic import FRAMES, generic_frames
+from analysis.framing.generic import FRAMES
 from analysis.framing.hedging import hedging
 from analysis.keywords import keyness
 from analysis.tokenize import tokens
@@ -86,9 +86,10 @@ pd.DataFrame(corpus.attrs["groups"]).T.join(corpus.groupby("group").agg(truncate
 #
 # ## The article's measures against each corpus
 #
-# Per document: the style and sourcing measures of notebook 2 (`compare.document_features`), the
-# mean sentence tone under each sentence instrument (`compare.document_tone`), and the generic
-# frame rule scores (`analysis.framing.generic`). For each measure and corpus: the article's
+# Per document, from the package's one feature layer (`analysis.featurize`, one call over the
+# article and every sampled document): the style and sourcing measures of notebook 2, the mean
+# sentence tone under each sentence instrument, and the generic frame rule scores. For each
+# measure and corpus: the article's
 # value, the number `k` of the `n` sampled documents reaching it, that share with its Wilson 95 %
 # interval, the empirical p-value and the p-value adjusted over the whole table
 # (`compare.reaching_table`).
@@ -104,19 +105,19 @@ names = {"hedging_per_1000": "the writer's hedging markers per 1,000 words",
          "attributions_per_1000": "attributions per 1,000 words",
          "attributions_government_per_1000": "government attributions per 1,000 words",
          "attributions_state_media_per_1000": "state-media attributions per 1,000 words",
-         "tone_news_lr": "mean sentence tone (news-lr)", "tone_vader": "mean sentence tone (VADER)",
-         "tone_hu_liu": "mean sentence tone (Hu & Liu)", "conflict_score": "the conflict frame rule score",
-         "human_interest_score": "the human-interest frame rule score"}
+         "sentiment_news_lr_mean": "mean sentence tone (news-lr)", "sentiment_vader_mean": "mean sentence tone (VADER)",
+         "sentiment_hu_liu_mean": "mean sentence tone (Hu & Liu)",
+         "frame_conflict_score": "the conflict frame rule score",
+         "frame_human_interest_score": "the human-interest frame rule score"}
 table = reaching = None
 if baselines:
-    features = compare.document_features(corpus)
-    tone = compare.document_tone(corpus)
-    frames = generic_frames(corpus["text"].tolist())
-    scores = [f"{f}_score" for f in FRAMES]
-    table = pd.concat([features, tone.filter(like="tone_"), frames[scores]], axis=1)
+    table = compare.document_features(corpus, columns=None, groups=["sentiment", "frames", "quotes",
+                                                                    "attributions", "hedging"])
     target = table[table["group"] == article_group].iloc[0]
     news = table[table["group"] != article_group]
-    measures = [c for c in table.select_dtypes("number").columns if c not in ("chars", "tokens")]
+    measures = [m for m in compare.DOCUMENT_MEASURES if m != "n_words"]
+    measures += [c for c in table.columns if c.startswith("sentiment_") and c.endswith("_mean")]
+    measures += [f"frame_{f}_score" for f in FRAMES]
     reaching = compare.reaching_table(target, news, columns=measures)
     display(Markdown(compare.reaching_findings(reaching, names=names, alpha=alpha)))
     shown_table = reaching.assign(

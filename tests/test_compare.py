@@ -21,7 +21,6 @@ from analysis.compare import (
     keyword_overlap,
     keyword_ranks,
     label_counts,
-    mattr,
     percentile_ranks,
     reaching_findings,
     reaching_phrase,
@@ -64,21 +63,6 @@ def test_stack_groups_rejects_bad_groups():
         stack_groups({"g": "x"}, n=0)
 
 
-# --- mattr -------------------------------------------------------------------------------------
-
-
-def test_mattr_by_hand():
-    # windows of 3 over a b a c: "a b a" has 2 types (2/3), "b a c" has 3 (3/3): mean 5/6
-    assert mattr(list("abac"), window=3) == pytest.approx(5 / 6)
-    # window 2: "a b", "b a", "a c" are all 2/2
-    assert mattr(list("abac"), window=2) == pytest.approx(1.0)
-    # shorter than the window: the plain TTR, 3 types / 4 tokens
-    assert mattr(list("abac"), window=10) == pytest.approx(0.75)
-    assert math.isnan(mattr([]))
-    with pytest.raises(ValueError):
-        mattr(list("ab"), window=0)
-
-
 # --- document_features -------------------------------------------------------------------------
 
 
@@ -94,7 +78,7 @@ def test_document_features_by_hand():
     f = document_features(texts).set_index("doc_id")
     # a: word tokens The ministry said talks may resume We are ready Putin said = 11
     a = f.loc["a"]
-    assert a["tokens"] == 11
+    assert (a["status"], a["n_words"]) == ("ok", 11)
     assert a["mattr"] == pytest.approx(10 / 11)  # "said" twice; shorter than the window
     assert a["hedging_hedge_per_1000"] == pytest.approx(1000 / 11)  # "may"
     assert a["hedging_per_1000"] == pytest.approx(1000 / 11)
@@ -112,20 +96,31 @@ def test_document_features_by_hand():
     assert a["attributions_anonymous_per_1000"] == 0
     # b: 6 word tokens; "unconfirmed" is speculation; "Officials said" is anonymous government
     b = f.loc["b"]
-    assert b["tokens"] == 6
+    assert b["n_words"] == 6
     assert b["hedging_speculation_per_1000"] == pytest.approx(1000 / 6)
     assert b["attributions_anonymous_per_1000"] == pytest.approx(1000 / 6)
     assert b["attributions_government_per_1000"] == pytest.approx(1000 / 6)
     # c: empty, marked with NaN rates, not dropped
-    assert f.loc["c", "tokens"] == 0
+    assert (f.loc["c", "status"], f.loc["c", "n_words"]) == ("empty", 0)
     assert math.isnan(f.loc["c", "hedging_per_1000"]) and math.isnan(f.loc["c", "quoted_share"])
 
 
-def test_document_features_needs_texts():
-    with pytest.raises(TypeError, match="text"):
+def test_document_features_is_a_view_of_featurize():
+    from analysis.pipeline import featurize
+
+    texts = ['"We are ready," Putin said.', "Officials said the report was unconfirmed."]
+    view = document_features(pd.DataFrame({"doc_id": ["a", "b"], "body": texts}), columns=None, text_column="body")
+    pd.testing.assert_frame_equal(view.drop(columns="doc_id"), featurize(pd.DataFrame({"body": texts}), "body"),
+                                  check_like=False)
+
+
+def test_document_features_marks_bad_rows_and_names_a_missing_column():
+    with pytest.raises(KeyError, match="no text column 'text'"):
         document_features(pd.DataFrame({"body": ["x"]}))
-    with pytest.raises(TypeError, match="document 1"):
-        document_features(["fine", 3])
+    with pytest.raises(TypeError, match="not one string"):
+        document_features("one text")
+    f = document_features(["fine", 3])
+    assert f["status"].tolist() == ["ok", "invalid"] and f["reason"].iloc[1] == "expected str or bytes, got int"
 
 
 # --- actor labels ------------------------------------------------------------------------------
@@ -163,9 +158,9 @@ def test_label_counts_folds_case_and_apostrophes():
 
 def test_group_summary_means_and_intervals():
     features = pd.DataFrame({"group": ["a", "a", "a", "b"], "x": [1.0, 2.0, 3.0, 5.0],
-                             "tokens": [10, 10, 10, 10]})
+                             "n_words": [10, 10, 10, 10]})
     summary = group_summary(features, n_boot=500, seed=0).set_index("group")
-    assert summary["feature"].tolist() == ["x", "x"]  # tokens is not a feature
+    assert summary["feature"].tolist() == ["x", "x"]  # n_words is a size, not a feature
     assert summary.loc["a", "mean"] == 2.0 and summary.loc["a", "median"] == 2.0
     # bootstrap means of {1, 2, 3} lie in [1, 3] and straddle 2
     assert 1.0 <= summary.loc["a", "low"] < 2.0 < summary.loc["a", "high"] <= 3.0
@@ -225,23 +220,6 @@ def test_keyword_ranks_and_overlap():
     assert (overlap["only_a"], overlap["only_b"]) == ("soviet", "korea")
 
 
-# --- document_tone -----------------------------------------------------------------------------
-
-
-def test_document_tone_is_the_mean_of_sentence_scores(require):
-    require("nltk-data")  # the Hu & Liu lexicon and the news-lr model's lexicon features
-    from analysis.compare import document_tone
-    from analysis.sentiment import score_sentences
-
-    sentences = ["The talks were a great success.", "Thousands died in the terrible flood."]
-    corpus = pd.DataFrame({"doc_id": ["two", "empty"], "text": [" ".join(sentences), ""]})
-    tone = document_tone(corpus).set_index("doc_id")
-    scored = score_sentences(sentences)
-    assert tone.loc["two", "tone_vader"] == pytest.approx(scored["vader"].mean())
-    assert tone.loc["two", "tone_hu_liu"] == pytest.approx(scored["hu-liu"].mean())
-    assert math.isnan(tone.loc["empty", "tone_vader"])  # no sentences: marked, not dropped
-
-
 # --- claims discipline (issue 13) ---------------------------------------------------------------
 
 
@@ -257,7 +235,7 @@ def test_document_features_counts_quoted_markers_for_the_source_not_the_writer()
     text = 'Officials said talks may resume. "We clearly agree," Kim said.'
     f = document_features([text]).iloc[0]
     # word tokens: Officials said talks may resume We clearly agree Kim said = 10
-    assert f["tokens"] == 10
+    assert f["n_words"] == 10
     assert f["hedging_per_1000"] == pytest.approx(100.0)  # one writer's marker of 10 tokens
     assert f["hedging_hedge_per_1000"] == pytest.approx(100.0)
     assert f["hedging_certainty_per_1000"] == 0  # the certainty word is not the writer's
@@ -322,11 +300,11 @@ def test_instrument_of_names_the_instrument_and_whether_it_was_validated():
     assert instrument_of("hedging_certainty_per_1000")[1] is None  # not what CoNLL-2010 measures
     assert instrument_of("attributions_state_media_per_1000")[1] is None  # source typing
     assert instrument_of("attributions_per_1000")[1] == "PolNeAR dev (sourcing)"
-    assert instrument_of("conflict_score")[1].startswith("Narrative Frames")
-    assert instrument_of("responsibility_score")[1] is None
-    assert instrument_of("tone_news_lr")[1] is None  # tuned on the NewsMTSC dev files
+    assert instrument_of("frame_conflict_score")[1].startswith("Narrative Frames")
+    assert instrument_of("frame_responsibility_score")[1] is None
+    assert instrument_of("sentiment_vader_mean")[1].startswith("NewsMTSC")
     assert instrument_of("unknown") == ("unknown", None)
-    assert "exploratory" in instrument_note("labels") and "exploratory" not in instrument_note("tone_vader")
+    assert "exploratory" in instrument_note("labels") and "exploratory" not in instrument_note("sentiment_vader_mean")
 
 
 def test_actor_labels_and_tone_resolve_the_leader_by_date(require):

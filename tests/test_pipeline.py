@@ -16,7 +16,7 @@ from sklearn.pipeline import Pipeline
 
 from analysis.framing import generic
 from analysis import pipeline
-from analysis.pipeline import FeatureExtractor, Options, _blocks, _check_options, feature_columns, featurize
+from analysis.pipeline import feature_dictionary, FeatureExtractor, Options, _blocks, _check_options, feature_columns, featurize
 
 TEXT = 'The embassy said "We are pleased." Officials reportedly doubt it. It was a great, terrible war.'
 TRICKY = [
@@ -56,6 +56,33 @@ def test_hand_worked_document(require):
     # hedging: "reportedly" (hedge), "doubt" (absence of evidence); 1 per 16 words = 62.5 per 1,000
     assert (out["hedging_hedge"], out["hedging_absence_uncertainty_of_evidence"]) == (1, 1)
     assert out["hedging_hedge_per_1000"] == pytest.approx(62.5)
+    # both markers are the writer's (none inside the quotation): 2 per 16 words
+    assert (out["hedging"], out["hedging_quoted"], out["hedging_per_1000"]) == (2, 0, 125.0)
+    # rates of the other counts per 1,000 words: 1 direct quotation, 2 attributions
+    assert (out["quotes_direct_per_1000"], out["attributions_per_1000"]) == (62.5, 125.0)
+    # 3 of the 16 words ("We are pleased") inside the speech quotation
+    assert out["quoted_share"] == pytest.approx(3 / 16)
+    # MATTR: 16 lower-cased words, shorter than the window of 100, so the plain type-token
+    # ratio: 15 types ("it" twice)
+    assert out["mattr"] == pytest.approx(15 / 16)
+
+
+def test_quoted_markers_are_the_sources_not_the_writers():
+    text = 'The minister said: "We may perhaps win." Analysts say the vote is possibly rigged.'
+    out = featurize(pd.DataFrame({"text": [text]}), sentiment=()).iloc[0]
+    # "may" and "perhaps" inside the quotation are the minister's; "possibly" outside is the
+    # writer's (hedges all three, by analysis.framing.hedging's lexicon)
+    assert (out["hedging_quoted"], out["hedging"], out["hedging_hedge"]) == (2, 1, 1)
+
+
+def test_feature_dictionary_describes_every_column():
+    dictionary = feature_dictionary()
+    assert dictionary["column"].tolist() == feature_columns()
+    assert dictionary["meaning"].str.len().gt(10).all() and dictionary["instrument"].str.startswith(("analysis", "python")).all()
+    # one naming scheme: lower-case snake case, rates per 1,000 words end in _per_1000
+    assert dictionary["column"].str.fullmatch(r"[a-z0-9_]+").all()
+    rates = dictionary[dictionary["meaning"].str.contains("per 1,000 word tokens")]
+    assert rates["column"].str.endswith("_per_1000").all() and len(rates) > 10
 
 
 def test_one_row_per_input_row_with_its_index():
@@ -86,9 +113,9 @@ def test_actor_mentions_and_sentiment(require):
     out = featurize(pd.DataFrame({"text": [text]})).iloc[0]
     # Putin | Kim Jong Un | He (-> the person mentioned last: Kim Jong Un) | Kim (surname -> Kim
     # Jong Un) | North Korea; "in Moscow" is the place, not Russia
-    assert out["actor_Vladimir_Putin"] == 1 and out["actor_Kim_Jong_Un"] == 3 and out["actor_North_Korea"] == 1 and out["actor_Russia"] == 0
+    assert out["actor_vladimir_putin"] == 1 and out["actor_kim_jong_un"] == 3 and out["actor_north_korea"] == 1 and out["actor_russia"] == 0
     assert out["actor_mentions"] == out["actor_mentions_person"] + out["actor_mentions_state"] == 5
-    assert -1 <= out["actor_Kim_Jong_Un_sentiment"] <= 1 and math.isnan(out["actor_Russia_sentiment"])
+    assert -1 <= out["actor_kim_jong_un_sentiment"] <= 1 and math.isnan(out["actor_russia_sentiment"])
 
 
 def test_frame_scores_agree_with_generic_frames():
@@ -142,13 +169,30 @@ def test_long_documents_are_read_in_blocks():
     assert (out["quotes"], out["quotes_with_speaker"]) == (6, 6)
 
 
-def test_clear_errors():
-    with pytest.raises(TypeError, match="expects a pandas or Dask DataFrame with a text column 'text'"):
-        featurize(["a list"])
-    with pytest.raises(KeyError, match=r"no text column 'body'; the columns are \['text'\]"):
-        featurize(pd.DataFrame({"text": ["a"]}), text_col="body")
+def test_the_input_contract_and_clear_errors():
+    # a text, a list of texts or a frame plus column: the same rows (analysis.inputs)
+    frame = featurize(pd.DataFrame({"body": [TEXT, "Kim said so."]}, index=["a", "b"]), "body", groups=["quotes"])
+    listed = featurize([TEXT, "Kim said so."], groups=["quotes"])
+    pd.testing.assert_frame_equal(frame.reset_index(drop=True), listed)
+    pd.testing.assert_frame_equal(featurize(TEXT, groups=["quotes"]), listed.iloc[:1])
+    with pytest.raises(TypeError, match=r"featurize\(\): expected a text, a sequence of texts, or a DataFrame"):
+        featurize(42)
+    with pytest.raises(KeyError, match=r"featurize\(\): no text column 'body'; the columns are \['text'\]"):
+        featurize(pd.DataFrame({"text": ["a"]}), text_column="body")
     with pytest.raises(ValueError, match="at least 1"):
         featurize(pd.DataFrame({"text": ["a"]}), n_jobs=0)
+
+
+def test_groups_choose_the_columns_and_give_the_same_values():
+    whole = featurize([TEXT], sentiment=("vader",))
+    part = featurize([TEXT], groups=["hedging", "quotes"])
+    assert list(part.columns) == ["status", "reason", *feature_columns(groups=["quotes", "hedging"])]
+    assert not any(c.startswith(("sentiment_", "frame_", "actor")) for c in part.columns)
+    pd.testing.assert_frame_equal(part, whole[part.columns])
+    with pytest.raises(ValueError, match=r"unknown feature group\(s\) \['tone'\]"):
+        featurize([TEXT], groups=["tone"])
+    with pytest.raises(ValueError, match="groups must be a sequence"):
+        featurize([TEXT], groups="quotes")
 
 
 @pytest.mark.parametrize("arguments, message", [
@@ -266,7 +310,9 @@ def test_feature_extractor_in_a_pipeline():
     features = extractor.fit_transform(texts)
     assert list(features.columns) == list(extractor.get_feature_names_out())
     assert (features.dtypes == "float64").all() and features.iloc[2].isna().all()
-    assert extractor.status_.tolist()[:3] == ["ok", "ok", "missing"]
+    # scikit-learn's contract: transform leaves the estimator as it was
+    assert extractor.__dict__.keys() == {"text_column", "groups", "sentiment", "accept_licence",
+                                         "frame_threshold", "n_jobs", "n_features_in_"}
     impute = SimpleImputer(strategy="constant", fill_value=0, keep_empty_features=True)
     model = Pipeline([("features", FeatureExtractor()), ("impute", impute), ("model", LogisticRegression())])
     assert model.fit(texts, labels).predict(["A wonderful, great day."]).tolist() == [1]
@@ -300,5 +346,19 @@ def test_instruments_whose_data_are_missing_give_nan_columns_and_a_warning(monke
         pipeline._instrument.cache_clear()
     assert out.loc[0, "status"] == "ok"
     assert math.isnan(out.loc[0, "sentiment_hu_liu_mean"]) and not math.isnan(out.loc[0, "sentiment_vader_mean"])
-    assert math.isnan(out.loc[0, "actor_Kim_Jong_Un_sentiment"]) and out.loc[0, "actor_Kim_Jong_Un"] == 1
+    assert math.isnan(out.loc[0, "actor_kim_jong_un_sentiment"]) and out.loc[0, "actor_kim_jong_un"] == 1
     assert "skipped" in out.attrs["featurize"]["instruments"]["sentiment"]["hu-liu"]
+
+
+def test_sentiment_columns_are_the_document_figures_of_score_documents():
+    # one implementation of the document aggregates (analysis.sentiment.sentence_statistics and
+    # document_statistics) behind featurize's sentiment columns and score_documents
+    from analysis.sentiment import score_documents
+
+    texts = [TEXT, "A calm day. Nothing else.", ""]
+    out = featurize(texts, groups=["sentiment"], sentiment=["vader"])
+    docs = score_documents(texts, instrument="vader", n_boot=0)
+    for mine, theirs in (("mean", "mean"), ("min", "min"), ("max", "max"),
+                         ("positive_share", "share_positive"), ("negative_share", "share_negative")):
+        np.testing.assert_allclose(out[f"sentiment_vader_{mine}"], docs[theirs])
+    assert out["n_sentences"].tolist() == docs["n_sentences"].tolist() == [3, 2, 0]

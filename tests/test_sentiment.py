@@ -73,8 +73,12 @@ def test_arc_positions_run_from_zero_to_one(fixed):
 
 
 def test_bad_input_is_refused():
-    with pytest.raises(TypeError, match="sequence of texts"):
-        sentiment.Vader().score("one string")
+    # the input contract (analysis.inputs): one text is one document; anything else is refused
+    assert len(sentiment.Vader().score("one string")) == 1
+    with pytest.raises(TypeError, match=r"score\(\): expected a text, a sequence of texts"):
+        sentiment.Vader().score(42)
+    with pytest.raises(TypeError, match=r"score_documents\(\): document 1 is int"):
+        sentiment.score_documents(pd.DataFrame({"text": ["Fine.", 3]}))
     with pytest.raises(ValueError, match="differ in length"):
         sentiment.target_sentiment(["Putin spoke."], [0, 1], [5])
     with pytest.raises(ValueError, match="do not mark a mention"):

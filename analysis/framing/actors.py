@@ -581,9 +581,12 @@ def _speaker_label(text: str, start: int, end: int) -> bool:
     return bool(_SPEAKER_AFTER.match(text, end)) and text[max(0, start - 1):start] in ("", "\n")
 
 
-def _mention_rows(text: str, table: ActorTable = DEFAULT_ACTORS, date=None,
+def mention_records(text: str, table: ActorTable = DEFAULT_ACTORS, date=None,
                   discover: bool = False) -> list[dict]:
-    """The rows of :func:`mentions` as dicts, without building a frame (for batch callers)."""
+    """``mention_records(text, table=DEFAULT_ACTORS, date=None, discover=False)``: the rows of
+    :func:`mentions` as a list of dicts (same keys, same order), without building a frame: for
+    callers that gather the mentions of many texts (:func:`analysis.pipeline.featurize`). The
+    method, defaults and caveats are those of :func:`mentions`."""
     date = _date(date)
     sentence_starts = [s for s, _ in sentence_spans(text)]
     events = _events(text, table)
@@ -695,7 +698,7 @@ def mentions(text: str, actors: Actors | None = DEFAULT_ACTORS, *, date=None,
     coreference resolver. Anything but a string gives an empty frame.
     """
     table = _as_table(actors)
-    rows = _mention_rows(text, table, date, discover) if isinstance(text, str) else []
+    rows = mention_records(text, table, date, discover) if isinstance(text, str) else []
     if rows:  # built column by column: a frame-wide astype costs more than finding the mentions
         columns = {c: [r[c] for r in rows] for c in MENTION_COLUMNS}
         columns["antecedent"] = pd.array(columns["antecedent"], dtype="Int64")
