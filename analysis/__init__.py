@@ -12,6 +12,13 @@ The public API, re-exported from task-named modules:
   comparison (:func:`keyness`, :func:`kwic`, :func:`collocations`) and :func:`featurize`.
 
 Settings and paths live in :mod:`analysis.config`.
+
+Layers, lowest first; a module imports only from its own layer and those below (tested in
+``tests/test_layers.py``): base (config, inputs, stats, artefacts) -> data (``analysis.data``) ->
+text (tokenize, lexicons, lexical, tagger) -> instruments (sentiment, actor_tone, ``framing/``)
+-> features (pipeline: :func:`featurize`, the one document-feature layer) -> comparison and plots
+(keywords, compare, coverage, narrate, plots, coding) -> evaluation (``evaluate/``) -> the
+command line (cli) and the notebooks.
 """
 
 from __future__ import annotations

@@ -398,7 +398,7 @@ def group_summary(
                          "median": np.median(values) if len(values) else float("nan")})
     out = pd.DataFrame(rows)
     out.attrs = {"method": "group_summary", "n_boot": n_boot, "conf_level": conf_level,
-                 "seed": seed, "interval": "percentile bootstrap over documents"}
+                 "seed": seed, "interval": "bootstrap over documents (analysis.stats.bootstrap)"}
     return out
 
 

@@ -818,7 +818,10 @@ def featurize(
     chunks = [values[i : i + chunk_size] for i in range(0, len(values), chunk_size)]
     show = len(chunks) > 1 if progress is None else progress
     work = partial(_featurize_texts, options=options)
-    from tqdm.auto import tqdm
+    if show:  # tqdm.auto warns in a notebook without ipywidgets: only imported for a bar shown
+        from tqdm.auto import tqdm
+    else:
+        from tqdm import tqdm
 
     with tqdm(total=len(values), disable=not show, unit="doc", desc="featurize") as bar:
         if workers == 1 or len(chunks) < 2:

@@ -146,7 +146,7 @@ display(Markdown(narrate.markers(hedging(article.text))))
 # %%
 shown = {"hedging_per_1000": "writer's hedging markers per 1,000 words", "quoted_share": "share of words in quotation",
          "attributions_per_1000": "attributions per 1,000 words", "mattr": "lexical diversity (MATTR)",
-         "tone_news_lr": "mean sentence tone (news-lr)", "conflict_score": "conflict frame rule score"}
+         "sentiment_news_lr_mean": "mean sentence tone (news-lr)", "frame_conflict_score": "conflict frame rule score"}
 if table is not None:
     fig, axes = plt.subplots(3, 2, figsize=(11, 8.5), constrained_layout=True)
     for ax, (feature, label) in zip(axes.flat, shown.items()):
@@ -168,7 +168,7 @@ if table is not None:
 if reaching is not None:
     tone_lines = [f"* **{names.get(f, f)}**: {compare.reaching_phrase(reaching, f)}. "
                   f"*Instrument: {compare.instrument_note(f)}.*"
-                  for f in reaching["feature"].drop_duplicates() if f.startswith("tone_")]
+                  for f in reaching["feature"].drop_duplicates() if f.startswith("sentiment_")]
     display(Markdown("\n".join(tone_lines)))
 else:
     print("Skipped: no news baseline.")

@@ -1,4 +1,5 @@
-"""Benchmarks for every instrument, each with a bootstrap confidence interval.
+"""The evaluation layer: a benchmark for every instrument on data it was not tuned on, each
+figure with a bootstrap confidence interval and a same-run baseline.
 
 ``python -m analysis.evaluate NAME`` runs the benchmark module ``analysis.evaluate.NAME``
 (its ``main(argv)``). :func:`bootstrap_ci` is kept here for the existing call sites; it is a thin
