@@ -145,7 +145,7 @@ DOCUMENT_MEASURES = (
 
 
 def document_features(
-    corpus: pd.DataFrame | Sequence[str],
+    corpus: pd.DataFrame | Sequence[str] | str,
     columns: Sequence[str] | None = DOCUMENT_MEASURES,
     text_column: str = "text",
     **options,
@@ -154,7 +154,8 @@ def document_features(
     :func:`analysis.pipeline.featurize`, the package's one document-feature layer.
 
     ``corpus``: a frame with a ``text_column`` (its other columns, such as ``group`` and
-    ``doc_id``, are carried over in front) or a sequence of texts. ``columns``: which featurize
+    ``doc_id``, are carried over in front), a sequence of texts or one text (the input contract
+    of :mod:`analysis.inputs`). ``columns``: which featurize
     columns to keep after ``status`` and ``reason`` (default :data:`DOCUMENT_MEASURES`: word
     tokens, MATTR, the writer's hedging markers per category, markers inside quotations,
     speech quotations, the share of words inside them and attributions by source type, as rates
@@ -170,13 +171,11 @@ def document_features(
     from analysis.pipeline import featurize  # the layer below; imported on use (scikit-learn, models)
 
     if isinstance(corpus, pd.DataFrame):
-        frame = corpus.reset_index(drop=True)
-        carried = frame.drop(columns=[text_column], errors="ignore")
-    elif isinstance(corpus, str):
-        raise TypeError("document_features() expects a frame or a sequence of texts, not one string")
+        corpus = corpus.reset_index(drop=True)
+        carried = corpus.drop(columns=[text_column], errors="ignore")
     else:
-        frame, carried, text_column = pd.DataFrame({"text": list(corpus)}), None, "text"
-    features = featurize(frame, text_column, progress=False, **options)
+        carried = None
+    features = featurize(corpus, text_column, progress=False, **options)
     keep = list(features.columns) if columns is None else ["status", "reason", *columns]
     out = features[keep] if carried is None else pd.concat([carried, features[keep]], axis=1)
     out.attrs = {"method": "document_features: a view of analysis.pipeline.featurize",

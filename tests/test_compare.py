@@ -117,8 +117,9 @@ def test_document_features_is_a_view_of_featurize():
 def test_document_features_marks_bad_rows_and_names_a_missing_column():
     with pytest.raises(KeyError, match="no text column 'text'"):
         document_features(pd.DataFrame({"body": ["x"]}))
-    with pytest.raises(TypeError, match="not one string"):
-        document_features("one text")
+    with pytest.raises(TypeError, match=r"featurize\(\): expected a text, a sequence of texts"):
+        document_features(42)
+    assert document_features("One text.")["n_words"].tolist() == [2]
     f = document_features(["fine", 3])
     assert f["status"].tolist() == ["ok", "invalid"] and f["reason"].iloc[1] == "expected str or bytes, got int"
 
