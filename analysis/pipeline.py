@@ -62,7 +62,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from functools import lru_cache, partial
 
 import numpy as np
@@ -331,6 +331,7 @@ class _Parsed:
     sentence_doc: np.ndarray  # per sentence: its document's position
     sentences: list[str]
     sentence_tokens: list[list[str]]
+    sourcing: dict = field(default_factory=dict)  # instrument -> (rows, documents), see _sourcing
 
     @classmethod
     def of(cls, texts: list[str]) -> _Parsed:
@@ -478,30 +479,51 @@ def _blocks(text: str, limit: int) -> list[int]:
 
 
 def _batched(
-    instrument: Callable[[str], pd.DataFrame], texts: list[str], limit: int, position: str = "start"
-) -> tuple[pd.DataFrame, np.ndarray]:
-    """``instrument`` over all ``texts`` in joined batches: its rows, and each row's document.
+    instruments: dict[str, Callable[[str], pd.DataFrame]], texts: list[str], limit: int
+) -> dict[str, tuple[pd.DataFrame, np.ndarray]]:
+    """Each of ``instruments`` over all ``texts`` in joined batches: per instrument, its rows and
+    each row's document (by the row's ``start``).
 
-    The rows' character offsets stay those of the joined batch text (only counts are needed).
+    The instruments read each batch one after another, so what one computes and memoises (the
+    quotations, the cue model's candidates) is still in the memo when the next reads the same
+    batch. The rows' character offsets stay those of the joined batch text (only counts are
+    needed).
     """
     pieces = []  # (document, piece of its text)
     for doc, text in enumerate(texts):
         starts = _blocks(text, limit)
         pieces += [(doc, text[a:b]) for a, b in zip(starts, [*starts[1:], len(text)])]
-    frames, docs, batch, size = [], [], [], 0
+    found: dict[str, tuple[list, list]] = {name: ([], []) for name in instruments}
+    batch, size = [], 0
     for i, piece in enumerate(pieces):
         batch.append(piece)
         size += len(piece[1])
         if size >= _BATCH_CHARS or i == len(pieces) - 1:
             offsets = np.cumsum([0] + [len(p) + len(_SEPARATOR) for _, p in batch[:-1]])
-            rows = instrument(_SEPARATOR.join(p for _, p in batch))
-            owner = np.searchsorted(offsets, rows[position].to_numpy(), side="right") - 1
-            frames.append(rows)
-            docs.append(np.asarray([d for d, _ in batch], dtype=np.int64)[owner])
+            joined = _SEPARATOR.join(p for _, p in batch)
+            owners = np.asarray([d for d, _ in batch], dtype=np.int64)
+            for name, instrument in instruments.items():
+                rows = instrument(joined)
+                found[name][0].append(rows)
+                found[name][1].append(owners[np.searchsorted(offsets, rows["start"].to_numpy(), side="right") - 1])
             batch, size = [], 0
-    if not frames:
-        return instrument("").iloc[:0], np.zeros(0, dtype=np.int64)
-    return pd.concat(frames, ignore_index=True), np.concatenate(docs)
+    return {
+        name: (pd.concat(frames, ignore_index=True), np.concatenate(docs)) if frames
+        else (instruments[name]("").iloc[:0], np.zeros(0, dtype=np.int64))
+        for name, (frames, docs) in found.items()
+    }
+
+
+_SOURCING = {"quotes": quotes.quotes, "attributions": quotes.attributions, "hedging": hedging.hedging}
+
+
+def _sourcing(parsed: _Parsed, options: Options, name: str) -> tuple[pd.DataFrame, np.ndarray]:
+    """The rows of the sourcing instrument ``name`` and their documents; the instruments of the
+    run's groups read the batches together on first use (:func:`_batched`)."""
+    if not parsed.sourcing:
+        wanted = {g: f for g, f in _SOURCING.items() if g in options.groups}
+        parsed.sourcing.update(_batched(wanted, parsed.texts, options.block_chars))
+    return parsed.sourcing[name]
 
 
 def _count(docs: np.ndarray, mask, n_docs: int) -> np.ndarray:
@@ -510,7 +532,7 @@ def _count(docs: np.ndarray, mask, n_docs: int) -> np.ndarray:
 
 def _quotes(parsed: _Parsed, options: Options) -> pd.DataFrame:
     n = len(parsed.texts)
-    rows, docs = _batched(quotes.quotes, parsed.texts, options.block_chars)
+    rows, docs = _sourcing(parsed, options, "quotes")
     top = (rows["depth"] == 0).to_numpy()
     columns = {"quotes": _count(docs, top, n)}
     for kind in QUOTE_KINDS:
@@ -529,7 +551,7 @@ def _tokens(text: str) -> list[str]:
 
 def _attributions(parsed: _Parsed, options: Options) -> pd.DataFrame:
     n = len(parsed.texts)
-    rows, docs = _batched(quotes.attributions, parsed.texts, options.block_chars)
+    rows, docs = _sourcing(parsed, options, "attributions")
     named = rows["named"]
     columns = {
         "attributions": _count(docs, np.ones(len(rows)), n),
@@ -545,7 +567,7 @@ def _hedging(parsed: _Parsed, options: Options) -> pd.DataFrame:
     """The writer's markers per category, and the markers inside quotations (the quoted
     source's: ``whose`` of :func:`analysis.framing.hedging.hedging`)."""
     n = len(parsed.texts)
-    rows, docs = _batched(hedging.hedging, parsed.texts, options.block_chars)
+    rows, docs = _sourcing(parsed, options, "hedging")
     writer = (rows["whose"] == "writer").to_numpy()
     columns = {"hedging": _count(docs, writer, n), "hedging_quoted": _count(docs, ~writer, n)}
     for category in hedging.CATEGORIES:
