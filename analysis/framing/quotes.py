@@ -110,6 +110,8 @@ ANONYMOUS = frozenset(
     "aides critic critics activist activists defector defectors media report reports researchers "
     "scholars some many others".split()
 )
+GAP_CHARS, GAP_WORDS = 300, 30
+DIRECT_LOOKBACK = 300
 MAX_NAME_WORDS = 3  # a quotation of at most this many words, without a speaker, names something
 _PRONOUNS = frozenset("he she they it we i you".split())
 # adverbs in -ly that stand between a subject and its verb ("He earnestly said") are dropped;
@@ -169,6 +171,7 @@ _SPEECH_NAMING = frozenset("called branded labelled labeled termed".split())
 
 _FORWARD = "|".join(f"[{c[0].upper()}{c[0]}]{_alternation([c[1:]])}" for c in FORWARD_CUES)
 _QUOTE_VERB = _alternation([*QUOTE_VERBS, "pointed out", "went on"])
+_QUOTE_VERB_SET = frozenset(QUOTE_VERBS)
 _QUOTE_CUE = re.compile(rf"\b(?:(?P<forward>{_FORWARD})|(?P<verb>{_QUOTE_VERB}))\b")
 _ATTRIBUTION_CUE = re.compile(rf"\b(?:(?P<forward>{_FORWARD})|(?P<verb>{_alternation(ATTRIBUTION_CUES)}))\b")
 # after a quotation: ", said X" or ", the embassy said" (at most seven words before the verb),
@@ -451,10 +454,11 @@ def _speaker_before(text: str, lo: int, start: int):
         rest = text[speaker[1] if speaker else cue.end() : start]
         adjacent = bool(re.fullmatch(r"\s*[:,]\s*", rest))
     else:
-        speaker = _phrase_before(text, lo, cue.start())
+        participle = cue.group().endswith("ing") and text[lo : cue.start()].rstrip().endswith(",")
+        # "Trump defended the incident, calling the protester “...”": the subject of the clause
+        speaker = None if participle else _phrase_before(text, lo, cue.start())
         if speaker is None:  # "Wilson praised Rubio and said ...": the subject of the clause
-            first = _CLAUSE_SUBJECT.match(text, lo, cue.start())
-            speaker = first.span("subject") if first else None
+            speaker = _sentence_subject(text, lo, cue.start())
         lead_in = _LEAD_IN.match(text, cue.end(), start)
         adjacent = lead_in is not None and (lead_in.group().strip() or text[start + 1 : start + 2].isupper())
     return None if speaker is None else (speaker, cue.span(), adjacent)
@@ -531,12 +535,18 @@ def quotes(text: str, max_name_words: int = MAX_NAME_WORDS, model="polnear") -> 
     """
     _check_text(text, "quotes")
     rows = _quote_rows(text, max_name_words)
-    if model == "polnear" and any(r["kind"] == "scare" for r in rows):
+    unsourced = any(r["kind"] in ("scare", "partial", "direct") and r["speaker"] is None for r in rows)
+    if model == "polnear" and unsourced:
         from analysis.framing.attributions import cue_model
 
         model = cue_model()
-    if model and model != "polnear" and any(r["kind"] == "scare" for r in rows):
+    if model and model != "polnear" and unsourced:
         rows = _scare_to_partial(text, rows, model)
+    if any(r["kind"] == "partial" and r["speaker"] is None and r["depth"] == 0 for r in rows):
+        rows = _subject_speakers(text, rows)
+    if model and model != "polnear" and unsourced:  # speakers found above pass on to the next quotations
+        rows = [dict(r) for r in rows]  # the memoised rows stay as they are
+        _inherit_speakers(mask_abbreviations(text.replace("\r", "\n")).replace("\xa0", " "), rows)
     frame = _frame(rows, QUOTE_COLUMNS, _QUOTE_DTYPES)
     frame.attrs.update(instrument="analysis.framing.quotes", max_name_words=max_name_words)
     return frame
@@ -558,7 +568,8 @@ def _quote_rows(text: str, max_name_words: int) -> tuple[dict, ...]:
     same text's quotations, so they are memoised for the most recent texts (2 million
     characters in all)."""
     unmasked = text.replace("\r", "\n")
-    work = mask_abbreviations(unmasked)  # same offsets; spans are read from text
+    # same offsets; spans are read from text; a no-break space ("Trump\xa0said") is a space to the rules
+    work = mask_abbreviations(unmasked).replace("\xa0", " ")
     spans = sentence_spans(unmasked)  # the tokeniser knows its abbreviations
     starts = [s for s, _ in spans]
     rows, previous_end = [], 0
@@ -624,14 +635,94 @@ def _scare_to_partial(text: str, rows, model) -> list[dict]:
     accepted = sorted((cue, source) for cue, source, _ in model.predict(text))
     cue_starts = [cue[0] for cue, _ in accepted]
     bounds = sentence_bounds(text.replace("\r", "\n"))
-    out = []
+    out, previous_end = [], 0
     for row in rows:
-        if row["kind"] == "scare" and row["depth"] == 0:
+        if row["depth"] == 0 and row["kind"] == "direct" and row["speaker"] is None:
+            # a direct quotation without a speaker: the source of an accepted cue in the
+            # DIRECT_LOOKBACK characters before it, after the previous quotation ("Lynch announced
+            # on Monday the lawsuit. “We are seeking ...”")
+            i = bisect.bisect_left(cue_starts, row["start"]) - 1
+            if i >= 0 and cue_starts[i] >= max(previous_end, row["start"] - DIRECT_LOOKBACK):
+                (c0, c1), (s0, s1) = accepted[i]
+                row = {**row, "speaker": text[s0:s1], "speaker_start": s0, "speaker_end": s1,
+                       "verb": " ".join(text[c0:c1].split()), "verb_start": c0, "verb_end": c1,
+                       "speaker_name": canonical_name(text[s0:s1])}
+        if row["depth"] == 0:
+            previous_end = row["end"]
+        if row["depth"] == 0 and (row["kind"] == "scare" or row["kind"] == "partial" and row["speaker"] is None):
             i = bisect.bisect_left(cue_starts, row["start"]) - 1
             if i >= 0 and cue_starts[i] >= bounds(row["start"])[0]:
                 (c0, c1), (s0, s1) = accepted[i]
                 row = {**row, "kind": "partial", "speaker": text[s0:s1], "speaker_start": s0, "speaker_end": s1,
                        "verb": " ".join(text[c0:c1].split()), "verb_start": c0, "verb_end": c1,
+                       "speaker_name": canonical_name(text[s0:s1])}
+        out.append(row)
+    return out
+
+
+# sentence openers that are no subject: a leading phrase or clause ("In an interview, Trump ...")
+_OPENERS_NOT_SUBJECT = frozenset(
+    "in at on after before when while as but and so then if although though because since despite during "
+    "with without for from by of to like unlike even also still yet now here there given having asked "
+    "speaking writing according along following".split()
+)
+# first words of a subject that is no source (a clause, a demonstrative, a determiner phrase)
+_NOT_SUBJECT = frozenset("it it’s it's its that that’s that's what this those these there do does did all".split())
+_SUBJECT_DETERMINERS = frozenset("the a an his her their many some most several".split())
+_COPULA = re.compile(r"[ \t]+(?:was|were|is|are|be|been|being|has[ \t]+been|had[ \t]+been)\b")
+_NOUN_WORDS = re.compile(r"(?:[ \t]+[a-z][\w’'\-]*){1,3}")
+
+
+def _sentence_subject(text: str, lo: int, hi: int) -> tuple[int, int] | None:
+    """The subject at the start of the sentence ``text[lo:hi]``: a personal pronoun or up to
+    four capitalised words before a lower-case word, after a leading phrase that ends with a
+    comma ("In an interview on Fox, Trump said ..."); None when it starts with a determiner,
+    a demonstrative or "it" (no source)."""
+    subject = _CLAUSE_SUBJECT.match(text, lo, hi)
+    if subject is None:
+        return None
+    first = text[subject.start("subject") : subject.end("subject")].split()[0].lower()
+    if first in _OPENERS_NOT_SUBJECT or _is_adverb(first):
+        comma = text.find(",", subject.start("subject"), min(hi, lo + 200))
+        if comma < 0:
+            return None
+        subject = _CLAUSE_SUBJECT.match(text, comma + 1, hi)
+        if subject is None:
+            return None
+        first = text[subject.start("subject") : subject.end("subject")].split()[0].lower()
+    if first in _NOT_SUBJECT or first in _OPENERS_NOT_SUBJECT or first.rstrip("’'s") in _NOT_SUBJECT \
+            or first.endswith(("ed", "en")):  # "Written on the ribbon were ...": an inverted clause
+        return None
+    start, end = subject.span("subject")
+    if _COPULA.match(text, end, hi):  # "Kim was awarded “...”": a passive or copular subject is no source
+        return None
+    if first in _SUBJECT_DETERMINERS:  # "The GOP presidential candidate sent": the noun phrase, to its verb
+        more = _NOUN_WORDS.match(text, end, hi)
+        words = more.group().split() if more else []
+        for word in words:
+            if word in _BOUNDARY or word in _FORWARD_STOP or word in _QUOTE_VERB_SET or word.endswith("ed") \
+                    or word.endswith("s") and word != words[0]:
+                break
+            end = text.index(word, end) + len(word)
+        if end == subject.end("subject") and len(text[start:end].split()) == 1:
+            return None  # a bare determiner
+    return start, end
+
+
+def _subject_speakers(text: str, rows) -> list[dict]:
+    """A partial quotation still without a speaker takes the subject at the start of its
+    sentence, a pronoun or up to four capitalised words before a lower-case word ("Rubio also
+    bemoaned ... people “literally hate each other”"): in news the writer's sentence around a
+    partial quotation reports its subject's words."""
+    work = mask_abbreviations(text.replace("\r", "\n"))
+    bounds = sentence_bounds(text.replace("\r", "\n"))
+    out = []
+    for row in rows:
+        if row["depth"] == 0 and row["kind"] == "partial" and row["speaker"] is None:
+            subject = _sentence_subject(work, bounds(row["start"])[0], row["start"])
+            if subject is not None:
+                s0, s1 = subject
+                row = {**row, "speaker": text[s0:s1], "speaker_start": s0, "speaker_end": s1,
                        "speaker_name": canonical_name(text[s0:s1])}
         out.append(row)
     return out
@@ -649,7 +740,7 @@ def _inherit_speakers(text: str, rows: list[dict]) -> None:
             continue
         gap_start = max(previous["end"], previous["speaker_end"] or 0, previous["verb_end"] or 0)
         gap = text[gap_start : row["start"]]
-        if len(gap) > 160 or len(_WORD.findall(gap)) > 12 or _QUOTE_CUE.search(gap):
+        if len(gap) > GAP_CHARS or len(_WORD.findall(gap)) > GAP_WORDS or _QUOTE_CUE.search(gap):
             continue
         _copy_speaker(row, previous)
     for row, following in zip(reversed(top[:-1]), reversed(top[1:])):
