@@ -1,8 +1,14 @@
+import json
+import os
+import subprocess
+import sys
+
 import numpy as np
 import pandas as pd
 import pytest
 
 from analysis import embeddings
+from analysis.data import DataUnavailable
 from analysis.sentiment_models import EmbeddingTargetSentimentClassifier, target_features
 
 
@@ -75,3 +81,97 @@ def test_embedding_model_adds_two_embeddings_and_round_trips(tmp_path, require):
     again, card = EmbeddingTargetSentimentClassifier.from_files(tmp_path / "m")
     assert card["embedding_model"] == embeddings.MODEL
     np.testing.assert_allclose(again.predict_proba(frame), model.predict_proba(frame))
+
+
+def test_valence_table_by_hand():
+    from analysis.sentiment_models import valence_table
+
+    table = valence_table({"positive": ["good", "zzword"], "negative": ["awful"]})
+    # VADER (vaderSentiment's bundled lexicon): good 1.9, awful -2.0; "zzword" is Hu & Liu only
+    assert table["good"] == (pytest.approx(1.9 / 4), 1)
+    assert table["awful"] == (pytest.approx(-2.0 / 4), -1)
+    assert table["zzword"] == (0.0, 1)
+    assert table["bad"] == (pytest.approx(-2.5 / 4), 0)  # in VADER, not in these lists
+
+
+def test_hu_liu_words_leave_out_the_words_in_both_lists(require):
+    require("nltk-data")
+    from analysis.sentiment_models import hu_liu_words
+
+    words = hu_liu_words()
+    assert "good" in words["positive"] and "awful" in words["negative"]
+    # envious is in both of the source's lists: +1 - 1 = 0, so in neither here
+    assert "envious" not in words["positive"] + words["negative"]
+    assert (len(words["positive"]), len(words["negative"])) == (2003, 4780)  # measured, NLTK copy
+
+
+def _unavailable(*args, **kwargs):
+    raise DataUnavailable("no data in this test")
+
+
+def test_a_fitted_model_predicts_from_its_artefact_alone(tmp_path, monkeypatch, require):
+    """Prediction reads the Hu & Liu lists from the card, never the data (offline, no mirror)."""
+    require("nltk-data")
+    from analysis import sentiment_models as sm
+
+    sentences = ["Critics attacked Smith.", "Fans praised Jones.", "Smith met Jones.", "Jones denounced Smith."] * 3
+    mentions = ["Smith", "Jones", "Smith", "Jones"] * 3
+    frame = pd.DataFrame({
+        "sentence": sentences,
+        "start": [s.index(m) for s, m in zip(sentences, mentions)],
+        "end": [s.index(m) + len(m) for s, m in zip(sentences, mentions)],
+    })
+    model = sm.TargetSentimentClassifier(C=1.0, min_df=1).fit(frame, [-1, 1, 0, -1] * 3)
+    sentence_model = sm.SentenceSentimentClassifier(C=1.0, min_df=1).fit(sentences, [-1, 1, 0, -1] * 3)
+    model.to_files(tmp_path / "t", {"version": "test"})
+    sentence_model.to_files(tmp_path / "s", {"version": "test"})
+    expected, expected_sentences = model.predict_proba(frame), sentence_model.predict_proba(sentences)
+    monkeypatch.setattr(sm, "hu_liu_words", _unavailable)
+    monkeypatch.setattr(sm, "_valence", _unavailable)
+    again, card = sm.TargetSentimentClassifier.from_files(tmp_path / "t")
+    np.testing.assert_allclose(again.predict_proba(frame), expected)
+    again_sentences, _ = sm.SentenceSentimentClassifier.from_files(tmp_path / "s")
+    np.testing.assert_allclose(again_sentences.predict_proba(sentences), expected_sentences)
+    stored = json.loads((tmp_path / "t.json").read_text(encoding="utf-8"))["hu_liu"]
+    assert "good" in stored["positive"] and "CC-BY-4.0" in stored["source"]
+    with pytest.raises(DataUnavailable):  # the unfitted featurizer still reads the data
+        sm.target_features("Critics attacked Smith.", 17, 22)
+
+
+def test_packaged_models_predict_with_no_mirror_no_network_and_an_empty_cache(tmp_path):
+    """The committed artefacts are all a prediction needs (target model, news-lr, document actor
+    tone): no ANALYSIS_MIRROR, ANALYSIS_OFFLINE=1, an empty cache and an empty NLTK_DATA folder."""
+    env = {k: v for k, v in os.environ.items() if k not in ("ANALYSIS_MIRROR", "NLTK_DATA", "ANALYSIS_CACHE")}
+    (tmp_path / "cache").mkdir()
+    (tmp_path / "nltk").mkdir()
+    env.update(ANALYSIS_OFFLINE="1", ANALYSIS_CACHE=str(tmp_path / "cache"), NLTK_DATA=str(tmp_path / "nltk"))
+    code = (
+        "from analysis.sentiment import target_sentiment, get_instrument\n"
+        "t = 'Critics attacked Smith, but Jones praised the deal.'\n"
+        "out = target_sentiment([t, t], [17, 28], [22, 33])\n"
+        "assert out['label'].notna().all() and out['score'].notna().all(), out\n"
+        "s = get_instrument('news-lr').score([t])\n"
+        "assert s['score'].notna().all(), s\n"
+        "from analysis.actor_tone import actor_tone\n"
+        "tone = actor_tone([t + ' Smith wept.'], {'Smith': ['Smith']})\n"
+        "assert tone['label'].isin(['negative', 'neutral', 'positive']).all() and tone['n_mentions'].eq(2).all(), tone\n"
+        "print(out['label'].tolist())\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "building" not in done.stderr  # the packaged artefacts were read, nothing was rebuilt
+    assert not any((tmp_path / "cache").rglob("*.npz"))
+
+
+def test_lexicon_hits_are_counted_by_side_distance_and_polarity(require):
+    require("nltk-data")
+    sentence = "Critics attacked Smith, but Jones praised the deal."
+    features = target_features(sentence, *_span(sentence, "Smith"))
+    # tokens: critics attacked <T> , but jones praised the deal . -- lexicon words: "critics" (2
+    # tokens left) and "attacked" (1 left), negative and near; "praised", 4 right: far, positive
+    lex = {k: v for k, v in features.items() if k.startswith("lex_")}
+    assert lex == {"lex_left_near_negative": 2.0, "lex_right_far_positive": 1.0}
+    negated = "Smith is not good."
+    # "not" within three tokens before "good" flips it: a negative hit, 3 tokens right (near)
+    lex = {k: v for k, v in target_features(negated, 0, 5).items() if k.startswith("lex_")}
+    assert lex == {"lex_right_near_negative": 1.0}
