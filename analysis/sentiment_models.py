@@ -482,7 +482,8 @@ class _LinearFeatureClassifier(ClassifierMixin, BaseEstimator):
         model = cls(**card["params"])
         model.coef_, model.intercept_, model.classes_ = arrays["coef"], arrays["intercept"], arrays["classes"]
         model.vocabulary_ = {name: i for i, name in enumerate(card["vocabulary"])}
-        model.hu_liu_ = {key: list(card["hu_liu"][key]) for key in ("positive", "negative")}
+        stored = card.get("hu_liu")  # cards before version 6 lack it: those models read the data
+        model.hu_liu_ = None if stored is None else {key: list(stored[key]) for key in ("positive", "negative")}
         model.card_ = {k: v for k, v in card.items() if k not in ("vocabulary", "hu_liu")}
         return model
 

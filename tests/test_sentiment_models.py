@@ -175,3 +175,15 @@ def test_lexicon_hits_are_counted_by_side_distance_and_polarity(require):
     # "not" within three tokens before "good" flips it: a negative hit, 3 tokens right (near)
     lex = {k: v for k, v in target_features(negated, 0, 5).items() if k.startswith("lex_")}
     assert lex == {"lex_right_near_negative": 1.0}
+
+
+def test_a_card_without_the_hu_liu_lists_reads_them_from_the_data():
+    """Cards written before the lists were stored (version < 6) still load; such a model reads
+    the lexicon from the data when it predicts."""
+    from analysis.sentiment_models import TargetSentimentClassifier
+
+    card = {"class": "TargetSentimentClassifier", "params": {"C": 1.0, "class_weight": None, "min_df": 1, "window": 6},
+            "vocabulary": ["w=good"], "version": "4"}
+    arrays = {"coef": np.zeros((3, 1)), "intercept": np.zeros(3), "classes": np.array([-1, 0, 1])}
+    model = TargetSentimentClassifier.from_artefact(card, arrays)
+    assert model.hu_liu_ is None and "hu_liu" not in model.card_

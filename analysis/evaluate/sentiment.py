@@ -115,13 +115,22 @@ def _label(scores: np.ndarray) -> np.ndarray:
 
 
 def run(instruments: list[str], n_boot: int = 1000, limit: int | None = None,
-        embeddings: bool = False) -> pd.DataFrame:
+        embeddings: bool = False, previous=None) -> pd.DataFrame:
     """The benchmark table: one row per benchmark, system and metric (``limit`` rows per
     benchmark for a quick check; the published figures use all). ``embeddings=True`` adds the
-    target model with sentence embeddings (optional extra; its artefact is built on first use)."""
+    target model with sentence embeddings (optional extra; its artefact is built on first use).
+    ``previous``: the path stem of an earlier target-model artefact (``.json`` + ``.npz``, e.g.
+    the committed one of an older commit, ``git show <commit>:models/newsmtsc-target-sentiment.json``);
+    adds its rows (system ``previous target model``) and the paired difference ``target model -
+    previous target model``."""
     metrics = {"macro_f1": macro_f1, "accuracy": accuracy}
     majority = int(load("newsmtsc-train")["label"].mode()[0])
     target_model = load_model("target")
+    earlier = None
+    if previous is not None:
+        from analysis.sentiment_models import TargetSentimentClassifier
+
+        earlier, _ = TargetSentimentClassifier.from_files(previous)
     rows = []
     for name in DEV:
         dev = load(name).head(limit)
@@ -130,6 +139,11 @@ def run(instruments: list[str], n_boot: int = 1000, limit: int | None = None,
             raise ValueError(f"{name}: labels must be -1, 0 or 1; got {sorted(set(y) - set(LABELS))}")
         target = target_model.predict(dev)
         rows += _rows(name, "target model", y, target, metrics, n_boot)
+        if earlier is not None:
+            before = earlier.predict(dev)
+            rows += _rows(name, "previous target model", y, before, metrics, n_boot)
+            rows.append(_paired(name, "target model - previous target model", "macro_f1_difference",
+                                f1_difference, y, target, before, n_boot=n_boot))
         if embeddings:
             predicted = load_model("target-embeddings").predict(dev)
             rows += _rows(name, "target model + embeddings", y, predicted, metrics, n_boot)
@@ -292,10 +306,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n-boot", type=int, default=1000)
     parser.add_argument("--limit", type=int, default=None, help="only the first N rows of each benchmark")
     parser.add_argument("--no-persent", action="store_true", help="skip the PerSenT actor-tone cross-validation")
+    parser.add_argument("--previous", default=None, metavar="STEM",
+                        help="path stem of an earlier target-model artefact (STEM.json + STEM.npz): "
+                             "its rows and the paired difference to the current model")
     args = parser.parse_args(argv)
     accepted = args.lsd2015 or "lexicoder-lsd2015" in config.accepted_licences()
     instruments = [name for name in INSTRUMENTS if name != "lsd2015" or accepted]
-    table = run(instruments, n_boot=args.n_boot, limit=args.limit, embeddings=args.embeddings)
+    table = run(instruments, n_boot=args.n_boot, limit=args.limit, embeddings=args.embeddings,
+                previous=args.previous)
     if not args.no_persent:
         table = pd.concat([table, persent(args.n_boot, args.embeddings)], ignore_index=True)
     with pd.option_context("display.width", 160, "display.max_rows", 300, "display.max_colwidth", 60,

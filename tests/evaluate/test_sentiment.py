@@ -92,3 +92,19 @@ def test_grouped_rows_resample_documents():
     assert macro["accuracy"]["estimate"] == pytest.approx(2 / 3) and macro["accuracy"]["n"] == 2
     # classes -1: none (0); 0: tp 0 (0); 1: tp 2, 2 true, 3 predicted -> 4/5
     assert macro["macro_f1"]["estimate"] == pytest.approx((4 / 5) / 3)
+
+
+@pytest.mark.slow
+def test_previous_model_rows_and_paired_difference(require, tmp_path):
+    """The current model given as the 'previous' one: the same predictions, so the same figures
+    and a paired difference of exactly 0 in every resample."""
+    require("newsmtsc-train", "newsmtsc-rw-dev", "newsmtsc-mt-dev", "semeval2007-affective-trial")
+    from analysis import config
+
+    table = bench.run([], n_boot=50, limit=40, previous=config.packaged_models_dir() / "newsmtsc-target-sentiment")
+    rows = table.set_index(["benchmark", "system", "metric"])
+    for name in bench.DEV:
+        assert rows.loc[(name, "previous target model", "macro_f1"), "estimate"] == pytest.approx(
+            rows.loc[(name, "target model", "macro_f1"), "estimate"])
+        difference = rows.loc[(name, "target model - previous target model", "macro_f1_difference")]
+        assert (difference["estimate"], difference["low"], difference["high"]) == (0.0, 0.0, 0.0)
