@@ -13,7 +13,8 @@
    RoBERTa-GRU-TSC 0.83, sentence-level VADER about 0.51 (rw) / 0.48 (mt). For each sentence
    instrument, the target model's macro-F1 minus its own by a paired bootstrap (metric
    ``macro_f1_difference``, system ``"target model - sentence-level <instrument>"``): every
-   resample draws the same targets for both.
+   resample draws the same targets for both. ``--previous STEM`` adds an earlier target-model
+   artefact and the paired difference to it (``target model - previous target model``).
 2. Sentence tone on the SemEval-2007 Affective Text trial headlines (Strapparava & Mihalcea
    2007): Pearson r between each instrument's score and the annotators' valence, bootstrap CI;
    and, for each instrument, its r minus VADER's (metric ``pearson_r_difference``, system
