@@ -97,7 +97,7 @@ def test_generic_frame_results_on_the_dev_split(require):
     assert len(dev) == 3 * 11 and (dev["n"] == 85).all()
     assert ((dev["low"] <= dev["estimate"]) & (dev["estimate"] <= dev["high"])).all()
     mean = dev[dev["metric"] == "mean_macro_f1"].set_index("system")["estimate"]
-    # measured with the committed artefact: 0.692 calibrated, 0.504 rules, 0.602 keyword list
-    assert mean.round(3).to_dict() == {"calibrated model": 0.692, "rules alone": 0.504, "keyword list": 0.602}
+    # measured with the committed artefact (v2): 0.658 calibrated, 0.504 rules, 0.602 keyword list
+    assert mean.round(3).to_dict() == {"calibrated model": 0.658, "rules alone": 0.504, "keyword list": 0.602}
     cv = rows[rows["benchmark"] == "narrative-frames-train (CV)"]
     assert len(cv) == 5 and cv["low"].isna().all() and (cv["n"] == 258).all()
