@@ -7,6 +7,7 @@ the task modules), so a figure can always be traced to a table. :func:`save` wri
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -79,7 +80,7 @@ def keyness_plot(
 
 def interval_plot(
     frame: pd.DataFrame,
-    label: str,
+    label: str | Sequence[str],
     estimate: str = "estimate",
     low: str = "low",
     high: str = "high",
@@ -94,8 +95,13 @@ def interval_plot(
     For benchmark tables (a system's F1 with its bootstrap CI), actor or outlet scores with
     their intervals, and the like. ``group`` colours rows by a column (e.g. the benchmark);
     ``reference`` names a boolean column marking published reference points, drawn as hollow
-    diamonds without an interval (they were not measured here).
+    diamonds without an interval (they were not measured here). ``label`` may name several
+    columns, joined with " · " (``["system", "metric"]`` for the rows of a benchmark table).
     """
+    if not isinstance(label, str):
+        columns = list(label)
+        label = " · ".join(columns)
+        frame = frame.assign(**{label: frame[columns].astype(str).agg(" · ".join, axis=1)})
     rows = frame.reset_index(drop=True).iloc[::-1]
     ax = _axes(ax, height=max(2.5, 0.32 * len(rows) + 1))
     y = np.arange(len(rows))

@@ -320,8 +320,8 @@ if not missing("polnear-train", "polnear-dev"):
     sourcing = sourcing_results(n_boot=n_boot, train=not fast, limit=20 if fast else None)
     results.append(sourcing)
     dev_rows = sourcing[sourcing["benchmark"].str.contains("dev")]
-    ax = plots.interval_plot(dev_rows.assign(label=dev_rows["system"] + " · " + dev_rows["metric"]), "label",
-                             group="system", title="Sourcing on PolNeAR dev (95% CI over articles)",
+    ax = plots.interval_plot(dev_rows, ["system", "metric"], group="system",
+                             title="Sourcing on PolNeAR dev (95% CI over articles)",
                              xlabel="precision, recall or F1")
     plots.save(ax, "04_sourcing")
     display(show(sourcing))
@@ -375,8 +375,8 @@ if not missing("narrative-frames-train", "narrative-frames-dev"):
     results.append(frames_rows)
     dev_rows = frames_rows[(frames_rows["benchmark"] == "narrative-frames-dev")
                            & frames_rows["metric"].str.endswith("macro_f1")]
-    ax = plots.interval_plot(dev_rows.assign(label=dev_rows["system"] + " · " + dev_rows["metric"]), "label",
-                             group="system", title="Generic frames on Narrative Frames dev: macro-F1 (95% CI)",
+    ax = plots.interval_plot(dev_rows, ["system", "metric"], group="system",
+                             title="Generic frames on Narrative Frames dev: macro-F1 (95% CI)",
                              xlabel="macro-F1 over the two classes")
     plots.save(ax, "04_generic_frames")
     display(generic_frame_table(frames_rows))

@@ -100,3 +100,15 @@ def test_timeline_plot_stacks_groups_and_marks_events():
     heights = sorted(round(p.get_height()) for p in ax.patches)
     assert heights == [0, 0, 0, 1, 1, 1]  # 3 days x 2 outlets, stacked
     assert [t.get_text() for t in ax.texts] == [" event"] and ax.get_title(loc="left") == "t"
+
+
+def test_interval_plot_one_row_per_label_with_joined_columns():
+    rows = pd.DataFrame({"system": ["rules", "model", "published"], "metric": ["f1", "f1", "f1"],
+                         "estimate": [0.5, 0.7, 0.8], "low": [0.4, 0.6, np.nan], "high": [0.6, 0.8, np.nan],
+                         "published": [False, False, True]})
+    ax = plots.interval_plot(rows, ["system", "metric"], group="system", reference="published")
+    assert isinstance(ax, Axes)
+    # rows are drawn top to bottom in the frame's order, labelled "system · metric"
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["published · f1", "model · f1", "rules · f1"]
+    assert "published" in rows.columns and list(rows.columns) == ["system", "metric", "estimate", "low", "high", "published"]
+    plt.close("all")
