@@ -17,7 +17,16 @@ uses ("he was told"). :class:`CueModel` learns which candidate cues are attribut
   highest out-of-fold F1 with precision at least :data:`MIN_PRECISION`).
 
 A candidate is labelled positive when its cue and its source both overlap the cue and source
-of one relation of the article's primary annotator. The trained state is a JSON card
+of one relation of the article's primary annotator.
+
+The same model carries the speech decision of :func:`analysis.framing.quotes.quotes`: a second
+logistic regression over :func:`analysis.framing.quotes.speech_features` of every top-level
+quotation (rule kind, length, title case, verbs of saying around it, first-person words inside,
+the words before and after ...), labelled 1 when at least half of the quotation lies in one
+gold content span holding a quotation mark (the benchmark's rule); its ``speech_C`` and
+``speech_threshold`` are chosen by the same grouped 5-fold cross-validation on
+``polnear-train``, maximising the out-of-fold quote F1 (:func:`select_speech_settings`; the
+card keeps the table and the rules' own F1 on the same folds). The trained state is a JSON card
 (vocabulary, feature names, C, threshold, cross-validation table) plus ``coef``/``intercept``
 arrays (:mod:`analysis.artefacts`, artefact :data:`ARTEFACT`).
 
@@ -39,9 +48,10 @@ import numpy as np
 import pandas as pd
 
 ARTEFACT = "polnear-cues"
-VERSION = 2
+VERSION = 3
 MIN_PRECISION = 0.85
 C_GRID = (0.3, 1.0, 3.0)
+SPEECH_C_GRID = (0.3, 1.0, 3.0, 10.0)
 MIN_COUNT = 3
 FEATURE_NAMES = {
     "w": "the cue word, lower case", "p": "the word before", "n": "the word after",
@@ -126,11 +136,14 @@ class CueModel:
     gold relations (rows of ``load("polnear-train-relations")`` of its primary annotator).
     """
 
-    def __init__(self, C: float = 1.0, threshold: float = 0.5, min_count: int = MIN_COUNT):
+    def __init__(self, C: float = 1.0, threshold: float = 0.5, min_count: int = MIN_COUNT,
+                 speech_C: float = 1.0, speech_threshold: float = 0.5):
         self.C, self.threshold, self.min_count = C, threshold, min_count
+        self.speech_C, self.speech_threshold = speech_C, speech_threshold
 
     def get_params(self, deep: bool = True) -> dict:
-        return {"C": self.C, "threshold": self.threshold, "min_count": self.min_count}
+        return {"C": self.C, "threshold": self.threshold, "min_count": self.min_count,
+                "speech_C": self.speech_C, "speech_threshold": self.speech_threshold}
 
     def set_params(self, **params) -> "CueModel":
         for key, value in params.items():
@@ -148,9 +161,38 @@ class CueModel:
         return sorted(w for w, c in counts.items() if c >= min_count)
 
     def fit(self, texts, golds) -> "CueModel":
+        """Fit the cue model and the speech decision on article ``texts`` and their ``golds``."""
         vocabulary = self.vocabulary(texts, golds, self.min_count)
         X, y, _ = labelled_candidates(texts, golds, set(vocabulary))
-        return self.fit_candidates(X, y, vocabulary)
+        self.fit_candidates(X, y, vocabulary)
+        self.speech_feature_names_ = self.speech_coef_ = self.speech_intercept_ = None
+        if all("content_spans" in gold for gold in golds):
+            S, t, *_ = speech_dataset(texts, golds)
+            if len(set(t.tolist())) == 2:  # both classes seen: else no speech decision (rules decide)
+                self.fit_speech(S, t)
+        return self
+
+    def fit_speech(self, X: list[dict], y) -> "CueModel":
+        """Fit the speech decision (is a quotation someone's words?) on :func:`speech_features`
+        dicts ``X`` and labels ``y`` (module docstring), with ``speech_C``."""
+        from sklearn.feature_extraction import DictVectorizer
+        from sklearn.linear_model import LogisticRegression
+
+        vectorizer = DictVectorizer(sort=True).fit(X)
+        model = LogisticRegression(C=self.speech_C, max_iter=3000).fit(vectorizer.transform(X), np.asarray(y))
+        self.speech_feature_names_ = list(vectorizer.get_feature_names_out())
+        self.speech_coef_, self.speech_intercept_ = model.coef_.ravel().copy(), model.intercept_.copy()
+        return self
+
+    def speech_probabilities(self, feature_dicts: list[dict]) -> np.ndarray:
+        """Probability that each quotation (a :func:`speech_features` dict) is speech."""
+        if not feature_dicts:
+            return np.zeros(0)
+        index = {name: i for i, name in enumerate(self.speech_feature_names_)}
+        scores = np.full(len(feature_dicts), float(self.speech_intercept_[0]))
+        for row, features in enumerate(feature_dicts):
+            scores[row] += sum(self.speech_coef_[index[k]] * v for k, v in features.items() if k in index)
+        return 1.0 / (1.0 + np.exp(-scores))
 
     def fit_candidates(self, X: list[dict], y, vocabulary) -> "CueModel":
         """Fit on candidate feature dicts ``X`` (of :func:`candidates`) and labels ``y``; those
@@ -179,20 +221,34 @@ class CueModel:
 
     def predict(self, text: str) -> list[tuple[tuple[int, int], tuple[int, int], float]]:
         """``(cue span, source span, probability)`` of the accepted candidates of ``text``."""
+        return [row for row in self.scored(text) if row[2] >= self.threshold]
+
+    def scored(self, text: str) -> list[tuple[tuple[int, int], tuple[int, int], float]]:
+        """``(cue span, source span, probability)`` of every candidate of ``text``."""
         found = candidates(text, set(self.vocabulary_))
         p = self.probabilities([c["features"] for c in found])
-        return [(c["cue"], c["source"], float(q)) for c, q in zip(found, p) if q >= self.threshold]
+        return [(c["cue"], c["source"], float(q)) for c, q in zip(found, p)]
 
     def card(self) -> tuple[dict, dict[str, np.ndarray]]:
-        return ({"class": "CueModel", "params": self.get_params(), "vocabulary": self.vocabulary_,
-                 "feature_names": self.feature_names_, "feature_legend": FEATURE_NAMES},
-                {"coef": self.coef_, "intercept": self.intercept_})
+        card = {"class": "CueModel", "params": self.get_params(), "vocabulary": self.vocabulary_,
+                "feature_names": self.feature_names_, "feature_legend": FEATURE_NAMES}
+        arrays = {"coef": self.coef_, "intercept": self.intercept_}
+        if getattr(self, "speech_coef_", None) is not None:
+            card.update(speech_feature_names=self.speech_feature_names_,
+                        speech_feature_legend="analysis.framing.quotes.speech_features")
+            arrays.update(speech_coef=self.speech_coef_, speech_intercept=self.speech_intercept_)
+        return card, arrays
 
     @classmethod
     def from_artefact(cls, card: dict, arrays: dict) -> "CueModel":
         model = cls(**card["params"])
         model.vocabulary_, model.feature_names_ = list(card["vocabulary"]), list(card["feature_names"])
         model.coef_, model.intercept_ = np.asarray(arrays["coef"]), np.asarray(arrays["intercept"])
+        model.speech_feature_names_ = model.speech_coef_ = model.speech_intercept_ = None
+        if "speech_coef" in arrays:
+            model.speech_feature_names_ = list(card["speech_feature_names"])
+            model.speech_coef_ = np.asarray(arrays["speech_coef"])
+            model.speech_intercept_ = np.asarray(arrays["speech_intercept"])
         return model
 
 
@@ -213,6 +269,71 @@ def labelled_candidates(texts, golds, vocabulary) -> tuple[list[dict], np.ndarra
             y.append(_label(cand["cue"], cand["source"], units))
             doc.append(k)
     return X, np.asarray(y), np.asarray(doc)
+
+
+def speech_dataset(texts, golds):
+    """Speech-decision data: :func:`analysis.framing.quotes.speech_features` of every top-level
+    quotation of ``texts``, its label (1 when at least half of it lies in one gold content span
+    that holds a quotation mark: the benchmark's rule), its article index, the gold spans it
+    matches and the number of such gold spans per article."""
+    from analysis.framing.quotes import quote_rows, speech_features
+
+    X, y, doc, hits, units_per_article = [], [], [], [], []
+    for k, (text, gold) in enumerate(zip(texts, golds)):
+        units = [list(c) for c in gold["content_spans"] if any(m in text[a:b] for a, b in c for m in '"“”')]
+        rows = quote_rows(text)
+        for row, features in zip(rows, speech_features(text, rows)):
+            if features is None:
+                continue
+            length = max(row["end"] - row["start"], 1)
+            matched = frozenset(
+                j for j, pieces in enumerate(units)
+                if 2 * sum(max(0, min(row["end"], b) - max(row["start"], a)) for a, b in pieces) >= length
+            )
+            X.append(features)
+            y.append(int(bool(matched)))
+            doc.append(k)
+            hits.append(matched)
+        units_per_article.append(len(units))
+    return X, np.asarray(y), np.asarray(doc), hits, units_per_article
+
+
+def speech_f1(speech, doc, hits, units_per_article) -> tuple[float, float, float]:
+    """``(F1, precision, recall)`` of the quotations flagged in ``speech`` under the benchmark's
+    rule (precision over flagged quotations, recall over gold quoted content spans)."""
+    chosen = np.flatnonzero(speech)
+    if not len(chosen):
+        return 0.0, 0.0, 0.0
+    precision = sum(1 for i in chosen if hits[i]) / len(chosen)
+    recall = len({(doc[i], h) for i in chosen for h in hits[i]}) / max(sum(units_per_article), 1)
+    return (2 * precision * recall / (precision + recall) if precision + recall else 0.0), precision, recall
+
+
+def select_speech_settings(texts, golds, doc_ids, n_splits: int = 5, grid=SPEECH_C_GRID):
+    """Grouped cross-validation (by article) of the speech decision over ``C`` and the
+    threshold (0.20-0.90 by 0.02), maximising the out-of-fold quote F1 of :func:`speech_f1`.
+    Returns ``(C, threshold, table)``."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    X, y, doc, hits, units = speech_dataset(texts, golds)
+    folds = fold_of(doc_ids, n_splits)[doc]
+    rows = []
+    for C in grid:
+        oof = np.zeros(len(y))
+        for f in range(n_splits):
+            tr, te = np.flatnonzero(folds != f), np.flatnonzero(folds == f)
+            vec = DictVectorizer(sort=True).fit([X[i] for i in tr])
+            fitted = LogisticRegression(C=C, max_iter=3000).fit(vec.transform([X[i] for i in tr]), y[tr])
+            oof[te] = fitted.predict_proba(vec.transform([X[i] for i in te]))[:, 1]
+        best = max((speech_f1(oof >= t, doc, hits, units) + (float(round(t, 2)),) for t in np.arange(0.20, 0.91, 0.02)),
+                   key=lambda r: r[0])
+        rows.append({"C": C, "threshold": best[3], "cv_precision": best[1], "cv_recall": best[2], "cv_f1": best[0]})
+    rule = np.array([any(k in f for k in ("k=direct", "k=partial")) for f in X])
+    table = pd.DataFrame(rows)
+    top = table.loc[table["cv_f1"].idxmax()]
+    table.attrs["rules_f1"] = speech_f1(rule, doc, hits, units)[0]
+    return float(top["C"]), float(top["threshold"]), table
 
 
 def _training_articles():
@@ -279,11 +400,14 @@ def train_cue_model() -> tuple[dict, dict[str, np.ndarray]]:
     articles, golds = _training_articles()
     texts = articles["text"].tolist()
     C, threshold, table = select_settings(texts, golds, articles["doc_id"].tolist())
-    model = CueModel(C=C, threshold=threshold).fit(texts, golds)
+    speech_C, speech_threshold, speech_table = select_speech_settings(texts, golds, articles["doc_id"].tolist())
+    model = CueModel(C=C, threshold=threshold, speech_C=speech_C, speech_threshold=speech_threshold).fit(texts, golds)
     card, arrays = model.card()
     card["cross_validation"] = table.round(4).to_dict(orient="records")
+    card["speech_cross_validation"] = speech_table.round(4).to_dict(orient="records")
+    card["speech_rules_cv_f1"] = round(float(speech_table.attrs["rules_f1"]), 4)
     card["trained_on"] = "polnear-train (840 articles, primary annotator)"
-    return card, {"coef": arrays["coef"].astype(np.float64), "intercept": arrays["intercept"].astype(np.float64)}
+    return card, {key: value.astype(np.float64) for key, value in arrays.items()}
 
 
 def packaged_artefact() -> tuple[dict, dict[str, np.ndarray]]:
@@ -327,14 +451,15 @@ def out_of_fold_models(articles: pd.DataFrame, n_splits: int = 5):
     texts = all_articles["text"].tolist()
     full = set(CueModel.vocabulary(texts, golds, model.min_count))
     X, y, doc = labelled_candidates(texts, golds, full)
+    S, t, speech_doc, *_ = speech_dataset(texts, golds)
     by_text = {}
     for f in range(n_splits):
         train = [i for i in range(len(texts)) if folds[i] != f]
         vocab = set(CueModel.vocabulary([texts[i] for i in train], [golds[i] for i in train], model.min_count))
         rows = np.flatnonzero(folds[doc] != f)
-        fold_model = CueModel(C=model.C, threshold=model.threshold).fit_candidates(
-            [X[i] for i in rows], y[rows], vocab
-        )
+        fold_model = CueModel(**model.get_params()).fit_candidates([X[i] for i in rows], y[rows], vocab)
+        speech_rows = np.flatnonzero(folds[speech_doc] != f)
+        fold_model.fit_speech([S[i] for i in speech_rows], t[speech_rows])
         for i in range(len(texts)):
             if folds[i] == f:
                 by_text[texts[i]] = fold_model

@@ -112,6 +112,7 @@ ANONYMOUS = frozenset(
 )
 GAP_CHARS, GAP_WORDS = 300, 30
 DIRECT_LOOKBACK = 300
+PARTIAL_CUE_MIN = 0.3
 MAX_NAME_WORDS = 3  # a quotation of at most this many words, without a speaker, names something
 _PRONOUNS = frozenset("he she they it we i you".split())
 # adverbs in -ly that stand between a subject and its verb ("He earnestly said") are dropped;
@@ -358,6 +359,60 @@ def sentence_bounds(text: str):
     return lambda pos: _context(text, starts, spans, pos)
 
 
+_SPEECH_VERB = re.compile(rf"\b(?:{_QUOTE_VERB})\b")
+_LETTERS = re.compile(r"[A-Za-z]+(?:[’'][a-z]+)?")
+_FIRST_PERSON = re.compile(r"\b(?:I|I’m|I'm|I’ve|I've|we|We|my|My|our|Our|me|us)\b")
+
+
+def speech_features(text: str, rows=None) -> list[dict | None]:
+    """Inspectable features of every quotation of ``quote_rows(text)`` (or ``rows``) for the
+    learned speech decision of :mod:`analysis.framing.attributions`; None for nested ones.
+
+    Names: ``k=`` the rule kind, ``nw=`` its length in words (1, 2, 3, 4-6, 7-15, 16+) and
+    ``k|nw=`` both, ``sp`` a rule speaker, ``title``/``title_loose`` title case (the second
+    ignoring a final period or comma: "Meet the Press."), ``cap``/``lower_start`` its first
+    letter, ``endp`` a final . , ! or ?, ``verb_sent``/``verb_near``/``verb_after`` a verb of
+    saying earlier in the sentence / in the 60 characters before / in the 60 after,
+    ``colon``, ``that``, ``start`` (opens its sentence), ``para`` (opens a paragraph),
+    ``pw=``/``nx=`` the word before and after, ``poss`` a possessive before ("NBC's"),
+    ``bal`` balanced marks, ``first_person``, ``you``, ``inner_stop`` (a sentence ends inside),
+    ``naming=`` the naming cue right before it ("so-called", "dubbed", "called" ...)."""
+    rows = quote_rows(text) if rows is None else rows
+    work = mask_abbreviations(text.replace("\r", "\n")).replace("\xa0", " ")
+    bounds = sentence_bounds(text.replace("\r", "\n"))
+    out: list[dict | None] = []
+    for r in rows:
+        if r["depth"]:
+            out.append(None)
+            continue
+        inner = r["quote"]
+        n = len(_WORD.findall(inner))
+        size = "1" if n <= 1 else "2" if n == 2 else "3" if n == 3 else "4-6" if n <= 6 else "7-15" if n <= 15 else "16+"
+        s0, s1 = bounds(r["start"])
+        pre, post = work[s0 : r["start"]], work[r["end"] : s1]
+        prev = _LETTERS.findall(work[max(0, r["start"] - 40) : r["start"]])
+        nxt = _LETTERS.findall(work[r["end"] : r["end"] + 40])
+        before = work[max(0, r["start"] - 6) : r["start"]].rstrip()
+        out.append({
+            f"k={r['kind']}": 1, f"nw={size}": 1, f"k|nw={r['kind']}|{size}": 1, "sp": int(r["speaker"] is not None),
+            "title": int(_is_title(inner)), "title_loose": int(_is_title(inner.rstrip().rstrip(".,"))),
+            "cap": int(inner[:1].isupper()), "lower_start": int(inner[:1].islower()),
+            "endp": int(inner.rstrip()[-1:] in ".,!?"), "verb_sent": int(bool(_SPEECH_VERB.search(pre))),
+            "verb_near": int(bool(_SPEECH_VERB.search(work, max(s0, r["start"] - 60), r["start"]))),
+            "verb_after": int(bool(_SPEECH_VERB.search(post[:60]))), "colon": int(pre.rstrip()[-1:] == ":"),
+            "that": int(bool(prev) and prev[-1].lower() == "that"), "start": int(not pre.strip()),
+            "para": int(r["start"] == 0 or text[max(0, r["start"] - 2) : r["start"]].endswith("\n")),
+            f"pw={prev[-1].lower() if prev else '^'}": 1, f"nx={nxt[0].lower() if nxt else '$'}": 1,
+            "poss": int(before.endswith(("'s", "’s"))), "bal": int(r["balanced"]),
+            "first_person": int(bool(_FIRST_PERSON.search(inner))), "you": int(bool(re.search(r"\b[Yy]ou\b", inner))),
+            "inner_stop": int(bool(re.search(r"[.!?]\s", inner))),
+        })
+        naming = _NAMING.search(pre)
+        if naming:
+            out[-1][f"naming={naming.group().split()[0].lower()}"] = 1
+    return out
+
+
 def quote_rows(text: str, max_name_words: int = MAX_NAME_WORDS) -> tuple[dict, ...]:
     """The rows of :func:`quotes` as read-only dicts (memoised; no DataFrame built)."""
     return _quote_rows(text, max_name_words)
@@ -387,7 +442,9 @@ def _pairs(text: str) -> list[tuple[int, int, bool]]:
                 found.append((para_start, m.end(), False))
             else:
                 open_at = pos
-        elif mark in _OPENERS:  # an opening mark inside a quotation: the first was never closed
+        elif mark in _OPENERS and not (  # an opener typed for a closer: “rapists“ while, “It's unusual,“ said
+            pos > open_at + 1 and not text[pos - 1].isspace() and (pos + 1 == len(text) or not text[pos + 1].isalnum())
+        ):  # an opening mark inside a quotation: the first was never closed
             found.append((open_at, len(text[:pos].rstrip()), False))
             open_at = pos
         else:
@@ -438,6 +495,9 @@ def _speaker_after(text: str, end: int, hi: int, inner: str):
     return None if speaker is None else (speaker, verb)
 
 
+_PARTICIPLE_PREPOSITIONS = (" by", " without", " after", " before", " while", " when", " in", " on", " from")
+
+
 def _speaker_before(text: str, lo: int, start: int):
     """``(speaker, verb, adjacent)`` from the last verb of saying before a quotation, or None.
 
@@ -445,8 +505,8 @@ def _speaker_before(text: str, lo: int, start: int):
     with or without ":" / "," ("Kim said: "); otherwise the quotation is inside the writer's
     clause ("Kim said the talks were 'productive'").
     """
-    cues = list(_QUOTE_CUE.finditer(text, lo, start))
-    if not cues:
+    cues = [c for c in _QUOTE_CUE.finditer(text, lo, start) if text[max(0, c.start() - 3) : c.start()] != "so-"]
+    if not cues:  # ("the so-called establishment": no verb)
         return None
     cue = cues[-1]
     if cue["forward"]:
@@ -454,7 +514,10 @@ def _speaker_before(text: str, lo: int, start: int):
         rest = text[speaker[1] if speaker else cue.end() : start]
         adjacent = bool(re.fullmatch(r"\s*[:,]\s*", rest))
     else:
-        participle = cue.group().endswith("ing") and text[lo : cue.start()].rstrip().endswith(",")
+        before = text[lo : cue.start()].rstrip()
+        participle = cue.group().endswith("ing") and (
+            before.endswith(",") or before.lower().endswith(_PARTICIPLE_PREPOSITIONS)  # "by saying", "without saying"
+        )
         # "Trump defended the incident, calling the protester “...”": the subject of the clause
         speaker = None if participle else _phrase_before(text, lo, cue.start())
         if speaker is None:  # "Wilson praised Rubio and said ...": the subject of the clause
@@ -490,7 +553,8 @@ def quotes(text: str, max_name_words: int = MAX_NAME_WORDS, model="polnear") -> 
        open quotation, gives a row with ``balanced=False`` that runs to the paragraph edge.
        Single marks (``‘ ’``, ``'``) count only inside a double-quoted quotation (``depth=1``):
        an opener after a space or mark, then the first closer not followed by a letter, so the
-       apostrophes of "Kim’s" and "Russia's" are skipped.
+       apostrophes of "Kim’s" and "Russia's" are skipped. An opening mark typed for a closing
+       one (after a non-space, before a space or punctuation: ``“rapists“ while``) closes.
     2. Speaker. After the closing mark, unless the quotation ended its sentence with a period:
        ``, the embassy said`` (a phrase of at most seven words, then a verb of saying) or
        ``, said Kim Jong Un`` (the verb, then a name). Else before the opening mark, in the same
@@ -508,8 +572,24 @@ def quotes(text: str, max_name_words: int = MAX_NAME_WORDS, model="polnear") -> 
        ("Trump called it “a disaster”") the quotation is ``partial``, the subject its speaker.
        Nested (depth 1) spans get ``name`` or ``partial`` by the same shape rules and no speaker.
     4. Same speaker. A direct quotation without a speaker takes the speaker of the quotation
-       before it when only that one's attribution stands between them (``“A,” she said. “B.”``,
-       across paragraph breaks too), or of the one right after it (``“A.” “B,” she said.``).
+       before it when only that one's attribution stands between them (at most
+       :data:`GAP_WORDS` words and :data:`GAP_CHARS` characters, no other verb of saying:
+       ``“A,” she said. “B.”``, across paragraph breaks too), or of the one right after it
+       (``“A.” “B,” she said.``).
+    5. With the learned model (``model``, below): (a) the speech decision — a logistic
+       regression over :func:`speech_features` (rule kind, length, title case, verbs of saying
+       around it, first-person words inside, the word before ...) trained on PolNeAR decides
+       whether each top-level quotation is someone's words: a rule scare quote or name it calls
+       speech becomes ``partial``, a rule direct/partial quotation it does not becomes
+       ``name`` (title case) or ``scare``, without speaker; (b) a partial quotation without a
+       speaker takes the source of the last candidate cue before it in its sentence whose
+       cue-model probability is at least :data:`PARTIAL_CUE_MIN` (lower than the cue model's
+       own threshold: the quotation makes an attribution likely), a direct one the source of
+       such a candidate in the :data:`DIRECT_LOOKBACK` characters before it (after the
+       previous quotation; settings chosen on polnear-train); (c) a partial quotation still
+       without one takes the subject at the start of its sentence (a pronoun or capitalised
+       words, after a leading phrase with a comma; not "it", a demonstrative or a passive
+       subject), with no verb; rule 4 then runs again.
 
     Titles, initials and party tags inside names ("Sen. Ben Sasse (R-Neb.)", "Lt. Gen.",
     "George W. Bush") are read as part of the name (:func:`mask_abbreviations`); an
@@ -522,10 +602,11 @@ def quotes(text: str, max_name_words: int = MAX_NAME_WORDS, model="polnear") -> 
     statement named in the sentence before), and guessing it from the nearest preceding cue is
     wrong whenever the writer changes source; :func:`attributions` lists those cues.
 
-    ``model``: with "polnear" (default; or a fitted
-    :class:`~analysis.framing.attributions.CueModel`), a would-be scare quote in a sentence where
-    the learned cue model accepts an attribution before it becomes ``partial``, that source its
-    speaker ("Clinton slammed the proposal as “divisive”"); None: rules only.
+    ``model``: "polnear" (default; or a fitted
+    :class:`~analysis.framing.attributions.CueModel`) applies rule 5; a model without a speech
+    decision instead turns a would-be scare quote in a sentence where the cue model accepts an
+    attribution before it into ``partial``, that source its speaker ("Clinton slammed the
+    proposal as “divisive”"); None: rules 1-4 and 5(c) only.
 
     Caveats: no parser, so a speaker is a phrase as written (a pronoun stays "he"); a quotation
     attributed in the next sentence ("... win." He said ...) has no speaker; British-style
@@ -535,13 +616,16 @@ def quotes(text: str, max_name_words: int = MAX_NAME_WORDS, model="polnear") -> 
     """
     _check_text(text, "quotes")
     rows = _quote_rows(text, max_name_words)
-    unsourced = any(r["kind"] in ("scare", "partial", "direct") and r["speaker"] is None for r in rows)
-    if model == "polnear" and unsourced:
+    if model == "polnear" and rows:
         from analysis.framing.attributions import cue_model
 
         model = cue_model()
-    if model and model != "polnear" and unsourced:
-        rows = _scare_to_partial(text, rows, model)
+    learned = bool(model) and getattr(model, "speech_coef_", None) is not None
+    if learned:
+        rows = _speech_kinds(text, rows, model)
+    unsourced = any(r["kind"] in ("scare", "partial", "direct") and r["speaker"] is None for r in rows)
+    if model and unsourced:
+        rows = _scare_to_partial(text, rows, model, promote=not learned)
     if any(r["kind"] == "partial" and r["speaker"] is None and r["depth"] == 0 for r in rows):
         rows = _subject_speakers(text, rows)
     if model and model != "polnear" and unsourced:  # speakers found above pass on to the next quotations
@@ -628,12 +712,43 @@ def _quote_rows(text: str, max_name_words: int) -> tuple[dict, ...]:
     return tuple(rows)
 
 
-def _scare_to_partial(text: str, rows, model) -> list[dict]:
-    """A short quotation in a sentence where the learned cue model accepts an attribution
-    before it is that source's word ("Clinton slammed the proposal as “divisive”"): kind
-    ``partial``, the attribution's source its speaker."""
-    accepted = sorted((cue, source) for cue, source, _ in model.predict(text))
+def _speech_kinds(text: str, rows, model) -> list[dict]:
+    """The learned speech decision (:mod:`analysis.framing.attributions`) over the rule kinds:
+    a top-level quotation the model calls speech is ``partial`` when the rules called it a
+    scare quote or name (not a name after a naming cue other than "called", "branded",
+    "labelled" or "termed": "so-called", "dubbed", "titled" ... keep it a name); one it does not call speech becomes ``name`` (title case, a final
+    period or comma aside) or ``scare``, without speaker. Other rows are kept."""
+    features = speech_features(text, rows)
+    top = [i for i, f in enumerate(features) if f is not None]
+    p = model.speech_probabilities([features[i] for i in top])
+    out = list(rows)
+    for i, q in zip(top, p):
+        row = rows[i]
+        speech = q >= model.speech_threshold
+        named = [k for k in features[i] if k.startswith("naming=")]
+        if named and named[0][7:] not in _SPEECH_NAMING:  # "so-called", "dubbed", "titled": a name stays a name
+            speech = False if row["kind"] == "name" else speech
+        if speech and row["kind"] in ("scare", "name"):
+            out[i] = {**row, "kind": "partial"}
+        elif not speech and row["kind"] in ("direct", "partial"):
+            kind = "name" if features[i]["title_loose"] else "scare"
+            out[i] = {**row, "kind": kind, **dict.fromkeys(
+                ("speaker", "speaker_start", "speaker_end", "verb", "verb_start", "verb_end", "speaker_name"))}
+    return out
+
+
+def _scare_to_partial(text: str, rows, model, promote: bool = True) -> list[dict]:
+    """Speakers from the learned cue model (rule 5b of :func:`quotes`); with ``promote`` (a
+    model without a speech decision) also: a short quotation in a sentence where the cue model
+    accepts an attribution before it is that source's word ("Clinton slammed the proposal as
+    “divisive”"): kind ``partial``, the attribution's source its speaker."""
+    scored = model.scored(text) if hasattr(model, "scored") else model.predict(text)
+    accepted = sorted((cue, source) for cue, source, p in scored if p >= model.threshold)
     cue_starts = [cue[0] for cue, _ in accepted]
+    # for a partial quotation: any candidate cue with at least PARTIAL_CUE_MIN (the quotation
+    # itself makes an attribution likely)
+    weak = sorted((cue, source) for cue, source, p in scored if p >= PARTIAL_CUE_MIN)
+    weak_starts = [cue[0] for cue, _ in weak]
     bounds = sentence_bounds(text.replace("\r", "\n"))
     out, previous_end = [], 0
     for row in rows:
@@ -641,18 +756,19 @@ def _scare_to_partial(text: str, rows, model) -> list[dict]:
             # a direct quotation without a speaker: the source of an accepted cue in the
             # DIRECT_LOOKBACK characters before it, after the previous quotation ("Lynch announced
             # on Monday the lawsuit. “We are seeking ...”")
-            i = bisect.bisect_left(cue_starts, row["start"]) - 1
-            if i >= 0 and cue_starts[i] >= max(previous_end, row["start"] - DIRECT_LOOKBACK):
-                (c0, c1), (s0, s1) = accepted[i]
+            i = bisect.bisect_left(weak_starts, row["start"]) - 1
+            if i >= 0 and weak_starts[i] >= max(previous_end, row["start"] - DIRECT_LOOKBACK):
+                (c0, c1), (s0, s1) = weak[i]
                 row = {**row, "speaker": text[s0:s1], "speaker_start": s0, "speaker_end": s1,
                        "verb": " ".join(text[c0:c1].split()), "verb_start": c0, "verb_end": c1,
                        "speaker_name": canonical_name(text[s0:s1])}
         if row["depth"] == 0:
             previous_end = row["end"]
-        if row["depth"] == 0 and (row["kind"] == "scare" or row["kind"] == "partial" and row["speaker"] is None):
-            i = bisect.bisect_left(cue_starts, row["start"]) - 1
-            if i >= 0 and cue_starts[i] >= bounds(row["start"])[0]:
-                (c0, c1), (s0, s1) = accepted[i]
+        if row["depth"] == 0 and (row["kind"] == "scare" and promote or row["kind"] == "partial" and row["speaker"] is None):
+            starts, found = (cue_starts, accepted) if row["kind"] == "scare" else (weak_starts, weak)
+            i = bisect.bisect_left(starts, row["start"]) - 1
+            if i >= 0 and starts[i] >= bounds(row["start"])[0]:
+                (c0, c1), (s0, s1) = found[i]
                 row = {**row, "kind": "partial", "speaker": text[s0:s1], "speaker_start": s0, "speaker_end": s1,
                        "verb": " ".join(text[c0:c1].split()), "verb_start": c0, "verb_end": c1,
                        "speaker_name": canonical_name(text[s0:s1])}
@@ -664,12 +780,23 @@ def _scare_to_partial(text: str, rows, model) -> list[dict]:
 _OPENERS_NOT_SUBJECT = frozenset(
     "in at on after before when while as but and so then if although though because since despite during "
     "with without for from by of to like unlike even also still yet now here there given having asked "
-    "speaking writing according along following".split()
+    "speaking writing according along following however indeed meanwhile yesterday today tonight instead "
+    "later earlier finally first second third again moreover furthermore similarly separately overall "
+    "afterwards thus therefore nevertheless nonetheless still also now then".split()
 )
 # first words of a subject that is no source (a clause, a demonstrative, a determiner phrase)
-_NOT_SUBJECT = frozenset("it it’s it's its that that’s that's what this those these there do does did all".split())
+_NOT_SUBJECT = frozenset(
+    "it it’s it's its that that’s that's what this those these there do does did all each every last next another "
+    "one".split()
+)
 _SUBJECT_DETERMINERS = frozenset("the a an his her their many some most several".split())
-_COPULA = re.compile(r"[ \t]+(?:was|were|is|are|be|been|being|has[ \t]+been|had[ \t]+been)\b")
+_COPULA = re.compile(  # a passive: "was awarded", "were given", "has been widely seen"
+    r"[ \t]+(?:was|were|is|are|be|been|being|has[ \t]+been|had[ \t]+been)[ \t]+(?:[a-z]+ly[ \t]+)?[a-z]+(?:ed|en)\b"
+)
+# a subject before a lower-case word or before the comma of an apposition ("Washington, star of ...")
+_SUBJECT_OR_APPOSITION = re.compile(
+    r"[\s\"“”(]*(?P<subject>(?:He|She|They|We|I)\b|(?:[A-Z][\w’'\-]*[ \t]+){0,3}[A-Z][\w’'\-]*)(?=[ \t]+[a-z]|,)"
+)
 _NOUN_WORDS = re.compile(r"(?:[ \t]+[a-z][\w’'\-]*){1,3}")
 
 
@@ -678,20 +805,22 @@ def _sentence_subject(text: str, lo: int, hi: int) -> tuple[int, int] | None:
     four capitalised words before a lower-case word, after a leading phrase that ends with a
     comma ("In an interview on Fox, Trump said ..."); None when it starts with a determiner,
     a demonstrative or "it" (no source)."""
-    subject = _CLAUSE_SUBJECT.match(text, lo, hi)
+    subject = _SUBJECT_OR_APPOSITION.match(text, lo, hi)
     if subject is None:
         return None
     first = text[subject.start("subject") : subject.end("subject")].split()[0].lower()
-    if first in _OPENERS_NOT_SUBJECT or _is_adverb(first):
+    # a leading phrase or clause up to a comma: "Holding signs, the protesters", "Horrified at
+    # the prospect, Ramos"; with no comma, an inverted clause ("Written on the ribbon were ...")
+    if first in _OPENERS_NOT_SUBJECT or _is_adverb(first) or first.endswith(("ing", "ed", "en")):
         comma = text.find(",", subject.start("subject"), min(hi, lo + 200))
         if comma < 0:
             return None
-        subject = _CLAUSE_SUBJECT.match(text, comma + 1, hi)
+        subject = _SUBJECT_OR_APPOSITION.match(text, comma + 1, hi)
         if subject is None:
             return None
         first = text[subject.start("subject") : subject.end("subject")].split()[0].lower()
     if first in _NOT_SUBJECT or first in _OPENERS_NOT_SUBJECT or first.rstrip("’'s") in _NOT_SUBJECT \
-            or first.endswith(("ed", "en")):  # "Written on the ribbon were ...": an inverted clause
+            or first.endswith(("ing", "ed", "en")):
         return None
     start, end = subject.span("subject")
     if _COPULA.match(text, end, hi):  # "Kim was awarded “...”": a passive or copular subject is no source

@@ -79,6 +79,7 @@ def test_cue_model_fits_and_predicts_on_hand_data():
     ]
     model = CueModel(C=1.0, threshold=0.0, min_count=1).fit(texts, golds)
     assert model.vocabulary_ == ["believes", "said"]
+    assert model.speech_coef_ is None  # no quotations in the texts: no speech decision (the rules decide)
     predicted = model.predict(texts[0])
     assert [(cue, source) for cue, source, _ in predicted] == [((6, 10), (0, 5)), ((34, 42), (28, 33))]
     card, arrays = model.card()
