@@ -306,7 +306,8 @@ def generic_frame_results(n_boot: int = 1000, topic_words_kept: bool = True) -> 
     95 % percentile-bootstrap intervals resampling articles (``n_boot``, seed 0). Rows with
     benchmark ``narrative-frames-train (CV)`` give the cross-validated macro-F1 of the setting
     chosen on the training split (no interval; optimistic, being the best of 36 settings x 91
-    thresholds: 6 feature sets, among them the keyword rate alone, x 6 values of C). Nothing here is tuned on the dev split.
+    thresholds: 6 feature sets, among them the keyword rate alone, x 6 values of C). Nothing here
+    is tuned on the dev split.
     """
     from analysis.data import load
     from analysis.evaluate.report import COLUMNS

@@ -842,8 +842,8 @@ class GenericFrameClassifier(BaseEstimator):
             self.coef_[j, cols] = fitted.coef_[0]
             self.intercept_[j] = fitted.intercept_[0]
             self.settings_.append(
-                {"frame": frame, "features": name, "C": C, "threshold": threshold, "cv_macro_f1": round(float(score), 6),
-                 "cv_macro_f1_by_features": by_set}
+                {"frame": frame, "features": name, "C": C, "threshold": threshold,
+                 "cv_macro_f1": round(float(score), 6), "cv_macro_f1_by_features": by_set}
             )
         self.thresholds_ = np.array([s["threshold"] for s in self.settings_])
         return self
