@@ -495,6 +495,8 @@ def _speaker_after(text: str, end: int, hi: int, inner: str):
     return None if speaker is None else (speaker, verb)
 
 
+# a line of symbols only (a rule, a separator between documents): speakers are not carried over it
+_WORDLESS_LINE = re.compile(r"\n[^\S\n]*[^\w\s]+[^\S\n]*(?=\n)")
 _PARTICIPLE_PREPOSITIONS = (" by", " without", " after", " before", " while", " when", " in", " on", " from")
 
 
@@ -757,7 +759,8 @@ def _scare_to_partial(text: str, rows, model, promote: bool = True) -> list[dict
             # DIRECT_LOOKBACK characters before it, after the previous quotation ("Lynch announced
             # on Monday the lawsuit. “We are seeking ...”")
             i = bisect.bisect_left(weak_starts, row["start"]) - 1
-            if i >= 0 and weak_starts[i] >= max(previous_end, row["start"] - DIRECT_LOOKBACK):
+            if i >= 0 and weak_starts[i] >= max(previous_end, row["start"] - DIRECT_LOOKBACK) \
+                    and not _WORDLESS_LINE.search(text, weak[i][0][1], row["start"]):
                 (c0, c1), (s0, s1) = weak[i]
                 row = {**row, "speaker": text[s0:s1], "speaker_start": s0, "speaker_end": s1,
                        "verb": " ".join(text[c0:c1].split()), "verb_start": c0, "verb_end": c1,
@@ -869,7 +872,8 @@ def _inherit_speakers(text: str, rows: list[dict]) -> None:
             continue
         gap_start = max(previous["end"], previous["speaker_end"] or 0, previous["verb_end"] or 0)
         gap = text[gap_start : row["start"]]
-        if len(gap) > GAP_CHARS or len(_WORD.findall(gap)) > GAP_WORDS or _QUOTE_CUE.search(gap):
+        if len(gap) > GAP_CHARS or len(_WORD.findall(gap)) > GAP_WORDS or _QUOTE_CUE.search(gap) \
+                or _WORDLESS_LINE.search(gap):
             continue
         _copy_speaker(row, previous)
     for row, following in zip(reversed(top[:-1]), reversed(top[1:])):

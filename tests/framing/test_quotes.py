@@ -280,3 +280,11 @@ def test_learned_speech_decision_changes_kinds():
     assert found["kind"].tolist() == ["scare", "partial"]
     # the demoted one loses its speaker "He"; the promoted one finds none ("It" is no source)
     assert found["speaker"].isna().all()
+
+
+def test_speakers_are_not_carried_over_a_line_of_symbols():
+    # the pipeline joins documents with a paragraph of "§": a speaker stays in its document
+    text = '"We will win," she said.\n\n' + "\u00a7" * 200 + '\n\n"They will lose."'
+    assert quotes(text)["speaker"].tolist()[0] == "she"
+    assert pd.isna(quotes(text)["speaker"].tolist()[1])
+    assert quotes('"We will win," she said.\n\n"They will lose."')["speaker"].tolist() == ["she", "she"]
