@@ -156,7 +156,7 @@ import pandas as pd
 from sklearn.base import BaseEstimator
 
 from analysis.framing import _caseless
-from analysis.framing._inputs import check_texts
+from analysis.inputs import texts_of
 from analysis.tokenize import sentence_spans
 
 __all__ = [
@@ -743,7 +743,7 @@ class FrameFeatures(NamedTuple):
 def frame_features(texts, evidence=None) -> FrameFeatures:
     """:class:`FrameFeatures` of ``texts`` (``evidence``: per text the ``(start, end, indicator)``
     rule hits, when already found; else found here). Linear in the length of the texts."""
-    texts = check_texts(texts)
+    texts = texts_of(texts, function="frame_features")[0]
     if evidence is None:
         evidence = [[] for _ in texts]
         for doc, _, indicator, _, start, end in _evidence_rows(texts):
@@ -801,7 +801,7 @@ class GenericFrameClassifier(BaseEstimator):
         from sklearn.linear_model import LogisticRegression
         from sklearn.model_selection import RepeatedStratifiedKFold
 
-        texts = check_texts(texts)
+        texts = texts_of(texts, function="GenericFrameClassifier.fit")[0]
         Y = np.asarray(Y[list(CALIBRATED_FRAMES)] if isinstance(Y, pd.DataFrame) else Y, dtype=bool)
         if Y.shape != (len(texts), len(CALIBRATED_FRAMES)):
             raise ValueError(f"Y must be {len(texts)} x {len(CALIBRATED_FRAMES)}, got {Y.shape}")
@@ -870,7 +870,7 @@ class GenericFrameClassifier(BaseEstimator):
 
     def predict_proba(self, texts, features: FrameFeatures | None = None) -> np.ndarray:
         """Probability of each frame (texts x :data:`CALIBRATED_FRAMES`)."""
-        texts = check_texts(texts)
+        texts = texts_of(texts, function="GenericFrameClassifier.predict_proba")[0]
         features = features if features is not None else frame_features(texts)
         return 1 / (1 + np.exp(-self._decision(features)))
 
@@ -1016,7 +1016,7 @@ def generic_frame_evidence(texts: Iterable[str]) -> pd.DataFrame:
     offsets into the text) and ``text`` (the matched words). Method, reference and caveats: the
     module docstring (Semetko & Valkenburg 2000; Frermann et al. 2023).
     """
-    texts = check_texts(texts)
+    texts = texts_of(texts, function="generic_frame_evidence")[0]
     rows = [(*row, texts[row[0]][row[4] : row[5]]) for row in _evidence_rows(texts)]
     columns = ["doc", "frame", "indicator", "sentence", "start", "end", "text"]
     out = pd.DataFrame(rows, columns=columns)
@@ -1049,7 +1049,7 @@ def generic_frames(
     """
     if not 0 < threshold <= 1:
         raise ValueError(f"threshold must be in (0, 1], got {threshold}")
-    texts = check_texts(texts)
+    texts = texts_of(texts, function="generic_frames")[0]
     asked = {f: sum(q.frame == f for q in QUESTIONS) for f in FRAMES}
     evidence = [{f: [] for f in FRAMES} for _ in texts]  # doc -> frame -> [(start, end, indicator)]
     flat: list[list[tuple[int, int, str]]] = [[] for _ in texts]

@@ -33,7 +33,7 @@ from analysis import artefacts
 from analysis.data.fetch import is_available
 from analysis.data.manifest import source
 from analysis.data.sources.semeval2023 import FRAMES as _SEMEVAL_FRAMES
-from analysis.framing._inputs import check_texts
+from analysis.inputs import texts_of
 
 __all__ = [
     "FRAMES",
@@ -261,7 +261,7 @@ class PolicyFrameClassifier(ClassifierMixin, BaseEstimator):
     # scikit-learn API ------------------------------------------------------------------------
 
     def fit(self, texts, labels, groups=None) -> PolicyFrameClassifier:
-        texts = check_texts(texts)
+        texts = texts_of(texts, function="PolicyFrameClassifier.fit")[0]
         Y = indicator_matrix(labels)
         if len(Y) != len(texts):
             raise ValueError(f"{len(texts)} texts but {len(Y)} label rows")
@@ -281,7 +281,7 @@ class PolicyFrameClassifier(ClassifierMixin, BaseEstimator):
         return self
 
     def predict_proba(self, texts) -> np.ndarray:
-        X = self._features(check_texts(texts))
+        X = self._features(texts_of(texts, function="PolicyFrameClassifier.predict_proba")[0])
         return _sigmoid(X @ self.coef_.T + self.intercept_)
 
     def predict(self, texts) -> np.ndarray:
@@ -412,7 +412,7 @@ def policy_frames(texts: Iterable[str], model: PolicyFrameClassifier | None = No
     :func:`packaged_artefact`; a frame on an article is the classifier's guess that an
     annotator would have marked it, not evidence located in the text.
     """
-    texts = check_texts(texts)
+    texts = texts_of(texts, function="policy_frames")[0]
     if model is None:
         model = load_model()
     probs = model.predict_proba(texts)

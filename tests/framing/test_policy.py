@@ -114,7 +114,7 @@ def test_policy_frames_marks_blank_texts_and_lists_predicted_frames(model):
     assert list(out.columns) == [*FRAMES, "frames"]
     assert "Crime_and_punishment" in out.loc[0, "frames"]
     assert out.loc[1, list(FRAMES)].isna().all() and out.loc[1, "frames"] == []
-    with pytest.raises(TypeError, match=r"texts\[1\] is NoneType"):
+    with pytest.raises(TypeError, match=r"policy_frames\(\): document 1 is NoneType; expected a text"):
         policy_frames(["fine", None], model=model)
 
 
