@@ -113,6 +113,7 @@ ANONYMOUS = frozenset(
 GAP_CHARS, GAP_WORDS = 300, 30
 DIRECT_LOOKBACK = 300
 PARTIAL_CUE_MIN = 0.3
+SAME_PARAGRAPH = 400
 MAX_NAME_WORDS = 3  # a quotation of at most this many words, without a speaker, names something
 _PRONOUNS = frozenset("he she they it we i you".split())
 # adverbs in -ly that stand between a subject and its verb ("He earnestly said") are dropped;
@@ -591,7 +592,8 @@ def quotes(text: str, max_name_words: int = MAX_NAME_WORDS, model="polnear") -> 
        previous quotation; settings chosen on polnear-train); (c) a partial quotation still
        without one takes the subject at the start of its sentence (a pronoun or capitalised
        words, after a leading phrase with a comma; not "it", a demonstrative or a passive
-       subject), with no verb; rule 4 then runs again.
+       subject), with no verb, else the speaker of the quotation before it in the same
+       paragraph (at most :data:`SAME_PARAGRAPH` characters away); rule 4 then runs again.
 
     Titles, initials and party tags inside names ("Sen. Ben Sasse (R-Neb.)", "Lt. Gen.",
     "George W. Bush") are read as part of the name (:func:`mask_abbreviations`); an
@@ -848,7 +850,7 @@ def _subject_speakers(text: str, rows) -> list[dict]:
     partial quotation reports its subject's words."""
     work = mask_abbreviations(text.replace("\r", "\n"))
     bounds = sentence_bounds(text.replace("\r", "\n"))
-    out = []
+    out, previous = [], None
     for row in rows:
         if row["depth"] == 0 and row["kind"] == "partial" and row["speaker"] is None:
             subject = _sentence_subject(work, bounds(row["start"])[0], row["start"])
@@ -856,6 +858,13 @@ def _subject_speakers(text: str, rows) -> list[dict]:
                 s0, s1 = subject
                 row = {**row, "speaker": text[s0:s1], "speaker_start": s0, "speaker_end": s1,
                        "speaker_name": canonical_name(text[s0:s1])}
+            elif SAME_PARAGRAPH and previous is not None and previous["speaker"] is not None \
+                    and row["start"] - previous["end"] <= SAME_PARAGRAPH \
+                    and not re.search(r"\n[^\S\n]*\n", work[previous["end"] : row["start"]]):
+                # the speaker of the quotation before it in the same paragraph
+                row = {**row, **{k: previous[k] for k in ("speaker", "speaker_start", "speaker_end", "speaker_name")}}
+        if row["depth"] == 0:
+            previous = row
         out.append(row)
     return out
 

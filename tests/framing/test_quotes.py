@@ -213,7 +213,7 @@ def test_kcna_russia_items(require):
     # (2026-12-01: two partial quotations whose only "speaker" was the sentence's "It" are scare
     # quotes now; partial quotations without a verb of saying take their sentence's subject)
     assert found["kind"].value_counts().to_dict() == {"scare": 95, "partial": 56, "name": 55, "direct": 1}
-    assert found["balanced"].all() and found["speaker"].notna().sum() == 36
+    assert found["balanced"].all() and found["speaker"].notna().sum() == 37
     assert sources["via"].value_counts().to_dict() == {"cue": 119, "quote": 20}
     # no personal names in the default type table: a leader quoted by name is "other" here
     assert sources["source_type"].value_counts().to_dict() == {"other": 127, "government": 11, "state media": 1}
@@ -288,3 +288,12 @@ def test_speakers_are_not_carried_over_a_line_of_symbols():
     assert quotes(text)["speaker"].tolist()[0] == "she"
     assert pd.isna(quotes(text)["speaker"].tolist()[1])
     assert quotes('"We will win," she said.\n\n"They will lose."')["speaker"].tolist() == ["she", "she"]
+
+
+def test_partial_quotation_takes_the_speaker_before_it_in_its_paragraph():
+    text = "“We will win,” she said. It is a “historic moment for all of us” in any case.\n\nIt is “a new day for them”."
+    found = quotes(text, model=None)
+    assert found["kind"].tolist() == ["direct", "partial", "partial"]
+    # the second quotation's sentence opens with "It" (no source): the speaker before it, same paragraph
+    assert found["speaker"].tolist()[:2] == ["she", "she"]
+    assert pd.isna(found["speaker"][2])  # not over a paragraph break
