@@ -27,7 +27,7 @@ name or pronoun right next to "said", "told" or "added" (after the quotation fir
 it, in the same sentence); every "said/told/added" with a name or pronoun next to it is an
 attribution. This is the textbook rule (e.g. the quote extractor of textacy, without a parser).
 
-Figures (``--n-boot 1000``, commit 9ee1cd3 of 2026-12-01; dev = 84 articles, train = 840
+Figures (``--n-boot 1000``, commit bb501b4 of 2026-12-01; dev = 84 articles, train = 840
 articles, out of fold; instrument vs baseline, 95 % intervals; every setting chosen on
 polnear-train only):
 
@@ -36,7 +36,7 @@ metric                            polnear-dev               baseline (dev)      
 ================================  ========================  ========================  =====================
 quote F1                          0.960 [0.942, 0.974]      0.953 [0.928, 0.967]      0.964 (base 0.946)
 quote precision / recall          0.941 / 0.981             0.919 / 0.989             0.945 / 0.985
-quote-and-speaker F1              0.782 [0.679, 0.830]      0.324 [0.259, 0.380]      0.813 (base 0.343)
+quote-and-speaker F1              0.784 [0.682, 0.832]      0.324 [0.259, 0.380]      0.816 (base 0.343)
 attribution precision             0.854 [0.830, 0.874]      0.731 [0.680, 0.781]      0.850 (base 0.722)
 attribution recall                0.540 [0.500, 0.582]      0.179 [0.146, 0.210]      0.511 (base 0.177)
 attribution F1                    0.662 [0.627, 0.695]      0.288 [0.240, 0.330]      0.638 (base 0.285)
@@ -56,7 +56,7 @@ train folds, where it gives 0.850); quote F1 is now above the plain baseline on 
 above its baseline but below the 0.85 goal. Much of what remains is the annotation's
 convention: a quotation nested in a larger attribution takes that attribution's source (a
 relative "who", a report, the outlet), and speech the annotators left unannotated (tweets,
-block quotes) counts against precision. Runtime about 4 minutes on a loaded 2-core machine
+block quotes) counts against precision. Runtime 2-4 minutes on a loaded 2-core machine
 (the train figures refit five cue and speech models); ``--no-train`` gives the dev figures
 alone.
 """
