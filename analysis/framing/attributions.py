@@ -40,12 +40,16 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import math
 import re
 from collections import Counter
+from collections.abc import Mapping
 from functools import lru_cache
 
 import numpy as np
 import pandas as pd
+
+from analysis._memo import memoize_text
 
 ARTEFACT = "polnear-cues"
 VERSION = 3
@@ -59,6 +63,14 @@ FEATURE_NAMES = {
     "cls": "source class", "slen": "source length in words (1, 2, 3-4, 5+)", "after": "source after the cue",
     "rule": "cue in the rule list", "wc": "cue word x source class",
 }
+#: The feature groups that do not depend on the source (known before the source search).
+CHEAP_FEATURES = ("w", "p", "n", "that", "quote", "comma", "rule")
+#: The classes :func:`analysis.framing.quotes.source_class` gives (for the probability bound).
+SOURCE_CLASSES = ("anonymous", "document", "state media", "other media", "person", "government", "other")
+#: :meth:`CueModel.scored` leaves out candidates whose probability cannot reach this, whatever
+#: their source: no caller reads them (quotes reads down to its PARTIAL_CUE_MIN, 0.3;
+#: attributions down to the threshold).
+SCORE_FLOOR = 0.25
 _TOKEN = re.compile(r"[A-Za-z]+(?:[’'][a-z]+)?")
 _TO_AFTER = re.compile(r"\s+to(?=\s)")  # the "to" of "according to", after any white space
 
@@ -73,9 +85,14 @@ def _training_sha256() -> str:
     return digest.hexdigest()
 
 
-def candidates(text: str, vocabulary) -> list[dict]:
+def candidates(text: str, vocabulary, keep=None) -> list[dict]:
     """Candidate cues of ``text`` with their rule-found source and features (module docstring):
-    dicts with ``cue`` and ``source`` spans and ``features`` (a dict of one-hot names)."""
+    dicts with ``cue`` and ``source`` spans and ``features`` (a dict of one-hot names).
+
+    ``keep``: None (every candidate, for training), or a function of the cue word and its
+    features that do not depend on the source (:data:`CHEAP_FEATURES`) that says whether the
+    candidate can still matter; the source search, the costly part, is skipped for the others
+    (:meth:`CueModel.scored` passes an upper bound of the model's probability)."""
     from analysis.framing.quotes import (
         ATTRIBUTION_CUES, mask_abbreviations, phrase_after, quote_rows, sentence_bounds, source_class, subject_before,
     )
@@ -93,6 +110,16 @@ def candidates(text: str, vocabulary) -> list[dict]:
             continue
         i = bisect.bisect_right(starts, m.start()) - 1
         if i >= 0 and quoted[i][0] < m.start() < quoted[i][1]:
+            continue
+        prev = _TOKEN.findall(work[max(0, m.start() - 30) : m.start()])
+        nxt = _TOKEN.findall(work[m.end() : m.end() + 30])
+        follow = work[m.end() : m.end() + 3]
+        cheap = {
+            f"w={word}": 1, f"p={prev[-1].lower() if prev else '^'}": 1, f"n={nxt[0].lower() if nxt else '$'}": 1,
+            "that": int(bool(nxt) and nxt[0].lower() == "that"), "quote": int(any(c in follow for c in '"“”')),
+            "comma": int(work[max(0, m.start() - 2) : m.start()].strip() == ","), "rule": int(word in rule),
+        }
+        if keep is not None and not keep(word, cheap):
             continue
         sent_start, sent_end = bounds(m.start())
         j = bisect.bisect_right(ends, m.start())  # quotations closed before the cue
@@ -112,15 +139,11 @@ def candidates(text: str, vocabulary) -> list[dict]:
         written = text[source[0] : source[1]]
         n_words = len(written.split())
         cls = source_class(written)[0]
-        prev = _TOKEN.findall(work[max(0, m.start() - 30) : m.start()])
-        nxt = _TOKEN.findall(work[m.end() : m.end() + 30])
-        follow = work[m.end() : m.end() + 3]
-        features = {
+        features = {  # in the order the model was trained with (sums of floats depend on it)
             f"w={word}": 1, f"p={prev[-1].lower() if prev else '^'}": 1, f"n={nxt[0].lower() if nxt else '$'}": 1,
-            "that": int(bool(nxt) and nxt[0].lower() == "that"), "quote": int(any(c in follow for c in '"“”')),
-            "comma": int(work[max(0, m.start() - 2) : m.start()].strip() == ","), f"cls={cls}": 1,
+            "that": cheap["that"], "quote": cheap["quote"], "comma": cheap["comma"], f"cls={cls}": 1,
             f"slen={'1' if n_words == 1 else '2' if n_words == 2 else '3-4' if n_words <= 4 else '5+'}": 1,
-            "after": int(after), "rule": int(word in rule), f"wc={word}|{cls}": 1,
+            "after": int(after), "rule": cheap["rule"], f"wc={word}|{cls}": 1,
         }
         cue = (m.start(), to.end()) if to is not None and after else m.span()  # "according to"
         out.append({"cue": cue, "source": source, "features": features})
@@ -208,7 +231,29 @@ class CueModel:
         model.fit(self.vectorizer_.transform(X), y)
         self.feature_names_ = list(self.vectorizer_.get_feature_names_out())
         self.coef_, self.intercept_ = model.coef_.ravel().copy(), model.intercept_.copy()
+        return self._bounds()
+
+    def _bounds(self) -> "CueModel":
+        """The fitted weights by name, and per cue word the most its source can add (the best
+        class with its word x class weight, the best length, "after" when it helps): what
+        :meth:`best_case` needs."""
+        self.weights_ = dict(zip(self.feature_names_, self.coef_.tolist()))
+        weight = self.weights_.get
+        extra = max(0.0, *(weight(f"slen={n}", 0.0) for n in ("1", "2", "3-4", "5+"))) + max(0.0, weight("after", 0.0))
+        self.source_bound_ = {
+            word: extra + max(0.0, *(weight(f"cls={c}", 0.0) + weight(f"wc={word}|{c}", 0.0) for c in SOURCE_CLASSES))
+            for word in self.vocabulary_
+        }
         return self
+
+    def best_case(self, word: str, cheap: Mapping[str, int]) -> float:
+        """An upper bound of the probability of a candidate cue ``word`` with these source-free
+        features (:data:`CHEAP_FEATURES`), over every source it could have: the weights of
+        its cheap features, plus the best class (with its word x class weight), the best source
+        length and the "source after the cue" weight when it helps."""
+        weight = self.weights_.get
+        score = float(self.intercept_[0]) + sum(weight(k, 0.0) * v for k, v in cheap.items())
+        return 1.0 / (1.0 + math.exp(-min(max(score + self.source_bound_[word], -500.0), 500.0)))
 
     def probabilities(self, feature_dicts: list[dict]) -> np.ndarray:
         if not feature_dicts:
@@ -224,10 +269,11 @@ class CueModel:
         return [row for row in self.scored(text) if row[2] >= self.threshold]
 
     def scored(self, text: str) -> list[tuple[tuple[int, int], tuple[int, int], float]]:
-        """``(cue span, source span, probability)`` of every candidate of ``text``."""
-        found = candidates(text, set(self.vocabulary_))
-        p = self.probabilities([c["features"] for c in found])
-        return [(c["cue"], c["source"], float(q)) for c, q in zip(found, p)]
+        """``(cue span, source span, probability)`` of every candidate of ``text`` whose
+        probability reaches :data:`SCORE_FLOOR` (no caller reads the others; those that could
+        not reach it whatever their source, by :meth:`best_case`, are not even given a source).
+        Memoised per text: :func:`quotes` and :func:`attributions` ask for the same text's."""
+        return list(_scored(text, self))
 
     def card(self) -> tuple[dict, dict[str, np.ndarray]]:
         card = {"class": "CueModel", "params": self.get_params(), "vocabulary": self.vocabulary_,
@@ -244,12 +290,21 @@ class CueModel:
         model = cls(**card["params"])
         model.vocabulary_, model.feature_names_ = list(card["vocabulary"]), list(card["feature_names"])
         model.coef_, model.intercept_ = np.asarray(arrays["coef"]), np.asarray(arrays["intercept"])
+        model._bounds()
         model.speech_feature_names_ = model.speech_coef_ = model.speech_intercept_ = None
         if "speech_coef" in arrays:
             model.speech_feature_names_ = list(card["speech_feature_names"])
             model.speech_coef_ = np.asarray(arrays["speech_coef"])
             model.speech_intercept_ = np.asarray(arrays["speech_intercept"])
         return model
+
+
+@memoize_text(max_chars=2_000_000)
+def _scored(text: str, model: CueModel) -> tuple:
+    floor = SCORE_FLOOR
+    found = candidates(text, set(model.vocabulary_), keep=lambda word, cheap: model.best_case(word, cheap) >= floor)
+    p = model.probabilities([c["features"] for c in found])
+    return tuple((c["cue"], c["source"], float(q)) for c, q in zip(found, p) if q >= floor)
 
 
 def _label(cue, source, gold_units) -> int:

@@ -152,3 +152,25 @@ def test_according_to_is_a_cue_whatever_the_white_space():
         found = attributions(text)
         assert found["source"].tolist() == ["the minister"], text
         assert text[found.loc[0, "cue_start"]:found.loc[0, "cue_end"]].split() == ["according", "to"]
+
+
+def test_the_probability_bound_prunes_exactly():
+    # CueModel.scored skips the source search for candidates whose best case cannot reach
+    # SCORE_FLOOR: the candidates it keeps are exactly those of the full search at or above it
+    from analysis.framing.attributions import SCORE_FLOOR, candidates, cue_model
+    from analysis.framing.quotes import PARTIAL_CUE_MIN
+
+    model = cue_model()
+    assert SCORE_FLOOR <= PARTIAL_CUE_MIN and SCORE_FLOOR <= model.threshold  # no caller reads below it
+    text = ("Officials said on Tuesday that the talks, which began in May, would go on. The minister, who "
+            "spoke to reporters, added that a deal was close. It is, according to the report, a matter of "
+            "weeks. Critics argue the plan is too small; he told the BBC it was “a first step”.")
+    full = candidates(text, set(model.vocabulary_))
+    p = model.probabilities([c["features"] for c in full])
+    expected = [(c["cue"], c["source"], float(q)) for c, q in zip(full, p) if q >= SCORE_FLOOR]
+    assert model.scored(text) == expected and len(expected) >= 3
+    # the bound is an upper bound: never below a candidate's probability
+    for c, q in zip(full, p):
+        word = c["features"] and next(k[2:] for k in c["features"] if k.startswith("w="))
+        cheap = {k: v for k, v in c["features"].items() if k.split("=")[0] in ("w", "p", "n", "that", "quote", "comma", "rule")}
+        assert model.best_case(word, cheap) >= q - 1e-12
