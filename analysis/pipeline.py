@@ -1,11 +1,14 @@
-"""Every document-level feature in one call, for pandas, Dask and scikit-learn.
+"""The features layer: every document-level figure of the package, in one call, for pandas, Dask
+and scikit-learn. Nothing else computes a document figure; :func:`analysis.compare.document_features`
+is a view of this, and :func:`feature_dictionary` is the data dictionary of every column.
 
-:func:`featurize` returns one row per input row, with the input's index: ``status``/``reason``
+:func:`featurize` returns one row per input document, with the input's index: ``status``/``reason``
 (why a row could not be analysed: it is marked, never dropped), then the features of
-:func:`feature_columns`:
+:func:`feature_columns`, in groups (:data:`GROUPS`; ``groups=[...]`` computes only some):
 
 * size: characters, sentences (:func:`analysis.tokenize.sentence_spans`), tokens
-  (:func:`analysis.tokenize.token_spans`, UD style) and word tokens (holding a letter or digit);
+  (:func:`analysis.tokenize.token_spans`, UD style), word tokens (:func:`analysis.tokenize.is_word`)
+  and lexical diversity (MATTR, :func:`analysis.lexical.mattr`);
 * sentiment per instrument of :mod:`analysis.sentiment` (VADER, Hu & Liu, the NewsMTSC-trained
   ``news-lr``; LSD2015 opt-in), scored per sentence and aggregated over the document (mean, min,
   max, share of positive and of negative sentences): lexicon scores of whole news articles
@@ -15,10 +18,13 @@
   (:func:`analysis.sentiment.target_sentiment`);
 * generic frames (:func:`analysis.framing.generic.generic_frames`): a score and a yes/no per
   frame;
-* quotations (:func:`analysis.framing.quotes.quotes`) by kind, attributions
-  (:func:`analysis.framing.quotes.attributions`) by named/anonymous and source type;
-* hedging markers (:func:`analysis.framing.hedging.hedging`) per category, with rates per 1,000
-  word tokens.
+* quotations (:func:`analysis.framing.quotes.quotes`) by kind and the share of words inside
+  speech quotations, attributions (:func:`analysis.framing.quotes.attributions`) by
+  named/anonymous and source type;
+* hedging markers (:func:`analysis.framing.hedging.hedging`): the writer's per category, and
+  those inside quotations (the quoted source's) apart;
+* every count of quotations, attributions and markers also as a rate per 1,000 word tokens
+  (``_per_1000``).
 
 ``df.attrs["featurize"]`` records the package version, the parameters and every instrument with
 its version. A Dask DataFrame gives a Dask DataFrame (one
@@ -345,10 +351,6 @@ class _Parsed:
                 tokens.append([sentence[a:b] for a, b in token_spans(sentence)])
         n = np.asarray(counts, dtype=np.int64)
         return cls(texts, n, np.repeat(np.arange(len(texts)), n), sentences, tokens)
-
-    def per_document(self, values: np.ndarray) -> np.ndarray:
-        """Sum sentence values into document rows."""
-        return np.bincount(self.sentence_doc, np.asarray(values, dtype=float), len(self.texts))
 
 
 def _size(parsed: _Parsed, options: Options) -> pd.DataFrame:
