@@ -19,8 +19,11 @@ T = TypeVar("T")
 
 def memoize_text(max_chars: int) -> Callable[[Callable[..., T]], Callable[..., T]]:
     """Memoise ``function(text, *args)`` (hashable arguments) for the most recent texts totalling
-    at most ``max_chars`` characters; a longer text is computed and not kept. The cached value
-    is shared between callers: return something immutable (a tuple)."""
+    at most ``max_chars`` characters; a longer text is kept alone (the others are dropped), so
+    that the instruments reading one very long text one after another still compute its value
+    once (without that, every instrument recomputed it, a step in the time per character at
+    ``max_chars``). The cached value is shared between callers: return something immutable (a
+    tuple)."""
 
     def decorate(function: Callable[..., T]) -> Callable[..., T]:
         memo: OrderedDict[tuple, T] = OrderedDict()
@@ -37,10 +40,10 @@ def memoize_text(max_chars: int) -> Callable[[Callable[..., T]], Callable[..., T
                     return memo[key]
             value = function(text, *args)
             with lock:
-                if len(text) <= max_chars and key not in memo:
+                if key not in memo:
                     memo[key] = value
                     held += len(text)
-                    while held > max_chars:
+                    while held > max_chars and len(memo) > 1:
                         (old, *_), _ = memo.popitem(last=False)
                         held -= len(old)
             return value

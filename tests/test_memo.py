@@ -26,10 +26,13 @@ def test_least_recent_texts_leave_when_the_characters_exceed_the_budget():
     assert calls == ["aaaa", "bbbb", "cccc", "bbbb"]
 
 
-def test_a_text_longer_than_the_budget_is_never_kept():
+def test_a_text_longer_than_the_budget_is_kept_alone():
     length, calls = _counted(3)
-    length("abcd"), length("abcd")
-    assert calls == ["abcd", "abcd"]
+    length("ab"), length("abcd"), length("abcd")  # computed once; "ab" makes room for it
+    length("ab")
+    assert calls == ["ab", "abcd", "ab"]
+    length("xy"), length("abcd")  # "xy" pushed the long text out again
+    assert calls == ["ab", "abcd", "ab", "xy", "abcd"]
 
 
 def test_cache_clear_forgets_everything():
