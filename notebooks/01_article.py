@@ -196,11 +196,11 @@ tone_arc[["sentence", "score", "text"]].style.format({"score": "{:+.3f}"}).set_p
 # Semetko & Valkenburg's (2000) frames are operationalised as their yes/no indicator questions,
 # each answered by a documented rule (`analysis.framing.generic.QUESTIONS`), and every "yes" points
 # at the words that triggered it. A calibrated model (logistic regression per frame over the rule
-# answers and topic-free word rates, trained on the Narrative Frames Corpus with every setting
-# chosen by cross-validation on its training fold; Frermann et al. 2023) turns them into a
-# probability and a yes/no at a threshold chosen the same way. Its macro-F1 on the corpus's dev
-# fold, never used to choose anything, is in notebook 4 (mean 0.69 over five frames; conflict
-# 0.69): read a "yes" as likely, and check its evidence.
+# answers, keyword rates and topic-free word rates, trained on the Narrative Frames Corpus with
+# every setting chosen by cross-validation on its training fold; Frermann et al. 2023) turns them
+# into a probability and a yes/no at a threshold chosen the same way. Its macro-F1 on the corpus's
+# dev fold, never used to choose anything, is in notebook 4 (mean 0.66 over five frames; conflict
+# 0.67, above a keyword list's 0.61): read a "yes" as a lead, and check its evidence.
 
 # %%
 from analysis.framing.generic import CALIBRATED_FRAMES, generic_frame_evidence, generic_frames
