@@ -5,9 +5,10 @@ The notebooks that set the article beside the state voices (Kremlin, KCNA) and t
 
 * :func:`stack_groups`: named corpora (or single texts) into one frame, with an optional
   documented random sample per group and an optional cap on characters per document;
-* :func:`document_features`: per document, the measures the package can read off a text
-  (lexical diversity, hedging, quotations, attributions by source type), as rates per 1,000 word
-  tokens so that documents of any length can be compared;
+* :func:`document_features`: per document, the style and sourcing measures (lexical diversity,
+  hedging, quotations, attributions by source type) as rates per 1,000 word tokens, so that
+  documents of any length can be compared: a view of :func:`analysis.pipeline.featurize`, the
+  one layer where document figures are computed;
 * :func:`group_summary`: the mean of each feature per group with a document bootstrap interval;
 * :func:`reaching_table`: one document's count or rate, the share of each group's documents
   reaching it and a one-sided empirical p-value adjusted over the whole table (issue 13's
