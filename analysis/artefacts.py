@@ -148,14 +148,18 @@ def read_at(stem: Path, version=None, data_sha256=None) -> tuple[dict, dict[str,
 
 
 def read(name: str, version=None, data_sha256=None) -> tuple[dict, dict[str, np.ndarray]]:
-    """The card and arrays of artefact ``name``: the user-built copy if valid, else the packaged one.
+    """The card and arrays of artefact ``name``: the packaged copy (committed under ``models/``,
+    rebuilt byte for byte by ``make models``) if valid, else the user-built one (built on first
+    use when the packaged copy is missing, corrupt or stale). The packaged copy comes first so
+    that a user-built copy left in the cache by an earlier build of the same version can never
+    shadow the reference one.
 
     ``version`` and ``data_sha256``, when given, must equal the card's (else the artefact is
     stale). Raises :class:`ArtefactError` with the path and reason of the first place looked at
     when neither place holds a valid copy.
     """
     first_error = None
-    for directory in dict.fromkeys((config.models_dir(), config.packaged_models_dir())):
+    for directory in dict.fromkeys((config.packaged_models_dir(), config.models_dir())):
         try:
             return read_at(directory / name, version, data_sha256)
         except ArtefactError as error:

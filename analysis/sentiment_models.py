@@ -43,7 +43,7 @@ that file grouped by article (:func:`grouped_cv`, :data:`GRID`); the two dev fil
 the card and never used to choose anything. :func:`train` writes the artefact with
 :mod:`analysis.artefacts` (JSON card with the parameters, vocabulary, cross-validation table, dev
 scores and the sha256 of every input; coefficients as ``.npz``; nothing pickled; byte-
-deterministic); :func:`load_model` reads the user-built or packaged copy and builds a missing or
+deterministic); :func:`load_model` reads the packaged or user-built copy and builds a missing or
 stale one (about four minutes).
 
 Measured: chosen C=0.03, no class weights, min_df 3 (grouped-CV macro-F1 0.665, fold sd 0.010;
@@ -780,7 +780,7 @@ def train(kind: str = "target", verbose: bool = True, directory=None) -> _Linear
 
 @lru_cache(maxsize=None)
 def load_model(kind: str = "target") -> _LinearFeatureClassifier:
-    """The trained ``kind`` model: the user-built artefact, else the packaged one
+    """The trained ``kind`` model: the packaged artefact, else the user-built one
     (:func:`analysis.artefacts.load_or_build`); built first (a few minutes) when missing, or when
     its version or recorded data sha256 differ from this package's."""
     from analysis import artefacts

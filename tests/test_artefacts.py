@@ -89,6 +89,16 @@ def test_packaged_copy_serves_when_nothing_was_built(models):
     assert card["version"] == 1 and arrays == {}
 
 
+def test_a_valid_packaged_copy_is_never_shadowed_by_a_user_built_one(models):
+    # an earlier build of the same version left in the cache must not replace the reference copy
+    artefacts.save("toy", {"version": 1, "data_sha256": "d", "from": "built"}, directory=models / "built")
+    artefacts.save("toy", {"version": 1, "data_sha256": "d", "from": "packaged"}, directory=models / "packaged")
+    assert artefacts.read("toy", version=1, data_sha256="d")[0]["from"] == "packaged"
+    # a stale packaged copy gives way to the user-built one of this version
+    artefacts.save("toy", {"version": 2, "data_sha256": "d", "from": "built"}, directory=models / "built")
+    assert artefacts.read("toy", version=2, data_sha256="d")[0]["from"] == "built"
+
+
 def test_without_training_data_the_error_names_the_file_and_the_fetch_command(models):
     (models / "built").mkdir()
     (models / "built" / "toy.json").write_text("[]")
