@@ -239,3 +239,10 @@ def test_tokens_of_long_runs_stay_correct():
         "Mail", "j.doe+news@mail.bbc.co.uk", "or", "see", "report.pdf", ",", "U.S.A.", "and",
         "e-mail", ".",
     ]
+
+
+def test_is_word_is_a_letter_or_a_digit_of_any_script():
+    from analysis.tokenize import is_word
+
+    assert [is_word(t) for t in ("3.5", "U.S.", "don't", "e-mail", "Ким", "中国")] == [True] * 6
+    assert [is_word(t) for t in ("--", '"', "___", "%", "…", "")] == [False] * 6
