@@ -209,13 +209,7 @@ class CueModel:
 
     def speech_probabilities(self, feature_dicts: list[dict]) -> np.ndarray:
         """Probability that each quotation (a :func:`speech_features` dict) is speech."""
-        if not feature_dicts:
-            return np.zeros(0)
-        index = {name: i for i, name in enumerate(self.speech_feature_names_)}
-        scores = np.full(len(feature_dicts), float(self.speech_intercept_[0]))
-        for row, features in enumerate(feature_dicts):
-            scores[row] += sum(self.speech_coef_[index[k]] * v for k, v in features.items() if k in index)
-        return 1.0 / (1.0 + np.exp(-scores))
+        return _logistic(feature_dicts, self.speech_feature_names_, self.speech_coef_, self.speech_intercept_)
 
     def fit_candidates(self, X: list[dict], y, vocabulary) -> "CueModel":
         """Fit on candidate feature dicts ``X`` (of :func:`candidates`) and labels ``y``; those
@@ -256,13 +250,8 @@ class CueModel:
         return 1.0 / (1.0 + math.exp(-min(max(score + self.source_bound_[word], -500.0), 500.0)))
 
     def probabilities(self, feature_dicts: list[dict]) -> np.ndarray:
-        if not feature_dicts:
-            return np.zeros(0)
-        index = {name: i for i, name in enumerate(self.feature_names_)}
-        scores = np.full(len(feature_dicts), float(self.intercept_[0]))
-        for row, features in enumerate(feature_dicts):
-            scores[row] += sum(self.coef_[index[k]] * v for k, v in features.items() if k in index)
-        return 1.0 / (1.0 + np.exp(-scores))
+        """Probability that each candidate (a :func:`candidates` feature dict) is an attribution."""
+        return _logistic(feature_dicts, self.feature_names_, self.coef_, self.intercept_)
 
     def predict(self, text: str) -> list[tuple[tuple[int, int], tuple[int, int], float]]:
         """``(cue span, source span, probability)`` of the accepted candidates of ``text``."""
@@ -297,6 +286,18 @@ class CueModel:
             model.speech_coef_ = np.asarray(arrays["speech_coef"])
             model.speech_intercept_ = np.asarray(arrays["speech_intercept"])
         return model
+
+
+def _logistic(feature_dicts: list[dict], names: list[str], coef: np.ndarray, intercept: np.ndarray) -> np.ndarray:
+    """A fitted logistic regression's probabilities for one-hot feature dicts, read straight from
+    its named weights (features it never saw weigh nothing; no vectoriser is kept)."""
+    if not feature_dicts:
+        return np.zeros(0)
+    index = {name: i for i, name in enumerate(names)}
+    scores = np.full(len(feature_dicts), float(intercept[0]))
+    for row, features in enumerate(feature_dicts):
+        scores[row] += sum(coef[index[k]] * v for k, v in features.items() if k in index)
+    return 1.0 / (1.0 + np.exp(-scores))
 
 
 @memoize_text(max_chars=2_000_000)
