@@ -253,16 +253,21 @@ def _text_note(text: str) -> str | None:
     non-Latin script, or Latin text with few English function words (first 100,000 characters;
     the thresholds are rules of thumb, not a language identifier)."""
     sample = text[:_SAMPLE_CHARS]
-    visible = len(sample) - sum(c.isspace() for c in sample) if len(sample) < 1000 else len("".join(sample.split()))
-    control = len(sample) - len(_CONTROL.sub("", sample))
-    if visible and control >= max(3, 0.1 * visible):
-        return f"looks binary or garbled: {control / visible:.0%} control or replacement characters"
-    letters = len(sample) - len(_LETTER.sub("", sample))
-    if letters == 0:
-        return "no letters: nothing for the text instruments to read"
-    latin = len(sample) - len(_LATIN_LETTER.sub("", sample))
-    if letters >= 20 and latin < 0.5 * letters:
-        return f"mostly non-Latin script ({1 - latin / letters:.0%} of letters): the instruments are for English"
+    control = len(_CONTROL.findall(sample)) if _CONTROL.search(sample) else 0
+    if control >= 3:
+        visible = len("".join(sample.split()))
+        if visible and control >= 0.1 * visible:
+            return f"looks binary or garbled: {control / visible:.0%} control or replacement characters"
+    if sample.isascii():  # every letter is a Latin one: only "no letters" can apply
+        if _LETTER.search(sample) is None:
+            return "no letters: nothing for the text instruments to read"
+    else:
+        letters = len(sample) - len(_LETTER.sub("", sample))
+        if letters == 0:
+            return "no letters: nothing for the text instruments to read"
+        latin = len(sample) - len(_LATIN_LETTER.sub("", sample))
+        if letters >= 20 and latin < 0.5 * letters:
+            return f"mostly non-Latin script ({1 - latin / letters:.0%} of letters): the instruments are for English"
     words = _WORD.findall(sample)
     if len(words) >= 30:
         share = sum(w.lower() in _FUNCTION_WORDS for w in words) / len(words)
