@@ -287,7 +287,7 @@ _TOKEN = {
 
 
 def _spans(pattern: re.Pattern, text: str, start: int, end: int) -> list[Span]:
-    return [Span(*m.span()) for m in pattern.finditer(text, start, end)]
+    return list(map(Span._make, map(re.Match.span, pattern.finditer(text, start, end))))
 
 
 class AliasTable:

@@ -753,6 +753,7 @@ _FUNCTION_WORDS = frozenset(
     "instead indeed perhaps".split()
 )
 _CONNECTORS = "of|for|de|da|van|von|bin|al|del|du|la|le|y"
+_CONNECTOR_WORDS = frozenset(_CONNECTORS.split("|"))
 _NAME_RUN = re.compile(rf"(?<![\w'’.-]){_CAP}(?:(?:[ \t]+(?:{_CONNECTORS}))*[ \t]+{_CAP})*")
 _TOKEN = re.compile(r"\S+")
 _DEMONYM = re.compile(r"(?:ean|ian|an|ese|ish|i)$")
@@ -799,7 +800,7 @@ def _trimmed(text: str, tokens: list[list[int]], lower_words: set[str]):
         first = text[tokens[0][0]:tokens[0][1]]
         bare = first.lower().rstrip(".")
         opens = _SENTENCE_OPEN.search(text, max(0, tokens[0][0] - 3), tokens[0][0]) is not None
-        if bare in _FUNCTION_WORDS or first in _CONNECTORS.split("|"):
+        if bare in _FUNCTION_WORDS or first in _CONNECTOR_WORDS:
             tokens.pop(0)
         elif bare in HONORIFICS and len(tokens) > 1:
             cue = True
@@ -808,7 +809,7 @@ def _trimmed(text: str, tokens: list[list[int]], lower_words: set[str]):
             tokens.pop(0)  # "Yesterday Obama said": a common word that opens the sentence
         else:
             break
-    while tokens and text[tokens[-1][0]:tokens[-1][1]] in _CONNECTORS.split("|"):
+    while tokens and text[tokens[-1][0]:tokens[-1][1]] in _CONNECTOR_WORDS:
         tokens.pop()
     if all(text[a:b].lower().rstrip(".") in HONORIFICS for a, b in tokens):
         return  # titles alone ("Mr President", "Comrade General Secretary") name no one
@@ -1021,7 +1022,13 @@ class NameTypeClassifier:
     def predict_proba(self, features: list[list[str]]):
         import numpy as np
 
-        scores = self._matrix(features) @ self.coef_.T + self.intercept_
+        # the sparse product, row by row: the summed weights of a name's features (a scipy matrix
+        # per text cost more than the arithmetic)
+        weights, vocabulary = self.coef_.T, self.vocabulary_
+        scores = np.zeros((len(features), weights.shape[1]))
+        for i, row in enumerate(features):
+            scores[i] = weights[sorted({vocabulary[f] for f in row if f in vocabulary})].sum(axis=0)
+        scores += self.intercept_
         if scores.shape[1] == 1:  # two classes: one column of log-odds
             scores = np.hstack([-scores, scores]) / 2
         scores = np.exp(scores - scores.max(axis=1, keepdims=True))
