@@ -4,6 +4,11 @@
     .venv/bin/python benchmarks/featurize.py        # 6,000 Reuters-21578 articles, scaling 1x 2x 4x
     .venv/bin/python benchmarks/featurize.py --docs 1000 --scaling 1 --profile
 
+After the main table, what each feature group costs: ``featurize(groups=["size", group])`` for
+each group of :data:`analysis.pipeline.GROUPS` in its own process, as a ratio to the same naive
+loop (``size``, always computed, alone first), so a study that needs only some instruments
+knows what it pays for them.
+
 The naive loop: ``nltk.sent_tokenize`` (Punkt), ``NLTKWordTokenizer`` and vaderSentiment's
 ``polarity_scores`` per sentence. Every measurement runs in its own subprocess, so peak memory
 (``ru_maxrss``, which includes the interpreter and the loaded corpus) and warm caches do not
@@ -53,8 +58,9 @@ def _rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
 
 
-def measure(kind: str, n_docs: int, n_jobs: int) -> dict:
-    """One measurement in this process: seconds, tokens and peak memory."""
+def measure(kind: str, n_docs: int, n_jobs: int, groups: list[str] | None = None) -> dict:
+    """One measurement in this process: seconds, tokens and peak memory (``groups``: the feature
+    groups featurize computes, all when None)."""
     from analysis.pipeline import featurize
 
     df = _corpus(n_docs)
@@ -63,17 +69,18 @@ def measure(kind: str, n_docs: int, n_jobs: int) -> dict:
     if kind == "naive":
         n_tokens = _naive(df["text"].tolist())
     else:
-        out = featurize(df, n_jobs=n_jobs, progress=False)
+        out = featurize(df, n_jobs=n_jobs, progress=False, groups=groups)
         n_tokens = int(out["n_tokens"].sum())
         assert len(out) == n_docs and (out["status"] == "ok").all()
     seconds = time.perf_counter() - start
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return {"kind": kind, "docs": n_docs, "n_jobs": n_jobs, "seconds": seconds, "tokens": n_tokens,
+    return {"kind": kind, "docs": n_docs, "n_jobs": n_jobs, "groups": groups, "seconds": seconds, "tokens": n_tokens,
             "rss_after_load_mb": loaded, "peak_rss_mb": _rss_mb(), "peak_worker_rss_mb": children}
 
 
-def _run(kind: str, n_docs: int, n_jobs: int = 1) -> dict:
+def _run(kind: str, n_docs: int, n_jobs: int = 1, groups: list[str] | None = None) -> dict:
     command = [sys.executable, __file__, "--measure", kind, "--docs", str(n_docs), "--n-jobs", str(n_jobs)]
+    command += ["--groups", ",".join(groups)] if groups else []
     result = subprocess.run(command, check=True, capture_output=True, text=True)
     return json.loads(result.stdout.strip().splitlines()[-1])
 
@@ -106,10 +113,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--n-jobs", type=int, default=2, help="processes for the parallel run")
     parser.add_argument("--repeat", type=int, default=3, help="interleaved repetitions; the fastest counts")
     parser.add_argument("--profile", action="store_true", help="cProfile featurize on --docs documents")
+    parser.add_argument("--no-groups", action="store_true", help="skip the per-group table")
     parser.add_argument("--measure", choices=["pipeline", "naive"], help=argparse.SUPPRESS)
+    parser.add_argument("--groups", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.measure:
-        print(json.dumps(measure(args.measure, args.docs, args.n_jobs)))
+        groups = args.groups.split(",") if args.groups else None
+        print(json.dumps(measure(args.measure, args.docs, args.n_jobs, groups)))
         return
     print(f"machine: {_machine()}")
     if args.profile:
@@ -138,6 +148,22 @@ def main(argv: list[str] | None = None) -> None:
         r = pipeline if multiple == 1 else _run("pipeline", args.docs * multiple)
         base = base or r["seconds"] / r["docs"]
         print(f"  {multiple}x " + _line(r) + f"  time per doc vs 1x: {r['seconds'] / r['docs'] / base:.2f}")
+    if not args.no_groups:
+        _group_table(args.docs, naive["seconds"])
+
+
+def _group_table(n_docs: int, naive_seconds: float) -> None:
+    """What each feature group costs: size alone, then size plus one group (n_jobs=1)."""
+    from analysis.pipeline import GROUPS
+
+    print("per feature group (featurize(groups=[...]), n_jobs=1, one run each; ratio to the naive loop above):")
+    size = None
+    for group in GROUPS:
+        groups = ["size"] if group == "size" else ["size", group]
+        r = _run("pipeline", n_docs, 1, groups)
+        size = size if size is not None else r["seconds"]
+        extra = "" if group == "size" else f"  the group itself {r['seconds'] - size:6.1f} s"
+        print(f"  {'+'.join(groups):<18} {r['seconds']:7.1f} s  ratio {naive_seconds / r['seconds']:5.2f}{extra}")
 
 
 if __name__ == "__main__":
