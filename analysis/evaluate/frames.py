@@ -40,6 +40,7 @@ trained on all 433 rather than on four fifths of them).
 from __future__ import annotations
 
 import argparse
+from collections import Counter
 from typing import NamedTuple
 
 import numpy as np
@@ -194,6 +195,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="generic frames: skip the comparison model that keeps the topic words")
     parser.add_argument("--nested", action="store_true",
                         help="generic frames: also the nested cross-validation on train (minutes)")
+    parser.add_argument("--procedures", action="store_true",
+                        help="generic frames: compare other training procedures by nested CV on train "
+                             "(about 25 minutes)")
+    parser.add_argument("--seeds", default="0,1", help="--procedures: outer-split seeds (default 0,1)")
     args = parser.parse_args(argv)
     if args.fast:
         args.limit, args.folds, args.n_boot = args.limit or 120, 3, 200
@@ -226,6 +231,11 @@ def main(argv: list[str] | None = None) -> int:
             nested = nested_cv_generic(n_boot=args.n_boot)
             with pd.option_context(*display):
                 print(nested[["benchmark", "metric", "estimate", "low", "high", "n"]].to_string(index=False))
+        if args.procedures:
+            seeds = tuple(int(x) for x in args.seeds.split(","))
+            compared = nested_cv_procedures(seeds=seeds, n_boot=args.n_boot, verbose=True)
+            with pd.option_context(*display, "display.max_colwidth", 55):
+                print(compared[["benchmark", "system", "metric", "estimate", "low", "high"]].to_string(index=False))
     return 0
 
 
@@ -388,4 +398,330 @@ def nested_cv_generic(n_splits: int = 5, seed: int = 0, n_boot: int = 1000) -> p
     out = pd.DataFrame(rows, columns=["metric", "estimate", "low", "high"]).assign(
         instrument="generic frames", benchmark="narrative-frames-train (nested CV)", system="calibrated model",
         n=len(Y), role="instrument", published=False, note=note)
+    return out[COLUMNS]
+
+
+# --- generic frames: other training procedures, compared by nested cross-validation ------------
+
+#: Words at the start of an article read as its lead by the lead-position feature sets (the
+#: Narrative Frames texts begin with the headline, so the lead includes it).
+LEAD_WORDS = 100
+#: Feature sets cached for :func:`nested_cv_procedures`: the six of
+#: :data:`analysis.framing.generic.FEATURE_SETS` (short names) and two with lead lemmas.
+PROCEDURE_FEATURE_SETS = ("keywords", "rules", "df5", "df10", "df20", "df40", "df10+lead", "rules+lead")
+_V2_SETS = ("keywords", "rules", "df5", "df10", "df20", "df40")
+_LEMMA_SETS = ("rules", "df5", "df10", "df20", "df40")
+
+
+def threshold_scores(y, probabilities, thresholds=None) -> np.ndarray:
+    """``threshold_scores(y, probabilities, thresholds=THRESHOLD_GRID)``: the two-class macro-F1
+    (:func:`two_class_macro_f1`) of the decisions ``probabilities >= t`` for each threshold ``t``,
+    averaged over the second-last axis (repeats of a cross-validation): an array ``(..., repeats,
+    texts)`` gives ``(..., thresholds)``. The threshold search of
+    :class:`analysis.framing.generic.GenericFrameClassifier`, vectorised."""
+    from analysis.framing.generic import THRESHOLD_GRID
+
+    t = np.asarray(THRESHOLD_GRID if thresholds is None else thresholds, dtype=float)
+    y = np.asarray(y, dtype=bool)
+    P = np.asarray(probabilities, dtype=float)[..., None, :] >= t[:, None]
+    tp, fp = (P & y).sum(-1), (P & ~y).sum(-1)
+    fn, tn = (~P & y).sum(-1), (~P & ~y).sum(-1)
+    f1 = np.where(2 * tp + fp + fn > 0, 2 * tp / np.maximum(2 * tp + fp + fn, 1), 0.0)
+    f0 = np.where(2 * tn + fp + fn > 0, 2 * tn / np.maximum(2 * tn + fp + fn, 1), 0.0)
+    return ((f1 + f0) / 2).mean(-2)
+
+
+def mean_log_loss(y, probabilities) -> np.ndarray:
+    """Mean negative log-likelihood of ``y`` under ``probabilities`` (clipped to [1e-6, 1 - 1e-6]),
+    over the last axis (texts) and then the second-last (repeats): ``(..., repeats, texts)`` gives
+    ``(...)``."""
+    y = np.asarray(y, dtype=float)
+    p = np.clip(np.asarray(probabilities, dtype=float), 1e-6, 1 - 1e-6)
+    return (-(y * np.log(p) + (1 - y) * np.log(1 - p))).mean(-1).mean(-1)
+
+
+def procedure_inputs(features, Y, fit_rows, test_rows, exclude) -> dict:
+    """For one outer fold of :func:`nested_cv_procedures`: per frame, feature set
+    (:data:`PROCEDURE_FEATURE_SETS`) and C (:data:`analysis.framing.generic.C_GRID`), the
+    out-of-fold probabilities of the inner cross-validation of the classifier (stratified 5-fold,
+    repeated twice, seed 0, per frame: :func:`analysis.framing.generic.out_of_fold`) on the texts
+    ``fit_rows`` and the probabilities for ``test_rows`` of the model refitted on all of
+    ``fit_rows``: everything any procedure below chooses from. Vocabularies are drawn from
+    ``fit_rows`` only (lemmas in >= 5 texts, lead lemmas in >= 10 leads), minus ``exclude``."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import RepeatedStratifiedKFold
+
+    from analysis.framing import generic
+
+    fit, test = features.subset(fit_rows), features.subset(test_rows)
+    y_fit = np.asarray(Y, dtype=bool)[list(fit_rows)]
+    excluded = set(exclude)
+    df = Counter(w for words in fit.lemmas for w in set(words))
+    vocabulary = sorted(w for w, n in df.items() if n >= 5 and w not in excluded)
+    vocabulary_df = np.array([df[w] for w in vocabulary], dtype=int)
+    leads = {name: [words[:LEAD_WORDS] for words in part.lemmas] for name, part in (("fit", fit), ("test", test))}
+    lead_df = Counter(w for words in leads["fit"] for w in set(words))
+    lead_vocabulary = sorted(w for w, n in lead_df.items() if n >= 10 and w not in excluded)
+
+    def matrix(part, lead):
+        return np.hstack([part.rules, generic.lemma_rates(part.lemmas, vocabulary).toarray(),
+                          generic.lemma_rates(lead, lead_vocabulary).toarray()])
+
+    X_fit, X_test = matrix(fit, leads["fit"]), matrix(test, leads["test"])
+    n_rules = fit.rules.shape[1]
+    rules = np.arange(n_rules)
+    lemmas = n_rules + np.arange(len(vocabulary))
+    lead = n_rules + len(vocabulary) + np.arange(len(lead_vocabulary))
+    sets = {"rules": rules}
+    for k in (5, 10, 20, 40):
+        sets[f"df{k}"] = np.concatenate([rules, lemmas[vocabulary_df >= k]])
+    sets["df10+lead"] = np.concatenate([sets["df10"], lead])
+    sets["rules+lead"] = np.concatenate([rules, lead])
+    mean, scale = X_fit.mean(axis=0), X_fit.std(axis=0)
+    scale[scale == 0] = 1.0
+    Z_fit, Z_test = (X_fit - mean) / scale, (X_test - mean) / scale
+    out = {"y": y_fit, "Cs": tuple(generic.C_GRID), "oof": {}, "test": {}}
+    for j, frame in enumerate(generic.CALIBRATED_FRAMES):
+        y = y_fit[:, j]
+        folds = list(RepeatedStratifiedKFold(n_splits=5, n_repeats=2, random_state=0).split(X_fit, y))
+        columns = dict(sets, keywords=np.array([generic.RULE_FEATURES.index(f"keywords:{frame}")]))
+        for name in PROCEDURE_FEATURE_SETS:
+            cols = columns[name]
+            out["oof"][frame, name] = generic.out_of_fold(X_fit[:, cols], y, folds, generic.C_GRID, 2)
+            out["test"][frame, name] = np.array([
+                LogisticRegression(C=C, max_iter=5000).fit(Z_fit[:, cols], y).predict_proba(Z_test[:, cols])[:, 1]
+                for C in generic.C_GRID])
+    return out
+
+
+def _choose_per_frame(inputs, sets, prior=False) -> np.ndarray:
+    """Per frame the feature set, C and threshold with the best inner score (ties: the first);
+    ``prior``: the threshold is the frame's training prevalence instead of chosen."""
+    from analysis.framing.generic import CALIBRATED_FRAMES, THRESHOLD_GRID
+
+    columns = []
+    for j, frame in enumerate(CALIBRATED_FRAMES):
+        y, best = inputs["y"][:, j], None
+        for name in sets:
+            oof = inputs["oof"][frame, name]
+            scores = threshold_scores(y, oof)
+            for c in range(len(inputs["Cs"])):
+                if prior:
+                    score, t = threshold_scores(y, oof[c], [y.mean()])[0], y.mean()
+                else:
+                    i = int(np.argmax(scores[c]))
+                    score, t = scores[c, i], THRESHOLD_GRID[i]
+                if best is None or score > best[0] + 1e-12:
+                    best = (score, name, c, t)
+        _, name, c, t = best
+        columns.append(inputs["test"][frame, name][c] >= t)
+    return np.stack(columns, axis=1)
+
+
+def _choose_shared(inputs, sets, prior=False) -> np.ndarray:
+    """One feature set and C for all frames (best mean inner score), the threshold per frame
+    (chosen, or the training prevalence with ``prior``)."""
+    from analysis.framing.generic import CALIBRATED_FRAMES, THRESHOLD_GRID
+
+    best = None
+    for name in sets:
+        for c in range(len(inputs["Cs"])):
+            total, chosen = 0.0, []
+            for j, frame in enumerate(CALIBRATED_FRAMES):
+                y, oof = inputs["y"][:, j], inputs["oof"][frame, name][c]
+                if prior:
+                    score, t = threshold_scores(y, oof, [y.mean()])[0], y.mean()
+                else:
+                    scores = threshold_scores(y, oof)
+                    i = int(np.argmax(scores))
+                    score, t = scores[i], THRESHOLD_GRID[i]
+                total += score / len(CALIBRATED_FRAMES)
+                chosen.append(t)
+            if best is None or total > best[0] + 1e-12:
+                best = (total, name, c, chosen)
+    _, name, c, chosen = best
+    return np.stack([inputs["test"][f, name][c] >= chosen[j] for j, f in enumerate(CALIBRATED_FRAMES)], axis=1)
+
+
+def _averaged(inputs, frame, members, choose_C) -> tuple[np.ndarray, np.ndarray]:
+    """The mean inner out-of-fold and test probabilities of the ``members`` (feature sets) of an
+    averaged model, each at its C: by inner log-loss (``"log_loss"``), by best inner macro-F1
+    (``"f1"``) or a given value."""
+    from analysis.framing.generic import CALIBRATED_FRAMES
+
+    y = inputs["y"][:, CALIBRATED_FRAMES.index(frame)]
+    oofs, tests = [], []
+    for name in members:
+        oof = inputs["oof"][frame, name]
+        if choose_C == "log_loss":
+            c = int(np.argmin(mean_log_loss(y, oof)))
+        elif choose_C == "f1":
+            c = int(np.argmax(threshold_scores(y, oof).max(axis=-1)))
+        else:
+            c = inputs["Cs"].index(choose_C)
+        oofs.append(oof[c])
+        tests.append(inputs["test"][frame, name][c])
+    return np.mean(oofs, axis=0), np.mean(tests, axis=0)
+
+
+def _average_members(inputs, members=_LEMMA_SETS, choose_C="log_loss", prior=False) -> np.ndarray:
+    """Averaged probabilities of several models per frame (:func:`_averaged`), the threshold chosen
+    on the averaged inner out-of-fold probabilities (or the training prevalence with ``prior``)."""
+    from analysis.framing.generic import CALIBRATED_FRAMES, THRESHOLD_GRID
+
+    columns = []
+    for j, frame in enumerate(CALIBRATED_FRAMES):
+        y = inputs["y"][:, j]
+        oof, test = _averaged(inputs, frame, members, choose_C)
+        t = y.mean() if prior else THRESHOLD_GRID[int(np.argmax(threshold_scores(y, oof)))]
+        columns.append(test >= t)
+    return np.stack(columns, axis=1)
+
+
+def _pooled_C(inputs, members=_LEMMA_SETS):
+    """The one C with the least inner log-loss summed over frames and members."""
+    from analysis.framing.generic import CALIBRATED_FRAMES
+
+    total = np.zeros(len(inputs["Cs"]))
+    for j, frame in enumerate(CALIBRATED_FRAMES):
+        for name in members:
+            total += mean_log_loss(inputs["y"][:, j], inputs["oof"][frame, name])
+    return inputs["Cs"][int(np.argmin(total))]
+
+
+def _stacked(inputs, members=_LEMMA_SETS) -> np.ndarray:
+    """Label co-occurrence: a second-stage logistic regression (C=1) per frame over the logits of
+    the five frames' averaged inner out-of-fold probabilities (:func:`_averaged`, C by
+    log-loss); its threshold from its own 2x5-fold cross-validation over those."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import StratifiedKFold
+
+    from analysis.framing.generic import CALIBRATED_FRAMES, THRESHOLD_GRID
+
+    first = [_averaged(inputs, frame, members, "log_loss") for frame in CALIBRATED_FRAMES]
+
+    def logit(p):
+        p = np.clip(p, 1e-4, 1 - 1e-4)
+        return np.log(p / (1 - p))
+
+    Z_fit = logit(np.stack([oof.mean(axis=0) for oof, _ in first], axis=1))
+    Z_test = logit(np.stack([test for _, test in first], axis=1))
+    columns = []
+    for j in range(len(CALIBRATED_FRAMES)):
+        y = inputs["y"][:, j]
+        oof = np.zeros((2, len(y)))
+        for r in range(2):
+            for a, b in StratifiedKFold(5, shuffle=True, random_state=r).split(Z_fit, y):
+                oof[r, b] = LogisticRegression(C=1.0).fit(Z_fit[a], y[a]).predict_proba(Z_fit[b])[:, 1]
+        t = THRESHOLD_GRID[int(np.argmax(threshold_scores(y, oof)))]
+        columns.append(LogisticRegression(C=1.0).fit(Z_fit, y).predict_proba(Z_test)[:, 1] >= t)
+    return np.stack(columns, axis=1)
+
+
+#: The procedures compared by :func:`nested_cv_procedures`: name -> function of one outer fold's
+#: :func:`procedure_inputs` returning the held-out decisions. The first is the packaged model's (v2).
+PROCEDURES = {
+    "v2: per frame set x C x threshold": lambda i: _choose_per_frame(i, _V2_SETS),
+    "lemmas df>=10 only, C and threshold per frame": lambda i: _choose_per_frame(i, ("df10",)),
+    "v2 sets, threshold at the prior": lambda i: _choose_per_frame(i, _V2_SETS, prior=True),
+    "one set and C for all frames, threshold per frame": lambda i: _choose_shared(i, _V2_SETS[1:]),
+    "one set and C for all frames, threshold at the prior": lambda i: _choose_shared(i, _V2_SETS[1:], prior=True),
+    "average of rules, df>=5/10/20/40 (C by log-loss)": lambda i: _average_members(i),
+    "average, C by macro-F1": lambda i: _average_members(i, choose_C="f1"),
+    "average, threshold at the prior": lambda i: _average_members(i, prior=True),
+    "average of df>=5/10/20/40 (no rules-only member)": lambda i: _average_members(i, _LEMMA_SETS[1:]),
+    "average with the keyword-rate model": lambda i: _average_members(i, (*_LEMMA_SETS, "keywords")),
+    "average, one C for all (pooled log-loss)": lambda i: _average_members(i, choose_C=_pooled_C(i)),
+    "v2 sets and lead sets (df10+lead, rules+lead)": lambda i: _choose_per_frame(i, PROCEDURE_FEATURE_SETS),
+    "lemmas df>=10 + lead lemmas only": lambda i: _choose_per_frame(i, ("df10+lead",)),
+    "average with the df10+lead model": lambda i: _average_members(i, (*_LEMMA_SETS, "df10+lead")),
+    "label co-occurrence: second stage on the averages": _stacked,
+}
+
+
+def nested_cv_procedures(seeds=(0, 1), n_splits: int = 5, n_boot: int = 1000, procedures=None,
+                         verbose: bool = False) -> pd.DataFrame:
+    """``nested_cv_procedures(seeds=(0, 1), n_splits=5, n_boot=1000, procedures=None)``: other ways
+    to train the calibrated generic frames, each judged by nested cross-validation on
+    ``narrative-frames-train`` against the packaged procedure (v2), in
+    :data:`analysis.evaluate.report.COLUMNS`.
+
+    Method: as :func:`nested_cv_generic` (Varma & Simon 2006): per outer split (``KFold``, shuffled,
+    each of ``seeds``) the inner 2x5-fold out-of-fold probabilities of every feature set x C are
+    computed once on the outer training part (:func:`procedure_inputs`), and each procedure of
+    :data:`PROCEDURES` (or the named subset) chooses from them as it would on the full training
+    split and decides the held-out articles. Rows per procedure and seed: the mean two-class
+    macro-F1 over the five frames (pooled held-out decisions, bootstrap interval over articles),
+    each frame's macro-F1 (no interval), and the paired difference to v2 (same articles resampled);
+    over all seeds the mean of the seeds' figures and its paired difference (articles resampled
+    jointly: the seeds differ in the partition, not in the data). Caveats: the topic words are the
+    packaged model's (drawn from all training articles, no labels); 15 procedures were compared on
+    the same articles, so the best of them is an optimistic pick and a difference inside the
+    interval is noise. Slow: about 12 minutes of CPU per seed.
+    """
+    from sklearn.model_selection import KFold
+
+    from analysis.data import load
+    from analysis.framing import generic
+
+    frames = list(generic.CALIBRATED_FRAMES)
+    names = list(PROCEDURES) if procedures is None else [next(iter(PROCEDURES)), *procedures]
+    names = list(dict.fromkeys(names))
+    train = load("narrative-frames-train")
+    texts, Y = train["text"].tolist(), train[frames].to_numpy(bool)
+    exclude = generic.get_model().exclude
+    features = generic.frame_features(texts)
+    decided = {name: [] for name in names}
+    for seed in seeds:
+        predicted = {name: np.zeros_like(Y) for name in names}
+        for fit_rows, test_rows in KFold(n_splits, shuffle=True, random_state=seed).split(texts):
+            inputs = procedure_inputs(features, Y, fit_rows, test_rows, exclude)
+            for name in names:
+                predicted[name][test_rows] = PROCEDURES[name](inputs)
+            if verbose:
+                print(f"seed {seed}: outer fold of {len(test_rows)} articles done", flush=True)
+        for name in names:
+            decided[name].append(predicted[name])
+    return procedure_rows(Y, decided, seeds, n_splits, n_boot)
+
+
+def procedure_rows(Y, decided: dict, seeds, n_splits: int = 5, n_boot: int = 1000) -> pd.DataFrame:
+    """The rows of :func:`nested_cv_procedures` from its held-out decisions: ``Y`` (texts x
+    frames), ``decided`` (procedure name -> one decision matrix per seed; the first procedure is
+    the reference the others are compared with)."""
+    from analysis.evaluate.report import COLUMNS
+    from analysis.framing.generic import CALIBRATED_FRAMES
+
+    frames, names = list(CALIBRATED_FRAMES), list(decided)
+    base = decided[names[0]]
+    rows = []
+
+    def mean_of_seeds(Y_, *predictions):
+        return float(np.mean([mean_macro_f1(Y_, P) for P in predictions]))
+
+    def difference(Y_, *predictions):
+        half = len(predictions) // 2
+        return mean_of_seeds(Y_, *predictions[:half]) - mean_of_seeds(Y_, *predictions[half:])
+
+    for name in names:
+        for s, seed in enumerate(seeds):
+            P = decided[name][s]
+            bench = f"narrative-frames-train (nested {n_splits}-fold CV, seed {seed})"
+            rows.append((bench, name, "mean_macro_f1", *bootstrap_ci(mean_macro_f1, Y, P, n_boot=n_boot)))
+            for j, frame in enumerate(frames):
+                rows.append((bench, name, f"{frame} macro_f1", two_class_macro_f1(Y[:, j], P[:, j]), np.nan, np.nan))
+            if name != names[0]:
+                rows.append((bench, name, "mean_macro_f1 minus v2",
+                             *bootstrap_ci(difference, Y, P, base[s], n_boot=n_boot)))
+        if len(seeds) > 1:
+            bench = f"narrative-frames-train (nested {n_splits}-fold CV, mean of seeds {', '.join(map(str, seeds))})"
+            rows.append((bench, name, "mean_macro_f1", *bootstrap_ci(mean_of_seeds, Y, *decided[name], n_boot=n_boot)))
+            if name != names[0]:
+                rows.append((bench, name, "mean_macro_f1 minus v2",
+                             *bootstrap_ci(difference, Y, *decided[name], *base, n_boot=n_boot)))
+    out = pd.DataFrame(rows, columns=["benchmark", "system", "metric", "estimate", "low", "high"]).assign(
+        instrument="generic frames", n=len(Y), published=False,
+        note="nested CV on train; the procedure chooses its settings inside each outer training part")
+    out["role"] = np.where(out["system"] == names[0], "instrument", "baseline")
+    out[["estimate", "low", "high"]] = out[["estimate", "low", "high"]].astype(float)
     return out[COLUMNS]

@@ -161,7 +161,8 @@ from analysis.tokenize import sentence_spans
 
 __all__ = [
     "CALIBRATED_FRAMES", "FRAMES", "QUESTIONS", "GenericFrameClassifier", "Question", "generic_frame_evidence",
-    "FrameFeatures", "frame_features", "generic_frames", "get_model", "text_lemmas", "topic_words",
+    "FrameFeatures", "frame_features", "generic_frames", "get_model", "lemma_rates", "out_of_fold", "text_lemmas",
+    "topic_words",
 ]
 
 FRAMES = ("conflict", "human_interest", "economic", "morality", "responsibility", "resolution")
@@ -828,7 +829,7 @@ class GenericFrameClassifier(BaseEstimator):
             best, by_set = None, {}
             columns = {name: self._columns(name, frame, n_rules, vocabulary_df) for name in self.feature_sets}
             for name in self.feature_sets:
-                oof = _out_of_fold(X[:, columns[name]], y, folds, self.Cs, self.n_repeats)
+                oof = out_of_fold(X[:, columns[name]], y, folds, self.Cs, self.n_repeats)
                 for C, probabilities in zip(self.Cs, oof):
                     scores = [np.mean([_macro_f1(y, p >= t) for p in probabilities]) for t in thresholds]
                     i = int(np.argmax(scores))
@@ -917,10 +918,13 @@ class GenericFrameClassifier(BaseEstimator):
         return model
 
 
-def _out_of_fold(X: np.ndarray, y: np.ndarray, folds, Cs, n_repeats: int) -> np.ndarray:
-    """Out-of-fold probabilities ``(len(Cs), n_repeats, texts)`` of standardised L2 logistic
-    regressions, one per C, the folds listed repeat by repeat; within a fold the regressions are
-    fitted from the smallest C up, each starting from the last (warm start: same optimum, faster)."""
+def out_of_fold(X: np.ndarray, y: np.ndarray, folds, Cs, n_repeats: int) -> np.ndarray:
+    """``out_of_fold(X, y, folds, Cs, n_repeats)``: out-of-fold probabilities ``(len(Cs), n_repeats,
+    texts)`` of L2 logistic regressions (scikit-learn, lbfgs) over features standardised on each
+    training fold, one per C, the ``folds`` (``(train, test)`` index pairs) listed repeat by repeat;
+    within a fold the regressions are fitted from the smallest C up, each starting from the last
+    (warm start: same optimum, faster). The cross-validation inside :class:`GenericFrameClassifier`
+    (Stone 1974, *JRSS B*); caveat: every text must be in exactly one test fold per repeat."""
     from sklearn.linear_model import LogisticRegression
 
     n_splits = len(folds) // n_repeats

@@ -101,3 +101,60 @@ def test_generic_frame_results_on_the_dev_split(require):
     assert mean.round(3).to_dict() == {"calibrated model": 0.658, "rules alone": 0.504, "keyword list": 0.602}
     cv = rows[rows["benchmark"] == "narrative-frames-train (CV)"]
     assert len(cv) == 5 and cv["low"].isna().all() and (cv["n"] == 258).all()
+
+
+# --- generic frames: procedures compared by nested CV --------------------------------------------
+
+from analysis.evaluate.frames import PROCEDURES, mean_log_loss, threshold_scores  # noqa: E402
+
+
+def test_threshold_scores_by_hand():
+    y = np.array([1, 1, 0, 0, 0], bool)
+    # repeat 1: p >= 0.5 -> 1 1 0 0 0 (perfect, 1.0); repeat 2: p >= 0.5 -> 1 0 1 0 0 (7/12, above)
+    probabilities = np.array([[0.9, 0.6, 0.1, 0.2, 0.3], [0.9, 0.4, 0.7, 0.2, 0.3]])
+    # threshold 0.95: nothing is called yes -> positive F1 0, negative F1 2*3/(2*3+2) = 3/4 -> 3/8
+    scores = threshold_scores(y, probabilities, [0.5, 0.95])
+    assert scores == pytest.approx([(1 + 7 / 12) / 2, 3 / 8])
+    assert threshold_scores(y, probabilities[:1], [0.5, 0.95]) == pytest.approx([1.0, 3 / 8])
+
+
+def test_mean_log_loss_by_hand():
+    y = np.array([1, 0])
+    # -(log 0.8 + log(1 - 0.4)) / 2 over one repeat
+    assert mean_log_loss(y, np.array([[0.8, 0.4]])) == pytest.approx(-(np.log(0.8) + np.log(0.6)) / 2)
+    assert mean_log_loss(y, np.array([[1.0, 0.0]])) == pytest.approx(-np.log(1 - 1e-6))  # clipped
+
+
+def _inputs(good: str):
+    """A hand-made outer fold: 10 training texts, 2 held out; in the inner CV the set ``good`` is
+    perfect at C 0.01 for every frame, all other sets and Cs guess 0.5."""
+    from analysis.framing.generic import C_GRID, CALIBRATED_FRAMES
+
+    from analysis.evaluate.frames import PROCEDURE_FEATURE_SETS
+
+    y = np.array([1, 1, 1, 1, 0, 0, 0, 0, 0, 0], bool)
+    Y = np.repeat(y[:, None], len(CALIBRATED_FRAMES), axis=1)
+    inputs = {"y": Y, "Cs": tuple(C_GRID), "oof": {}, "test": {}}
+    for frame in CALIBRATED_FRAMES:
+        for name in PROCEDURE_FEATURE_SETS:
+            oof = np.full((len(C_GRID), 2, len(y)), 0.5)
+            test = np.full((len(C_GRID), 2), 0.5)
+            if name == good:
+                oof[C_GRID.index(0.01)] = np.where(y, 0.8, 0.2)
+                test[C_GRID.index(0.01)] = [0.9, 0.1]
+            inputs["oof"][frame, name], inputs["test"][frame, name] = oof, test
+    return inputs
+
+
+def test_procedures_choose_what_the_inner_cross_validation_prefers():
+    v2, df10_only = list(PROCEDURES)[:2]
+    # v2 finds the perfect set: first held-out text yes, second no, for every frame
+    assert PROCEDURES[v2](_inputs("df20")).tolist() == [[True] * 5, [False] * 5]
+    # at 0.5 everywhere: all yes (threshold <= 0.5) scores (8/14 + 0) / 2 = 0.286, all no (above
+    # 0.5) (0 + 12/16) / 2 = 0.375, so the first threshold above 0.5 wins and calls nothing yes
+    assert PROCEDURES[df10_only](_inputs("df20")).tolist() == [[False] * 5, [False] * 5]
+    # the average of rules, df>=5..40 at their least log-loss C: (0.9 + 4 x 0.5) / 5 = 0.58 for the
+    # first held-out text, (0.1 + 2) / 5 = 0.42 for the second; inner averages 0.56 / 0.44 separate
+    # the classes from 0.45 to 0.56: the first threshold that does so, 0.45, decides
+    average = "average of rules, df>=5/10/20/40 (C by log-loss)"
+    assert PROCEDURES[average](_inputs("df20")).tolist() == [[True] * 5, [False] * 5]
