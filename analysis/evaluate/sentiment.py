@@ -29,6 +29,10 @@
    training folds, with paired differences; paragraph labels the same way, resampling whole
    articles (cluster bootstrap).
 
+4. With ``--train-cv``, :func:`train_cv`: the target model's decision rule checked by grouped
+   cross-validation on newsmtsc-train (class biases for macro-F1, a blend with the sentence
+   model), each rule chosen on four folds' out-of-fold probabilities and applied to the fifth.
+
 The NewsMTSC dev files and the SemEval headlines were used for nothing but these tables; PerSenT
 figures are cross-validated inside its only local split. :func:`newsmtsc_results` and
 :func:`persent_results` return the rows in :data:`analysis.evaluate.report.COLUMNS` for notebooks.
@@ -177,6 +181,97 @@ def run(instruments: list[str], n_boot: int = 1000, limit: int | None = None,
     return table
 
 
+# --- train CV of the decision rule: class biases and a blend with the sentence model ----------------
+
+#: Additive biases on the log-probability of neutral and of positive (negative stays at 0) searched
+#: by :func:`choose_biases`: -0.6 to 0.6 in steps of 0.05.
+BIAS_GRID = tuple(round(b, 2) for b in np.arange(-0.6, 0.601, 0.05))
+#: Weights of the sentence model in the blend searched by :func:`choose_blend`: 0 to 1 by 0.05.
+BLEND_GRID = tuple(round(w, 2) for w in np.arange(0.0, 1.001, 0.05))
+CLASSES = np.array(LABELS)
+
+
+def biased_labels(proba: np.ndarray, biases: tuple[float, float]) -> np.ndarray:
+    """Labels (-1, 0, 1) from probabilities ``proba`` (columns negative, neutral, positive) after
+    adding ``biases`` = (neutral, positive) to their log-probabilities (negative gets 0)."""
+    scores = np.log(np.clip(proba, 1e-12, 1.0)) + np.array([0.0, biases[0], biases[1]])
+    return CLASSES[np.argmax(scores, axis=1)]
+
+
+def choose_biases(proba: np.ndarray, y, grid: tuple = BIAS_GRID) -> tuple[float, float]:
+    """The (neutral, positive) biases of :func:`biased_labels` with the highest macro-F1 on
+    ``proba`` against ``y``, over ``grid`` x ``grid``; ties go to the smallest total shift
+    ``|b_neutral| + |b_positive|``. A decision rule for macro-F1 (a prior shift), to be chosen on
+    out-of-fold probabilities of the training data only."""
+    y = np.asarray(y)
+    best, best_key = (0.0, 0.0), None
+    for neutral in grid:
+        for positive in grid:
+            key = (macro_f1(y, biased_labels(proba, (neutral, positive))), -(abs(neutral) + abs(positive)))
+            if best_key is None or key > best_key:
+                best, best_key = (float(neutral), float(positive)), key
+    return best
+
+
+def choose_blend(proba: np.ndarray, other: np.ndarray, y, grid: tuple = BLEND_GRID) -> float:
+    """The weight ``w`` of ``other`` in the convex blend ``(1 - w) proba + w other`` with the
+    highest macro-F1 against ``y`` over ``grid``; ties go to the smaller weight."""
+    y = np.asarray(y)
+    scored = [(macro_f1(y, CLASSES[np.argmax((1 - w) * proba + w * other, axis=1)]), -w, w) for w in grid]
+    return float(max(scored)[2])
+
+
+def train_cv(n_boot: int = 1000) -> pd.DataFrame:
+    """The target model's decision rule checked by grouped cross-validation on newsmtsc-train.
+
+    Method: out-of-fold probabilities of the target and the sentence model with their packaged
+    settings (:func:`analysis.sentiment_models.out_of_fold_proba`, 5 folds grouped by article).
+    Two rules are then cross-fitted over those folds: for each fold, the class biases
+    (:func:`choose_biases`) and the blend weight of the sentence model (:func:`choose_blend`) are
+    chosen on the other four folds' probabilities and applied to it. Rows (columns of
+    :func:`run`, benchmark ``newsmtsc-train (out of fold)``): macro-F1 of the plain argmax, of
+    both rules and of the sentence model (its sentence's probabilities for each target); paired
+    differences to the plain argmax. Intervals are a cluster bootstrap over articles
+    (:func:`analysis.stats.bootstrap`). ``attrs["chosen"]`` holds each fold's biases and weight.
+    Nothing of the dev files is read. About 30 s.
+    """
+    from analysis import stats
+    from analysis.sentiment_models import out_of_fold_proba
+
+    columns = ["p_negative", "p_neutral", "p_positive"]
+    target = out_of_fold_proba("target")
+    sentence = out_of_fold_proba("sentence").set_index("sentence_id")
+    proba = target[columns].to_numpy()
+    other = sentence.loc[target["sentence_id"], columns].to_numpy()
+    y, folds, groups = target["label"].to_numpy(), target["fold"].to_numpy(), target["article"].to_numpy()
+    plain = CLASSES[np.argmax(proba, axis=1)]
+    biased, blended, chosen = plain.copy(), plain.copy(), []
+    for fold in np.unique(folds):
+        fit, held = folds != fold, folds == fold
+        biases = choose_biases(proba[fit], y[fit])
+        weight = choose_blend(proba[fit], other[fit], y[fit])
+        biased[held] = biased_labels(proba[held], biases)
+        blended[held] = CLASSES[np.argmax((1 - weight) * proba[held] + weight * other[held], axis=1)]
+        chosen.append({"fold": int(fold), "bias_neutral": biases[0], "bias_positive": biases[1],
+                       "blend_weight": weight})
+    benchmark = "newsmtsc-train (out of fold)"
+    systems = {"target model": plain, "target model, class biases chosen on the other folds": biased,
+               "target model blended with the sentence model, weight chosen on the other folds": blended,
+               "sentence model": CLASSES[np.argmax(other, axis=1)]}
+    rows = []
+    for system, predicted in systems.items():
+        interval = stats.bootstrap(macro_f1, y, predicted, groups=groups, n_boot=n_boot)
+        rows.append({"benchmark": benchmark, "system": system, "metric": "macro_f1", "estimate": interval.estimate,
+                     "low": interval.low, "high": interval.high, "n": len(y)})
+        if system != "target model":
+            difference = stats.paired_difference(macro_f1, y, predicted, plain, groups=groups, n_boot=n_boot)
+            rows.append({"benchmark": benchmark, "system": f"{system} - target model", "metric": "macro_f1_difference",
+                         "estimate": difference.estimate, "low": difference.low, "high": difference.high, "n": len(y)})
+    table = pd.DataFrame(rows)
+    table.attrs.update(n_boot=n_boot, level=0.95, chosen=chosen, articles=len(set(groups)))
+    return table
+
+
 # --- PerSenT: document-level actor tone ---------------------------------------------------------
 
 PERSENT = "persent-dev"
@@ -298,7 +393,7 @@ def persent_results(n_boot: int = 1000, embeddings: bool = False, table: pd.Data
 
 def main(argv: list[str] | None = None) -> int:
     """Print the table of :func:`run` (``--lsd2015`` adds the opt-in dictionary, ``--embeddings``
-    the target model with sentence embeddings)."""
+    the target model with sentence embeddings, ``--train-cv`` the rows of :func:`train_cv`)."""
     parser = argparse.ArgumentParser(prog="python -m analysis.evaluate sentiment", description=__doc__.split("\n")[0])
     parser.add_argument("--lsd2015", action="store_true",
                         help="also run LSD2015 (opt-in: you accept its non-commercial licence)")
@@ -307,6 +402,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n-boot", type=int, default=1000)
     parser.add_argument("--limit", type=int, default=None, help="only the first N rows of each benchmark")
     parser.add_argument("--no-persent", action="store_true", help="skip the PerSenT actor-tone cross-validation")
+    parser.add_argument("--train-cv", action="store_true",
+                        help="also the decision-rule checks by grouped CV on newsmtsc-train (class biases, "
+                             "blend with the sentence model; about 30 s)")
     parser.add_argument("--previous", default=None, metavar="STEM",
                         help="path stem of an earlier target-model artefact (STEM.json + STEM.npz): "
                              "its rows and the paired difference to the current model")
@@ -317,6 +415,10 @@ def main(argv: list[str] | None = None) -> int:
                 previous=args.previous)
     if not args.no_persent:
         table = pd.concat([table, persent(args.n_boot, args.embeddings)], ignore_index=True)
+    if args.train_cv:
+        checks = train_cv(args.n_boot)
+        table = pd.concat([table, checks], ignore_index=True)
+        print("chosen per fold on the other folds:", checks.attrs["chosen"])
     with pd.option_context("display.width", 160, "display.max_rows", 300, "display.max_colwidth", 60,
                            "display.float_format", "{:.3f}".format):
         print(table.to_string(index=False))

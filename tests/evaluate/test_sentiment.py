@@ -108,3 +108,52 @@ def test_previous_model_rows_and_paired_difference(require, tmp_path):
             rows.loc[(name, "target model", "macro_f1"), "estimate"])
         difference = rows.loc[(name, "target model - previous target model", "macro_f1_difference")]
         assert (difference["estimate"], difference["low"], difference["high"]) == (0.0, 0.0, 0.0)
+
+
+# Neutral is under-predicted here: the two neutral rows have p(negative) 0.5 > p(neutral) 0.45,
+# so the argmax gives -1, -1, -1, 1 against 0, 0, -1, 1 (macro-F1: -1 2/4, 0 0, 1 1 -> 0.5).
+_PROBA = np.array([[0.5, 0.45, 0.05], [0.5, 0.45, 0.05], [0.6, 0.3, 0.1], [0.2, 0.2, 0.6]])
+_Y = np.array([0, 0, -1, 1])
+
+
+def test_biased_labels_add_the_biases_to_the_log_probabilities():
+    assert bench.biased_labels(_PROBA, (0.0, 0.0)).tolist() == [-1, -1, -1, 1]
+    # log(0.5 / 0.45) = 0.105: a neutral bias of 0.2 turns the first two rows neutral; the third
+    # needs more than log(0.6 / 0.3) = 0.69
+    assert bench.biased_labels(_PROBA, (0.2, 0.0)).tolist() == [0, 0, -1, 1]
+    assert bench.biased_labels(_PROBA, (0.8, 0.0)).tolist() == [0, 0, 0, 1]
+
+
+def test_choose_biases_takes_the_smallest_shift_with_the_best_macro_f1():
+    # 0.1 < 0.105 is not enough; 0.15 to 0.65 all reach macro-F1 1; the smallest shift wins, and
+    # the positive bias stays 0 (any small one keeps row 4 positive and row 3 negative)
+    assert bench.choose_biases(_PROBA, _Y) == (0.15, 0.0)
+    assert bench.choose_biases(_PROBA, _Y, grid=(-0.1, 0.0, 0.1)) == (0.0, 0.0)  # nothing helps: no shift
+
+
+def test_choose_blend_by_hand():
+    other = np.eye(3)[_Y + 1]  # a second model that is right and sure
+    # the neutral rows turn neutral once (1 - w) 0.45 + w > (1 - w) 0.5, i.e. w > 0.0476
+    assert bench.choose_blend(_PROBA, other, _Y) == 0.05
+    assert bench.choose_blend(_PROBA, _PROBA, _Y) == 0.0  # no gain: the smallest weight
+
+
+def test_train_cv_cross_fits_the_rules_over_the_folds(monkeypatch):
+    from analysis import sentiment_models
+
+    columns = ["p_negative", "p_neutral", "p_positive"]
+    # two folds, each the four rows above (the rule chosen on one fold is applied to the other)
+    target = pd.DataFrame(np.vstack([_PROBA, _PROBA]), columns=columns).assign(
+        sentence_id=[f"s{i}" for i in range(8)], article=[f"a{i}" for i in range(8)], fold=[0] * 4 + [1] * 4,
+        label=np.r_[_Y, _Y])
+    sentence = target.assign(**dict(zip(columns, np.eye(3)[np.r_[_Y, _Y] + 1].T)))
+    monkeypatch.setattr(sentiment_models, "out_of_fold_proba",
+                        lambda kind: target if kind == "target" else sentence)
+    table = bench.train_cv(n_boot=50).set_index("system")
+    assert table.loc["target model", "estimate"] == pytest.approx(0.5)
+    assert table.loc["target model, class biases chosen on the other folds", "estimate"] == pytest.approx(1.0)
+    assert table.loc["target model, class biases chosen on the other folds - target model",
+                     "estimate"] == pytest.approx(0.5)
+    assert table.loc["sentence model", "estimate"] == pytest.approx(1.0)
+    chosen = bench.train_cv(n_boot=50).attrs["chosen"]
+    assert [(c["bias_neutral"], c["bias_positive"], c["blend_weight"]) for c in chosen] == [(0.15, 0.0, 0.05)] * 2
