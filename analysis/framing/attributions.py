@@ -26,7 +26,19 @@ the words before and after ...), labelled 1 when at least half of the quotation 
 gold content span holding a quotation mark (the benchmark's rule); its ``speech_C`` and
 ``speech_threshold`` are chosen by the same grouped 5-fold cross-validation on
 ``polnear-train``, maximising the out-of-fold quote F1 (:func:`select_speech_settings`; the
-card keeps the table and the rules' own F1 on the same folds). The trained state is a JSON card
+card keeps the table and the rules' own F1 on the same folds).
+
+It also carries the speaker ranker of :func:`analysis.framing.quotes.quotes` (version 4): for
+each speech quotation the rules leave without a speaker, the candidates of
+:func:`analysis.framing.quotes.speaker_candidates` (sources of candidate cues with their
+probability, the sentence subject, the previous quotation's rule speaker, names and pronouns
+in the paragraph and the one before) are scored by a third logistic regression (pointwise,
+the best candidate wins when it reaches ``speaker_threshold``), labelled 1 when a candidate
+overlaps the gold source of a quoted content span the quotation matches. Its training data
+use out-of-fold cue probabilities and speech decisions (:func:`fold_models`), as the model
+meets them on unseen text; ``speaker_C`` and ``speaker_threshold`` by grouped 5-fold
+cross-validation maximising the out-of-fold quote-and-speaker F1
+(:func:`select_speaker_settings`). The trained state is a JSON card
 (vocabulary, feature names, C, threshold, cross-validation table) plus ``coef``/``intercept``
 arrays (:mod:`analysis.artefacts`, artefact :data:`ARTEFACT`).
 
@@ -52,10 +64,12 @@ import pandas as pd
 from analysis._memo import memoize_text
 
 ARTEFACT = "polnear-cues"
-VERSION = 3
+VERSION = 4
 MIN_PRECISION = 0.85
 C_GRID = (0.3, 1.0, 3.0)
 SPEECH_C_GRID = (0.3, 1.0, 3.0, 10.0)
+SPEAKER_C_GRID = (0.1, 0.3, 1.0, 3.0)
+SPEAKER_THRESHOLDS = (0.0, 0.1, 0.2, 0.3, 0.4)
 MIN_COUNT = 3
 FEATURE_NAMES = {
     "w": "the cue word, lower case", "p": "the word before", "n": "the word after",
@@ -160,13 +174,16 @@ class CueModel:
     """
 
     def __init__(self, C: float = 1.0, threshold: float = 0.5, min_count: int = MIN_COUNT,
-                 speech_C: float = 1.0, speech_threshold: float = 0.5):
+                 speech_C: float = 1.0, speech_threshold: float = 0.5,
+                 speaker_C: float = 1.0, speaker_threshold: float = 0.0):
         self.C, self.threshold, self.min_count = C, threshold, min_count
         self.speech_C, self.speech_threshold = speech_C, speech_threshold
+        self.speaker_C, self.speaker_threshold = speaker_C, speaker_threshold
 
     def get_params(self, deep: bool = True) -> dict:
         return {"C": self.C, "threshold": self.threshold, "min_count": self.min_count,
-                "speech_C": self.speech_C, "speech_threshold": self.speech_threshold}
+                "speech_C": self.speech_C, "speech_threshold": self.speech_threshold,
+                "speaker_C": self.speaker_C, "speaker_threshold": self.speaker_threshold}
 
     def set_params(self, **params) -> "CueModel":
         for key, value in params.items():
@@ -184,11 +201,15 @@ class CueModel:
         return sorted(w for w, c in counts.items() if c >= min_count)
 
     def fit(self, texts, golds) -> "CueModel":
-        """Fit the cue model and the speech decision on article ``texts`` and their ``golds``."""
+        """Fit the cue model and the speech decision on article ``texts`` and their ``golds``.
+        The speaker ranker is not fitted here (it learns from out-of-fold cue probabilities:
+        :func:`train_cue_model` fits it with :meth:`fit_speaker`); without it :func:`quotes`
+        uses its speaker rules."""
         vocabulary = self.vocabulary(texts, golds, self.min_count)
         X, y, _ = labelled_candidates(texts, golds, set(vocabulary))
         self.fit_candidates(X, y, vocabulary)
         self.speech_feature_names_ = self.speech_coef_ = self.speech_intercept_ = None
+        self.speaker_feature_names_ = self.speaker_coef_ = self.speaker_intercept_ = None
         if all("content_spans" in gold for gold in golds):
             S, t, *_ = speech_dataset(texts, golds)
             if len(set(t.tolist())) == 2:  # both classes seen: else no speech decision (rules decide)
@@ -206,6 +227,23 @@ class CueModel:
         self.speech_feature_names_ = list(vectorizer.get_feature_names_out())
         self.speech_coef_, self.speech_intercept_ = model.coef_.ravel().copy(), model.intercept_.copy()
         return self
+
+    def fit_speaker(self, X: list[dict], y) -> "CueModel":
+        """Fit the speaker ranker (:func:`speaker_dataset`) on candidate feature dicts ``X`` of
+        :func:`analysis.framing.quotes.speaker_candidates` and labels ``y`` (1: the candidate
+        overlaps the gold source of the quotation), with ``speaker_C``."""
+        from sklearn.feature_extraction import DictVectorizer
+        from sklearn.linear_model import LogisticRegression
+
+        vectorizer = DictVectorizer(sort=True).fit(X)
+        model = LogisticRegression(C=self.speaker_C, max_iter=3000).fit(vectorizer.transform(X), np.asarray(y))
+        self.speaker_feature_names_ = list(vectorizer.get_feature_names_out())
+        self.speaker_coef_, self.speaker_intercept_ = model.coef_.ravel().copy(), model.intercept_.copy()
+        return self
+
+    def speaker_probabilities(self, feature_dicts: list[dict]) -> np.ndarray:
+        """Probability that each speaker candidate (a :func:`speaker_candidates` dict) is the speaker."""
+        return _logistic(feature_dicts, self.speaker_feature_names_, self.speaker_coef_, self.speaker_intercept_)
 
     def speech_probabilities(self, feature_dicts: list[dict]) -> np.ndarray:
         """Probability that each quotation (a :func:`speech_features` dict) is speech."""
@@ -272,6 +310,10 @@ class CueModel:
             card.update(speech_feature_names=self.speech_feature_names_,
                         speech_feature_legend="analysis.framing.quotes.speech_features")
             arrays.update(speech_coef=self.speech_coef_, speech_intercept=self.speech_intercept_)
+        if getattr(self, "speaker_coef_", None) is not None:
+            card.update(speaker_feature_names=self.speaker_feature_names_,
+                        speaker_feature_legend="analysis.framing.quotes.speaker_candidates")
+            arrays.update(speaker_coef=self.speaker_coef_, speaker_intercept=self.speaker_intercept_)
         return card, arrays
 
     @classmethod
@@ -285,6 +327,11 @@ class CueModel:
             model.speech_feature_names_ = list(card["speech_feature_names"])
             model.speech_coef_ = np.asarray(arrays["speech_coef"])
             model.speech_intercept_ = np.asarray(arrays["speech_intercept"])
+        model.speaker_feature_names_ = model.speaker_coef_ = model.speaker_intercept_ = None
+        if "speaker_coef" in arrays:
+            model.speaker_feature_names_ = list(card["speaker_feature_names"])
+            model.speaker_coef_ = np.asarray(arrays["speaker_coef"])
+            model.speaker_intercept_ = np.asarray(arrays["speaker_intercept"])
         return model
 
 
@@ -450,6 +497,140 @@ def select_settings(texts, golds, doc_ids, n_splits: int = 5, grid=C_GRID, min_p
     return float(top["C"]), float(top["threshold"]), table
 
 
+def fold_models(texts, golds, folds, params: Mapping, n_splits: int = 5) -> list[CueModel]:
+    """One :class:`CueModel` (cue model and speech decision, with ``params``) per fold, each
+    trained on the articles of the other folds (``folds``: the fold of every article)."""
+    full = set(CueModel.vocabulary(texts, golds, params["min_count"]))
+    X, y, doc = labelled_candidates(texts, golds, full)
+    S, t, speech_doc, *_ = speech_dataset(texts, golds)
+    models = []
+    for f in range(n_splits):
+        train = [i for i in range(len(texts)) if folds[i] != f]
+        vocab = set(CueModel.vocabulary([texts[i] for i in train], [golds[i] for i in train], params["min_count"]))
+        rows = np.flatnonzero(folds[doc] != f)
+        fold_model = CueModel(**params).fit_candidates([X[i] for i in rows], y[rows], vocab)
+        fold_model.speaker_feature_names_ = fold_model.speaker_coef_ = fold_model.speaker_intercept_ = None
+        speech_rows = np.flatnonzero(folds[speech_doc] != f)
+        models.append(fold_model.fit_speech([S[i] for i in speech_rows], t[speech_rows]))
+    return models
+
+
+def speaker_dataset(texts, golds, model_of) -> dict:
+    """Speaker-ranker data: for every top-level quotation of ``texts`` that is speech by the
+    speech decision of ``model_of(k)`` (the model for article ``k``, trained without it) and has
+    no rule speaker, the candidates of :func:`analysis.framing.quotes.speaker_candidates` (with
+    that model's cue probabilities) labelled 1 when they overlap the source of a gold quoted
+    content span the quotation matches (the benchmark's rule); and, for the quote-and-speaker F1
+    of :func:`speaker_f1`, every speech quotation's matched gold spans, whether its rule speaker
+    is right and whether the speaker rules (``quotes`` without a ranker) are right.
+
+    Returns a dict: ``X``, ``y``, ``quote`` (candidate -> quotation index), ``labelled``
+    (candidate of a quotation that matches a gold span with a source), and per quotation
+    ``doc``, ``hits`` (matched gold spans), ``fixed`` (None for a ranked quotation, else whether
+    its rule speaker is right), ``rules_ok``, ``candidate_ok`` (list), plus ``units`` (gold
+    quoted spans per article)."""
+    from analysis.framing.quotes import quote_rows, quotes, speaker_candidates, speech_kinds
+
+    data = {"X": [], "y": [], "quote": [], "labelled": [], "doc": [], "hits": [], "fixed": [], "rules_ok": [],
+            "candidate_ok": [], "units": []}
+
+    def right(span, hits, units):
+        return span is not None and any(
+            min(span[1], b) > max(span[0], a) for j in hits for a, b in units[j][1])
+
+    for k, (text, gold) in enumerate(zip(texts, golds)):
+        model = model_of(k)
+        units = [(list(c), list(s) if s else []) for c, s in zip(gold["content_spans"], gold["source_spans"])
+                 if any(m in text[a:b] for a, b in c for m in '"“”')]
+        data["units"].append(len(units))
+        rule_rows = quote_rows(text)
+        rows = speech_kinds(text, rule_rows, model)
+        speech = [i for i, r in enumerate(rows) if r["depth"] == 0 and r["kind"] in ("direct", "partial")]
+        todo = [i for i in speech if rows[i]["speaker"] is None]
+        found = speaker_candidates(text, rows, model.scored(text), todo, rule_rows) if todo else {}
+        by_rules = quotes(text, model=model) if todo else None  # the speaker rules (no ranker in model)
+        for i in speech:
+            row = rows[i]
+            length = max(row["end"] - row["start"], 1)
+            hits = frozenset(j for j, (pieces, _) in enumerate(units)
+                             if 2 * sum(max(0, min(row["end"], b) - max(row["start"], a)) for a, b in pieces) >= length)
+            n = len(data["doc"])
+            data["doc"].append(k)
+            data["hits"].append(hits)
+            if i not in found:
+                span = None if row["speaker"] is None else (row["speaker_start"], row["speaker_end"])
+                ok = right(span, hits, units)
+                data["fixed"].append(ok)
+                data["rules_ok"].append(ok)
+                data["candidate_ok"].append([])
+                continue
+            ruled = by_rules.iloc[i]
+            span = None if pd.isna(ruled["speaker_start"]) else (int(ruled["speaker_start"]), int(ruled["speaker_end"]))
+            data["fixed"].append(None)
+            data["rules_ok"].append(right(span, hits, units))
+            oks = [right(span, hits, units) for span, _ in found[i]]
+            data["candidate_ok"].append(oks)
+            labelled = any(units[j][1] for j in hits)
+            for (_, features), ok in zip(found[i], oks):
+                data["X"].append(features)
+                data["y"].append(int(ok))
+                data["quote"].append(n)
+                data["labelled"].append(labelled)
+    for key in ("y", "quote", "labelled", "doc"):
+        data[key] = np.asarray(data[key], dtype=int if key != "labelled" else bool)
+    return data
+
+
+def speaker_f1(data: dict, correct) -> float:
+    """Quote-and-speaker F1 (the benchmark's rule) of the speech quotations of ``data``
+    (:func:`speaker_dataset`) when quotation ``i`` has a right speaker iff ``correct[i]``."""
+    n_pred, n_gold = len(data["doc"]), sum(data["units"])
+    ok = [i for i in range(n_pred) if correct[i] and data["hits"][i]]
+    precision = len(ok) / max(n_pred, 1)
+    recall = len({(data["doc"][i], j) for i in ok for j in data["hits"][i]}) / max(n_gold, 1)
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+def ranked_correct(data: dict, p: np.ndarray, threshold: float) -> list[bool]:
+    """Per quotation of ``data``: is its speaker right when each ranked quotation takes its
+    candidate of highest probability ``p`` (one per candidate) if that reaches ``threshold``."""
+    correct = [bool(f) for f in data["fixed"]]
+    best: dict[int, int] = {}
+    for c, q in enumerate(data["quote"]):
+        if q not in best or p[c] > p[best[q]]:
+            best[q] = c
+    for q, c in best.items():
+        correct[q] = bool(p[c] >= threshold and data["y"][c])
+    return correct
+
+
+def select_speaker_settings(data: dict, folds, n_splits: int = 5, grid=SPEAKER_C_GRID, thresholds=SPEAKER_THRESHOLDS):
+    """Grouped cross-validation (by article: ``folds`` gives each article's fold) of the speaker
+    ranker over ``C`` and the "no speaker" threshold, maximising the out-of-fold quote-and-speaker
+    F1 (:func:`speaker_f1`). Returns ``(C, threshold, table)``; ``table.attrs["rules_f1"]`` is the
+    F1 of the speaker rules on the same quotations."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    X, y = data["X"], data["y"]
+    fold = np.asarray(folds)[data["doc"][data["quote"]]] if len(y) else np.zeros(0, dtype=int)
+    rows = []
+    for C in grid:
+        p = np.zeros(len(y))
+        for f in range(n_splits):
+            tr = np.flatnonzero((fold != f) & data["labelled"])
+            te = np.flatnonzero(fold == f)
+            vec = DictVectorizer(sort=True).fit([X[i] for i in tr])
+            fitted = LogisticRegression(C=C, max_iter=3000).fit(vec.transform([X[i] for i in tr]), y[tr])
+            p[te] = fitted.predict_proba(vec.transform([X[i] for i in te]))[:, 1]
+        for t in thresholds:
+            rows.append({"C": C, "threshold": t, "cv_f1": speaker_f1(data, ranked_correct(data, p, t))})
+    table = pd.DataFrame(rows)
+    top = table.loc[table["cv_f1"].idxmax()]
+    table.attrs["rules_f1"] = speaker_f1(data, data["rules_ok"])
+    return float(top["C"]), float(top["threshold"]), table
+
+
 def train_cue_model() -> tuple[dict, dict[str, np.ndarray]]:
     """Choose C and threshold by grouped CV on ``polnear-train`` and fit on all of it; returns
     the artefact ``(card, arrays)`` with the CV table in the card. A few minutes."""
@@ -458,10 +639,19 @@ def train_cue_model() -> tuple[dict, dict[str, np.ndarray]]:
     C, threshold, table = select_settings(texts, golds, articles["doc_id"].tolist())
     speech_C, speech_threshold, speech_table = select_speech_settings(texts, golds, articles["doc_id"].tolist())
     model = CueModel(C=C, threshold=threshold, speech_C=speech_C, speech_threshold=speech_threshold).fit(texts, golds)
+    folds = fold_of(articles["doc_id"].tolist())
+    per_fold = fold_models(texts, golds, folds, model.get_params())
+    speakers = speaker_dataset(texts, golds, lambda k: per_fold[folds[k]])
+    speaker_C, speaker_threshold, speaker_table = select_speaker_settings(speakers, folds)
+    model.set_params(speaker_C=speaker_C, speaker_threshold=speaker_threshold)
+    labelled = np.flatnonzero(speakers["labelled"])
+    model.fit_speaker([speakers["X"][i] for i in labelled], speakers["y"][labelled])
     card, arrays = model.card()
     card["cross_validation"] = table.round(4).to_dict(orient="records")
     card["speech_cross_validation"] = speech_table.round(4).to_dict(orient="records")
     card["speech_rules_cv_f1"] = round(float(speech_table.attrs["rules_f1"]), 4)
+    card["speaker_cross_validation"] = speaker_table.round(4).to_dict(orient="records")
+    card["speaker_rules_cv_f1"] = round(float(speaker_table.attrs["rules_f1"]), 4)
     card["trained_on"] = "polnear-train (840 articles, primary annotator)"
     return card, {key: value.astype(np.float64) for key, value in arrays.items()}
 
@@ -496,8 +686,10 @@ def cue_model() -> CueModel | None:
 
 def out_of_fold_models(articles: pd.DataFrame, n_splits: int = 5):
     """``text -> CueModel`` for the articles of ``polnear-train``: each text gets a model trained
-    (with the artefact's C and threshold) on the other folds, for the honest training-set
-    figure of :mod:`analysis.evaluate.sourcing`; None when no artefact is available."""
+    (with the artefact's settings) on the other folds, for the honest training-set figure of
+    :mod:`analysis.evaluate.sourcing`; None when no artefact is available. The fold's speaker
+    ranker learns from the other folds' quotations, whose cue probabilities come from their own
+    out-of-fold cue models (which saw this fold's articles: the ranker's inputs, not its labels)."""
 
     model = cue_model()
     if model is None:
@@ -505,18 +697,12 @@ def out_of_fold_models(articles: pd.DataFrame, n_splits: int = 5):
     all_articles, golds = _training_articles()
     folds = fold_of(all_articles["doc_id"].tolist(), n_splits)
     texts = all_articles["text"].tolist()
-    full = set(CueModel.vocabulary(texts, golds, model.min_count))
-    X, y, doc = labelled_candidates(texts, golds, full)
-    S, t, speech_doc, *_ = speech_dataset(texts, golds)
-    by_text = {}
-    for f in range(n_splits):
-        train = [i for i in range(len(texts)) if folds[i] != f]
-        vocab = set(CueModel.vocabulary([texts[i] for i in train], [golds[i] for i in train], model.min_count))
-        rows = np.flatnonzero(folds[doc] != f)
-        fold_model = CueModel(**model.get_params()).fit_candidates([X[i] for i in rows], y[rows], vocab)
-        speech_rows = np.flatnonzero(folds[speech_doc] != f)
-        fold_model.fit_speech([S[i] for i in speech_rows], t[speech_rows])
-        for i in range(len(texts)):
-            if folds[i] == f:
-                by_text[texts[i]] = fold_model
+    per_fold = fold_models(texts, golds, folds, model.get_params(), n_splits)
+    if getattr(model, "speaker_coef_", None) is not None:
+        speakers = speaker_dataset(texts, golds, lambda k: per_fold[folds[k]])
+        fold_of_candidate = folds[speakers["doc"][speakers["quote"]]] if len(speakers["y"]) else np.zeros(0, int)
+        for f in range(n_splits):
+            rows = np.flatnonzero((fold_of_candidate != f) & speakers["labelled"])
+            per_fold[f].fit_speaker([speakers["X"][i] for i in rows], speakers["y"][rows])
+    by_text = {texts[i]: per_fold[folds[i]] for i in range(len(texts))}
     return lambda text: by_text.get(text, model)

@@ -174,3 +174,39 @@ def test_the_probability_bound_prunes_exactly():
         word = c["features"] and next(k[2:] for k in c["features"] if k.startswith("w="))
         cheap = {k: v for k, v in c["features"].items() if k.split("=")[0] in ("w", "p", "n", "that", "quote", "comma", "rule")}
         assert model.best_case(word, cheap) >= q - 1e-12
+
+
+def test_speaker_f1_and_ranked_choice_by_hand():
+    from analysis.framing.attributions import ranked_correct, speaker_f1
+
+    # quotation 0 keeps its (right) rule speaker; 1 and 2 are ranked: candidates 0, 1 of quotation 1
+    # (only 1 right), candidate 2 of quotation 2 (right, but quotation 2 matches no gold span)
+    data = {"fixed": [True, None, None], "quote": np.array([1, 1, 2]), "y": np.array([0, 1, 1]),
+            "doc": np.array([0, 0, 1]), "hits": [frozenset({0}), frozenset({1}), frozenset()], "units": [2, 1]}
+    p = np.array([0.2, 0.7, 0.9])
+    assert ranked_correct(data, p, 0.5) == [True, True, True]
+    # 2 of 3 predictions right with a gold span; 2 of 3 gold spans found: F1 2/3
+    assert speaker_f1(data, ranked_correct(data, p, 0.5)) == pytest.approx(2 / 3)
+    assert ranked_correct(data, p, 0.8) == [True, False, True]  # 0.7 < 0.8: no speaker
+    assert speaker_f1(data, ranked_correct(data, p, 0.8)) == pytest.approx(1 / 3)
+
+
+def test_speaker_ranker_round_trip_and_threshold():
+    import copy
+
+    from analysis.framing.attributions import cue_model
+
+    model = cue_model()
+    assert model.speaker_coef_ is not None and model.speaker_threshold == 0.0
+    features = [{"t=cue": 1, "cue_p": 0.9, "named": 1}, {"t=mention": 1, "is_pron": 1}]
+    again = CueModel.from_artefact(*model.card())
+    assert np.allclose(again.speaker_probabilities(features), model.speaker_probabilities(features))
+    text = "Jane Smith spoke in Ohio on Monday.\n\n“We will win this fight for all of us.”"
+    assert quotes(text, model=model)["speaker"].tolist() == ["Jane Smith"]
+    strict = copy.copy(model)
+    strict.speaker_threshold = 1.01  # no candidate reaches it: no speaker
+    assert quotes(text, model=strict)["speaker"].isna().all()
+    rules = copy.copy(model)
+    rules.speaker_coef_ = None  # without a ranker the speaker rules (5b, 5c) decide
+    sentence = "“It is over.” He said nothing else."
+    assert quotes(sentence, model=rules)["speaker"].isna().all() and quotes(sentence, model=model)["speaker"][0] == "He"
