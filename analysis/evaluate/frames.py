@@ -352,11 +352,20 @@ def generic_frame_results(n_boot: int = 1000, topic_words_kept: bool = True) -> 
         instrument="generic frames", benchmark="narrative-frames-dev", published=False)
     cv = pd.DataFrame(
         [("calibrated model", f"{s['frame']} macro_f1", s["cv_macro_f1"], np.nan, np.nan, len(train), "instrument",
-          f"{s['features']}, C={s['C']}, threshold {s['threshold']}: 2x5-fold CV of the chosen setting "
-          "(optimistic: best of the grid)") for s in model.settings_],
+          _setting_note(s)) for s in model.settings_],
         columns=["system", "metric", "estimate", "low", "high", "n", "role", "note"],
     ).assign(instrument="generic frames", benchmark="narrative-frames-train (CV)", published=False)
     return pd.concat([out, cv], ignore_index=True)[COLUMNS]
+
+
+def _setting_note(setting: dict) -> str:
+    """What a frame's entry of ``GenericFrameClassifier.settings_`` chose, in words."""
+    if "members" in setting:
+        Cs = ", ".join(f"{m['features']} C={m['C']}" for m in setting["members"])
+        return (f"mean log-odds of {Cs}; threshold {setting['threshold']}: 2x5-fold CV of the averaged "
+                "out-of-fold probabilities (optimistic: best threshold)")
+    return (f"{setting['features']}, C={setting['C']}, threshold {setting['threshold']}: 2x5-fold CV of the "
+            "chosen setting (optimistic: best of the grid)")
 
 
 def nested_cv_generic(n_splits: int = 5, seed: int = 0, n_boot: int = 1000) -> pd.DataFrame:
@@ -578,6 +587,30 @@ def _average_members(inputs, members=_LEMMA_SETS, choose_C="log_loss", prior=Fal
     return np.stack(columns, axis=1)
 
 
+def _average_log_odds(inputs, members=_LEMMA_SETS) -> np.ndarray:
+    """The packaged procedure (v3, ``GenericFrameClassifier(combine="average")``): per frame the
+    mean log-odds of the ``members``, each at its least inner log-loss C, the threshold chosen on
+    the averaged inner out-of-fold probabilities."""
+    from analysis.framing.generic import CALIBRATED_FRAMES, THRESHOLD_GRID
+
+    def logit(p):
+        p = np.clip(p, 1e-12, 1 - 1e-12)
+        return np.log(p / (1 - p))
+
+    columns = []
+    for j, frame in enumerate(CALIBRATED_FRAMES):
+        y, oofs, tests = inputs["y"][:, j], [], []
+        for name in members:
+            oof = inputs["oof"][frame, name]
+            c = int(np.argmin(mean_log_loss(y, oof)))
+            oofs.append(logit(oof[c]))
+            tests.append(logit(inputs["test"][frame, name][c]))
+        oof = 1 / (1 + np.exp(-np.mean(oofs, axis=0)))
+        t = THRESHOLD_GRID[int(np.argmax(threshold_scores(y, oof)))]
+        columns.append(1 / (1 + np.exp(-np.mean(tests, axis=0))) >= t)
+    return np.stack(columns, axis=1)
+
+
 def _pooled_C(inputs, members=_LEMMA_SETS):
     """The one C with the least inner log-loss summed over frames and members."""
     from analysis.framing.generic import CALIBRATED_FRAMES
@@ -636,6 +669,7 @@ PROCEDURES = {
     "lemmas df>=10 + lead lemmas only": lambda i: _choose_per_frame(i, ("df10+lead",)),
     "average with the df10+lead model": lambda i: _average_members(i, (*_LEMMA_SETS, "df10+lead")),
     "label co-occurrence: second stage on the averages": _stacked,
+    "v3 (packaged): average log-odds of rules, df>=5/10/20/40 (C by log-loss)": _average_log_odds,
 }
 
 

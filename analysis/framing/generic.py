@@ -568,7 +568,7 @@ def _evidence_rows(texts: list[str]):
 CALIBRATED_FRAMES = ("resolution", "human_interest", "conflict", "morality", "economic")
 #: The artefact (``analysis.artefacts``) holding the trained decisions, and its version.
 MODEL_NAME = "generic-frames"
-MODEL_VERSION = 2
+MODEL_VERSION = 3
 #: Training data and the general-news reference that marks topic words (module docstring).
 TRAINING_DATASET = "narrative-frames-train"
 REFERENCE_CORPORA = {"bbc-news-2005": "bbc-news-2005", "brown-news": "nltk-data", "reuters-21578": "reuters-21578"}
@@ -584,6 +584,11 @@ C_GRID = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3)
 FEATURE_SETS = ("keywords", "rules", "rules+lemmas", "rules+lemmas(df>=10)", "rules+lemmas(df>=20)",
                 "rules+lemmas(df>=40)")
 THRESHOLD_GRID = tuple(round(0.05 + 0.01 * i, 2) for i in range(91))  # 0.05 .. 0.95
+#: The models averaged per frame by the packaged classifier (``combine="average"``, v3): the rule
+#: block and the rule block with the lemmas in at least 5, 10, 20 and 40 training texts.
+AVERAGED_SETS = ("rules", "rules+lemmas", "rules+lemmas(df>=10)", "rules+lemmas(df>=20)", "rules+lemmas(df>=40)")
+#: How the classifier combines its feature sets: average the models' log-odds, or select one.
+COMBINE = ("average", "select")
 
 #: A keyword list per frame: words written once from the frame's name and Semetko & Valkenburg's
 #: (2000) description, before any measurement, and not changed after. Alone, the benchmark's
@@ -781,10 +786,11 @@ class GenericFrameClassifier(BaseEstimator):
     articles on one topic; see the module docstring.
     """
 
-    def __init__(self, Cs=C_GRID, feature_sets=FEATURE_SETS, min_df=5, exclude=(), n_splits=5, n_repeats=2,
-                 random_state=0):
+    def __init__(self, Cs=C_GRID, feature_sets=AVERAGED_SETS, combine="average", min_df=5, exclude=(), n_splits=5,
+                 n_repeats=2, random_state=0):
         self.Cs = Cs
         self.feature_sets = feature_sets
+        self.combine = combine
         self.min_df = min_df
         self.exclude = exclude
         self.n_splits = n_splits
@@ -821,13 +827,18 @@ class GenericFrameClassifier(BaseEstimator):
         scale = X.std(axis=0)
         self.scale_ = np.where(scale > 0, scale, 1.0)
         self.settings_ = []
+        if self.combine not in COMBINE:
+            raise ValueError(f"combine must be one of {COMBINE}, got {self.combine!r}")
         for j, frame in enumerate(CALIBRATED_FRAMES):
             y = Y[:, j]
             folds = list(RepeatedStratifiedKFold(
                 n_splits=self.n_splits, n_repeats=self.n_repeats, random_state=self.random_state
             ).split(X, y))
-            best, by_set = None, {}
             columns = {name: self._columns(name, frame, n_rules, vocabulary_df) for name in self.feature_sets}
+            if self.combine == "average":
+                self._fit_average(j, frame, X, y, folds, columns, thresholds)
+                continue
+            best, by_set = None, {}
             for name in self.feature_sets:
                 oof = out_of_fold(X[:, columns[name]], y, folds, self.Cs, self.n_repeats)
                 for C, probabilities in zip(self.Cs, oof):
@@ -848,6 +859,35 @@ class GenericFrameClassifier(BaseEstimator):
             )
         self.thresholds_ = np.array([s["threshold"] for s in self.settings_])
         return self
+
+    def _fit_average(self, j, frame, X, y, folds, columns, thresholds) -> None:
+        """``combine="average"`` for frame ``j``: per feature set the C with the least out-of-fold
+        log-loss, the threshold that maximises the out-of-fold macro-F1 of the averaged log-odds,
+        and as the frame's model the mean of the refitted models' coefficients (one linear model)."""
+        from sklearn.linear_model import LogisticRegression
+
+        logits, members = [], []
+        for name in self.feature_sets:
+            oof = out_of_fold(X[:, columns[name]], y, folds, self.Cs, self.n_repeats)
+            p = np.clip(oof, 1e-6, 1 - 1e-6)
+            losses = (-(y * np.log(p) + (1 - y) * np.log(1 - p))).mean(axis=-1).mean(axis=-1)
+            c = int(np.argmin(losses))
+            q = np.clip(oof[c], 1e-12, 1 - 1e-12)
+            logits.append(np.log(q / (1 - q)))
+            members.append({"features": name, "C": self.Cs[c], "cv_log_loss": round(float(losses[c]), 6)})
+        averaged = 1 / (1 + np.exp(-np.mean(logits, axis=0)))
+        scores = [np.mean([_macro_f1(y, p >= t) for p in averaged]) for t in thresholds]
+        i = int(np.argmax(scores))
+        for member in members:
+            cols = columns[member["features"]]
+            Z = (X[:, cols] - self.mean_[cols]) / self.scale_[cols]
+            fitted = LogisticRegression(C=member["C"], max_iter=5000).fit(Z, y)
+            self.coef_[j, cols] += fitted.coef_[0] / len(members)
+            self.intercept_[j] += fitted.intercept_[0] / len(members)
+        self.settings_.append(
+            {"frame": frame, "features": "average of " + ", ".join(m["features"] for m in members),
+             "members": members, "threshold": float(thresholds[i]), "cv_macro_f1": round(float(scores[i]), 6)}
+        )
 
     def _columns(self, name: str, frame: str, n_rules: int, vocabulary_df: np.ndarray) -> np.ndarray:
         """The columns of feature set ``name`` (:data:`FEATURE_SETS`) for ``frame``."""
