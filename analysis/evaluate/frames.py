@@ -9,7 +9,10 @@ two-class macro-F1, and their mean over the five frames, with percentile bootstr
 over articles, for the calibrated model, the rules alone, a keyword list (:data:`KEYWORDS`, its
 rate threshold chosen on the training split) and the model rebuilt with its topic words kept
 (``--no-topic-words-kept`` skips that one; built once into the user's models folder), plus the
-cross-validated figures of the chosen settings on the training split. The dev split chooses
+cross-validated figures of the chosen settings on the training split. ``--nested`` adds nested
+cross-validation of the packaged procedure on the training split (:func:`nested_cv_generic`);
+``--procedures [--seeds 0,1]`` compares other training procedures with the previous one (v2) by
+nested cross-validation (:func:`nested_cv_procedures`, about 25 minutes). The dev split chooses
 nothing. Figures: :mod:`analysis.framing.generic`'s docstring.
 
 Policy frames: ``python -m analysis.evaluate frames --only policy [--folds 5] [--seed 0]
@@ -315,9 +318,9 @@ def generic_frame_results(n_boot: int = 1000, topic_words_kept: bool = True) -> 
     ``f1_positive`` and ``macro_f1`` (two classes), and ``mean_macro_f1`` over the five frames;
     95 % percentile-bootstrap intervals resampling articles (``n_boot``, seed 0). Rows with
     benchmark ``narrative-frames-train (CV)`` give the cross-validated macro-F1 of the setting
-    chosen on the training split (no interval; optimistic, being the best of 36 settings x 91
-    thresholds: 6 feature sets, among them the keyword rate alone, x 6 values of C). Nothing here
-    is tuned on the dev split.
+    chosen on the training split (no interval; optimistic: for the packaged v3 model the best of
+    91 thresholds for the averaged model, for a v2-style model the best of 36 settings x 91
+    thresholds). Nothing here is tuned on the dev split.
     """
     from analysis.data import load
     from analysis.evaluate.report import COLUMNS
@@ -677,20 +680,22 @@ def nested_cv_procedures(seeds=(0, 1), n_splits: int = 5, n_boot: int = 1000, pr
                          verbose: bool = False) -> pd.DataFrame:
     """``nested_cv_procedures(seeds=(0, 1), n_splits=5, n_boot=1000, procedures=None)``: other ways
     to train the calibrated generic frames, each judged by nested cross-validation on
-    ``narrative-frames-train`` against the packaged procedure (v2), in
+    ``narrative-frames-train`` against the previous packaged procedure (v2), in
     :data:`analysis.evaluate.report.COLUMNS`.
 
     Method: as :func:`nested_cv_generic` (Varma & Simon 2006): per outer split (``KFold``, shuffled,
     each of ``seeds``) the inner 2x5-fold out-of-fold probabilities of every feature set x C are
     computed once on the outer training part (:func:`procedure_inputs`), and each procedure of
     :data:`PROCEDURES` (or the named subset) chooses from them as it would on the full training
-    split and decides the held-out articles. Rows per procedure and seed: the mean two-class
+    split and decides the held-out articles (the first of :data:`PROCEDURES` is v2, the reference;
+    the last the packaged v3). Rows per procedure and seed: the mean two-class
     macro-F1 over the five frames (pooled held-out decisions, bootstrap interval over articles),
     each frame's macro-F1 (no interval), and the paired difference to v2 (same articles resampled);
     over all seeds the mean of the seeds' figures and its paired difference (articles resampled
     jointly: the seeds differ in the partition, not in the data). Caveats: the topic words are the
     packaged model's (drawn from all training articles, no labels); 15 procedures were compared on
-    the same articles, so the best of them is an optimistic pick and a difference inside the
+    the same articles before v3 was chosen (the last entry: averaging, with log-odds, so that the
+    model stays one linear model), so the best of them is an optimistic pick and a difference inside the
     interval is noise. Slow: about 12 minutes of CPU per seed.
     """
     from sklearn.model_selection import KFold
