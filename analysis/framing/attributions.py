@@ -28,7 +28,7 @@ gold content span holding a quotation mark (the benchmark's rule); its ``speech_
 ``polnear-train``, maximising the out-of-fold quote F1 (:func:`select_speech_settings`; the
 card keeps the table and the rules' own F1 on the same folds).
 
-It also carries the speaker ranker of :func:`analysis.framing.quotes.quotes` (version 4): for
+It also carries the speaker ranker of :func:`analysis.framing.quotes.quotes` (version 4 on): for
 each speech quotation the rules leave without a speaker, the candidates of
 :func:`analysis.framing.quotes.speaker_candidates` (sources of candidate cues with their
 probability, the sentence subject, the previous quotation's rule speaker, names and pronouns
@@ -64,7 +64,7 @@ import pandas as pd
 from analysis._memo import memoize_text
 
 ARTEFACT = "polnear-cues"
-VERSION = 4
+VERSION = 5
 MIN_PRECISION = 0.85
 C_GRID = (0.3, 1.0, 3.0)
 SPEECH_C_GRID = (0.3, 1.0, 3.0, 10.0)
