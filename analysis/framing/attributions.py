@@ -335,12 +335,17 @@ class CueModel:
         return model
 
 
+@lru_cache(maxsize=16)
+def _name_index(names: tuple[str, ...]) -> dict[str, int]:
+    return {name: i for i, name in enumerate(names)}
+
+
 def _logistic(feature_dicts: list[dict], names: list[str], coef: np.ndarray, intercept: np.ndarray) -> np.ndarray:
     """A fitted logistic regression's probabilities for one-hot feature dicts, read straight from
     its named weights (features it never saw weigh nothing; no vectoriser is kept)."""
     if not feature_dicts:
         return np.zeros(0)
-    index = {name: i for i, name in enumerate(names)}
+    index = _name_index(tuple(names))
     scores = np.full(len(feature_dicts), float(intercept[0]))
     for row, features in enumerate(feature_dicts):
         scores[row] += sum(coef[index[k]] * v for k, v in features.items() if k in index)

@@ -963,6 +963,7 @@ def speaker_candidates(text: str, rows, scored, indices, rule_rows=None) -> dict
     cues = sorted(scored)
     cue_starts = [c[0][0] for c in cues]
     out = {}
+    memo: dict = {}  # names and classes of the phrases seen in this text
     for i in indices:
         row = rows[i]
         s, e = row["start"], row["end"]
@@ -1021,7 +1022,7 @@ def speaker_candidates(text: str, rows, scored, indices, rule_rows=None) -> dict
                     break
             else:
                 merged.append((span, dict(features)))
-        names = [canonical_name(text[a:b]) for (a, b), _ in merged]
+        names = [_cached(canonical_name, text[a:b], memo) for (a, b), _ in merged]
         befores = sorted(s - b for (a, b), _ in merged if b <= s)
         afters = sorted(a - e for (a, b), _ in merged if a >= e)
         ranked = []
@@ -1039,7 +1040,7 @@ def speaker_candidates(text: str, rows, scored, indices, rule_rows=None) -> dict
             f["is_pron"] = int(written.lower() in ("he", "she", "they", "we", "i"))
             f["named"] = int(name is not None)
             f[f"nw={_bucket(len(written.split()), (1, 2, 4), ('1', '2', '3-4', '5+'))}"] = 1
-            f[f"cls={source_class(written)[0]}"] = 1
+            f[f"cls={_cached(_class_of, written, memo)}"] = 1
             f["verb_next"] = int(bool(_VERB_NEXT.match(work, b, min(b + 40, len(work)))))
             f["verb_prev"] = int(bool(_VERB_BEFORE.search(work, max(0, a - 25), a)))
             f["sent_start"] = int(not work[max(bounds(a)[0], a - 200) : a].strip(" \t\n\"“”("))
@@ -1056,6 +1057,17 @@ def speaker_candidates(text: str, rows, scored, indices, rule_rows=None) -> dict
     return out
 
 
+def _class_of(phrase: str) -> str:
+    return source_class(phrase)[0]
+
+
+def _cached(function, phrase: str, memo: dict):
+    key = (function, phrase)
+    if key not in memo:
+        memo[key] = function(phrase)
+    return memo[key]
+
+
 def _ranked_speakers(text: str, rows, rule_rows, model) -> list[dict]:
     """Rule 5(b) of :func:`quotes` with a speaker ranker: each top-level speech quotation without
     a rule speaker takes its best candidate of :func:`speaker_candidates` when the ranker's
@@ -1064,11 +1076,12 @@ def _ranked_speakers(text: str, rows, rule_rows, model) -> list[dict]:
     if not todo:
         return list(rows)
     found = speaker_candidates(text, rows, model.scored(text), todo, rule_rows)
-    out = list(rows)
+    scores = model.speaker_probabilities([f for i in todo for _, f in found[i]])  # one call per text
+    out, at = list(rows), 0
     for i in todo:
+        p, at = scores[at : at + len(found[i])], at + len(found[i])
         if not found[i]:
             continue
-        p = model.speaker_probabilities([f for _, f in found[i]])
         best = int(p.argmax())
         if p[best] >= model.speaker_threshold:
             s0, s1 = found[i][best][0]
