@@ -230,10 +230,12 @@ TITLE_ABBREVIATIONS = (
     "Messrs Prof Rev Fr Hon Pres Sec Atty Supt Insp Amb Jr Sr St Mt Ft No Vol Corp Inc Co Ltd Bros"
 ).split()
 _ABBREVIATION = re.compile(
+    r"(?=[A-Z(])(?:"  # every alternative starts so: the scan skips other positions at once
     rf"\b(?:{'|'.join(TITLE_ABBREVIATIONS)})\.(?=[ \t]+\w|,)"  # Sen. Ben, Jr.,
     r"|\b[A-Z]\.(?=[ \t]*[A-Z])"  # George W. Bush, U.S.
-    r"|\([A-Z]-[A-Z][A-Za-z.]{0,6}(?:[ \t][A-Z][A-Za-z.]{0,6})?\)"  # (R-Neb.), (D-N.Y.)
+    r"|\([A-Z]-[A-Z][A-Za-z.]{0,6}(?:[ \t][A-Z][A-Za-z.]{0,6})?\))"  # (R-Neb.), (D-N.Y.)
 )
+_MASKED = str.maketrans(dict.fromkeys(".() \t", "_"))
 
 
 def mask_abbreviations(text: str) -> str:
@@ -241,7 +243,7 @@ def mask_abbreviations(text: str) -> str:
     turned into ``_``, offsets unchanged: "Sen. Ben Sasse (R-Neb.) said" reads as one phrase
     "Sen_ Ben Sasse _R-Neb__" to the rules, and every span is read back from ``text``.
     Linear: one pass of a pattern without nested repetition."""
-    return _ABBREVIATION.sub(lambda m: re.sub(r"[.() \t]", "_", m.group()), text)
+    return _ABBREVIATION.sub(lambda m: m.group().translate(_MASKED), text)
 
 
 # --- noun phrases around a cue -----------------------------------------------------------------
@@ -1181,6 +1183,21 @@ def canonical_name(phrase: str) -> str | None:
     return re.sub(r"(?:’s|'s)$", "", name) or None
 
 
+_LOWER_WORD_AFTER = re.compile(r"\s+[a-z]")
+
+
+def _possessive_before_noun(name: str, source: str) -> bool:
+    """Does ``name`` stand in ``source`` as a possessive before a lower-case word ("Clinton's
+    campaign")? A string search, not a pattern compiled per name."""
+    for possessive in (name + "’s", name + "'s"):
+        at = source.find(possessive)
+        while at >= 0:
+            if _LOWER_WORD_AFTER.match(source, at + len(possessive)):
+                return True
+            at = source.find(possessive, at + 1)
+    return False
+
+
 def source_class(source: str, types: Mapping[str, Iterable[str]] | None = None) -> tuple[str, str | None, str | None]:
     """``(class, role, name)`` of a source as written, for a reader to check.
 
@@ -1210,7 +1227,7 @@ def source_class(source: str, types: Mapping[str, Iterable[str]] | None = None) 
     if coarse == "independent media":
         return "other media", None, name
     pronoun = len(words) == 1 and words[0] in ("he", "she", "i", "we", "they")
-    if name is not None and re.search(rf"{re.escape(name)}(?:’s|'s)\s+[a-z]", source):  # "Clinton's campaign"
+    if name is not None and _possessive_before_noun(name, source):  # "Clinton's campaign"
         return ("government" if coarse == "government" else "other"), None, name
     person = pronoun or (name is not None and coarse != "government") or (
         name is not None and len(name.split()) >= 2 and name.split()[0] not in ("State", "White", "Foreign")

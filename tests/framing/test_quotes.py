@@ -13,6 +13,7 @@ from analysis.framing.quotes import (
     attributions,
     is_named,
     quotes,
+    source_class,
     source_type,
 )
 
@@ -343,3 +344,13 @@ def test_ranked_speakers_stay_in_their_document():
     assert (joined["start"] - shift).tolist() == alone["start"].tolist()
     assert joined["speaker"].tolist() == alone["speaker"].tolist()
     assert (joined["speaker_start"] - shift).tolist() == alone["speaker_start"].tolist()
+
+
+@pytest.mark.parametrize("source, expected", [
+    ("Clinton's campaign", ("other", None, "Clinton")),  # the name as a possessive before a noun
+    ("Clinton’s campaign", ("other", None, "Clinton")),  # typographic apostrophe
+    ("the State Department's spokesman", ("government", None, "State Department")),
+    ("Clinton's", ("person", None, "Clinton")),  # a possessive before nothing: the person
+])
+def test_source_class_reads_a_possessive_name_as_its_owner(source, expected):
+    assert source_class(source) == expected
