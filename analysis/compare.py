@@ -189,11 +189,12 @@ def document_features(
 
 def actor_labels(
     corpus: pd.DataFrame,
-    actors: Sequence[str] = ("Kim Jong Un", "Vladimir Putin"),
+    actors: Sequence[str] | None = None,
     table: ActorTable = DEFAULT_ACTORS,
     date_column: str | None = "date",
 ) -> pd.DataFrame:
-    """Labels attached to the named ``actors`` in every document of a corpus frame.
+    """Labels attached to the named ``actors`` (default None: every actor of ``table``) in every
+    document of a corpus frame.
 
     Runs :func:`analysis.framing.actors.labels` (titles, descriptions, appositions,
     possessives; see there for the method and its caveats) on each whole document that contains
@@ -214,7 +215,9 @@ def actor_labels(
     """
     if "text" not in corpus.columns:
         raise TypeError(f"expected a 'text' column, got columns {list(corpus.columns)}")
-    unknown = [a for a in actors if a not in {actor.name for actor in table}]
+    names = [actor.name for actor in table]
+    actors = names if actors is None else list(actors)
+    unknown = [a for a in actors if a not in set(names)]
     if unknown:
         raise KeyError(f"actors {unknown} are not in the actor table")
     wanted = set(actors)

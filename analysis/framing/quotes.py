@@ -562,7 +562,7 @@ def quotes(text: str, max_name_words: int = MAX_NAME_WORDS, model="polnear") -> 
        one (after a non-space, before a space or punctuation: ``“rapists“ while``) closes.
     2. Speaker. After the closing mark, unless the quotation ended its sentence with a period:
        ``, the embassy said`` (a phrase of at most seven words, then a verb of saying) or
-       ``, said Kim Jong Un`` (the verb, then a name). Else before the opening mark, in the same
+       ``, said Angela Merkel`` (the verb, then a name). Else before the opening mark, in the same
        sentence: the last verb of saying (:data:`QUOTE_VERBS`, or "according to X") and its
        subject, read backwards to a clause boundary and trimmed to start at a determiner, a
        capitalised word or a pronoun ("Russia's ambassador told reporters: ").
