@@ -340,10 +340,13 @@ def test_instruments_whose_data_are_missing_give_nan_columns_and_a_warning(monke
     monkeypatch.setattr(pipeline, "_TARGET_WARNED", [])
     pipeline._instrument.cache_clear()
     try:
-        with pytest.warns(UserWarning, match="'hu-liu' skipped"):
+        with pytest.warns(UserWarning) as caught:
             out = featurize(pd.DataFrame({"text": ["Kim Jong Un smiled. It was good."]}), sentiment=("vader", "hu-liu"))
     finally:
         pipeline._instrument.cache_clear()
+    messages = [str(w.message) for w in caught]
+    assert any("'hu-liu' skipped" in m for m in messages)  # one warning per missing instrument
+    assert any(m.startswith("featurize: actor sentiment skipped (NaN)") for m in messages)
     assert out.loc[0, "status"] == "ok"
     assert math.isnan(out.loc[0, "sentiment_hu_liu_mean"]) and not math.isnan(out.loc[0, "sentiment_vader_mean"])
     assert math.isnan(out.loc[0, "actor_kim_jong_un_sentiment"]) and out.loc[0, "actor_kim_jong_un"] == 1
