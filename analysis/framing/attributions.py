@@ -219,26 +219,14 @@ class CueModel:
     def fit_speech(self, X: list[dict], y) -> "CueModel":
         """Fit the speech decision (is a quotation someone's words?) on :func:`speech_features`
         dicts ``X`` and labels ``y`` (module docstring), with ``speech_C``."""
-        from sklearn.feature_extraction import DictVectorizer
-        from sklearn.linear_model import LogisticRegression
-
-        vectorizer = DictVectorizer(sort=True).fit(X)
-        model = LogisticRegression(C=self.speech_C, max_iter=3000).fit(vectorizer.transform(X), np.asarray(y))
-        self.speech_feature_names_ = list(vectorizer.get_feature_names_out())
-        self.speech_coef_, self.speech_intercept_ = model.coef_.ravel().copy(), model.intercept_.copy()
+        self.speech_feature_names_, self.speech_coef_, self.speech_intercept_ = _fit_logistic(X, y, self.speech_C)
         return self
 
     def fit_speaker(self, X: list[dict], y) -> "CueModel":
         """Fit the speaker ranker (:func:`speaker_dataset`) on candidate feature dicts ``X`` of
         :func:`analysis.framing.quotes.speaker_candidates` and labels ``y`` (1: the candidate
         overlaps the gold source of the quotation), with ``speaker_C``."""
-        from sklearn.feature_extraction import DictVectorizer
-        from sklearn.linear_model import LogisticRegression
-
-        vectorizer = DictVectorizer(sort=True).fit(X)
-        model = LogisticRegression(C=self.speaker_C, max_iter=3000).fit(vectorizer.transform(X), np.asarray(y))
-        self.speaker_feature_names_ = list(vectorizer.get_feature_names_out())
-        self.speaker_coef_, self.speaker_intercept_ = model.coef_.ravel().copy(), model.intercept_.copy()
+        self.speaker_feature_names_, self.speaker_coef_, self.speaker_intercept_ = _fit_logistic(X, y, self.speaker_C)
         return self
 
     def speaker_probabilities(self, feature_dicts: list[dict]) -> np.ndarray:
@@ -306,14 +294,12 @@ class CueModel:
         card = {"class": "CueModel", "params": self.get_params(), "vocabulary": self.vocabulary_,
                 "feature_names": self.feature_names_, "feature_legend": FEATURE_NAMES}
         arrays = {"coef": self.coef_, "intercept": self.intercept_}
-        if getattr(self, "speech_coef_", None) is not None:
-            card.update(speech_feature_names=self.speech_feature_names_,
-                        speech_feature_legend="analysis.framing.quotes.speech_features")
-            arrays.update(speech_coef=self.speech_coef_, speech_intercept=self.speech_intercept_)
-        if getattr(self, "speaker_coef_", None) is not None:
-            card.update(speaker_feature_names=self.speaker_feature_names_,
-                        speaker_feature_legend="analysis.framing.quotes.speaker_candidates")
-            arrays.update(speaker_coef=self.speaker_coef_, speaker_intercept=self.speaker_intercept_)
+        for part, legend in _DECISIONS.items():  # the speech decision and the speaker ranker, when fitted
+            if getattr(self, f"{part}_coef_", None) is not None:
+                card.update({f"{part}_feature_names": getattr(self, f"{part}_feature_names_"),
+                             f"{part}_feature_legend": legend})
+                arrays.update({f"{part}_coef": getattr(self, f"{part}_coef_"),
+                               f"{part}_intercept": getattr(self, f"{part}_intercept_")})
         return card, arrays
 
     @classmethod
@@ -322,17 +308,29 @@ class CueModel:
         model.vocabulary_, model.feature_names_ = list(card["vocabulary"]), list(card["feature_names"])
         model.coef_, model.intercept_ = np.asarray(arrays["coef"]), np.asarray(arrays["intercept"])
         model._bounds()
-        model.speech_feature_names_ = model.speech_coef_ = model.speech_intercept_ = None
-        if "speech_coef" in arrays:
-            model.speech_feature_names_ = list(card["speech_feature_names"])
-            model.speech_coef_ = np.asarray(arrays["speech_coef"])
-            model.speech_intercept_ = np.asarray(arrays["speech_intercept"])
-        model.speaker_feature_names_ = model.speaker_coef_ = model.speaker_intercept_ = None
-        if "speaker_coef" in arrays:
-            model.speaker_feature_names_ = list(card["speaker_feature_names"])
-            model.speaker_coef_ = np.asarray(arrays["speaker_coef"])
-            model.speaker_intercept_ = np.asarray(arrays["speaker_intercept"])
+        for part in _DECISIONS:
+            found = f"{part}_coef" in arrays
+            setattr(model, f"{part}_feature_names_", list(card[f"{part}_feature_names"]) if found else None)
+            setattr(model, f"{part}_coef_", np.asarray(arrays[f"{part}_coef"]) if found else None)
+            setattr(model, f"{part}_intercept_", np.asarray(arrays[f"{part}_intercept"]) if found else None)
         return model
+
+
+#: The two decisions a CueModel may carry besides the cue model: their artefact key prefix and
+#: the function whose feature dicts they read.
+_DECISIONS = {"speech": "analysis.framing.quotes.speech_features",
+              "speaker": "analysis.framing.quotes.speaker_candidates"}
+
+
+def _fit_logistic(X: list[dict], y, C: float) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """``(feature names, coef, intercept)`` of a logistic regression with ``C`` fitted on one-hot
+    feature dicts ``X`` (scikit-learn's DictVectorizer, sorted names; lbfgs, 3,000 iterations)."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    vectorizer = DictVectorizer(sort=True).fit(X)
+    model = LogisticRegression(C=C, max_iter=3000).fit(vectorizer.transform(X), np.asarray(y))
+    return list(vectorizer.get_feature_names_out()), model.coef_.ravel().copy(), model.intercept_.copy()
 
 
 @lru_cache(maxsize=16)
